@@ -1,0 +1,143 @@
+"""The `reader` command line: open the reader, or compare two files on stdout.
+
+Owns argument parsing, exit codes and the one-line error messages. Bad input exits 2 with
+`reader: <message>` on stderr, never a traceback. `reader compare` never imports Textual:
+the interface is imported only when it is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.load import DEFAULT_MAX_BYTES
+
+DESCRIPTION = """\
+Read news articles about the same event side by side.
+
+  reader PATH...                 open the reader on a folder of articles (or several files)
+  reader compare LEFT RIGHT      print how two articles differ (text, json or markdown)
+
+Article files: .txt, .md/.markdown, .html/.htm. Other files in a folder are skipped.
+"""
+
+SUBCOMMANDS = ("compare",)
+
+
+def _megabytes(value: str) -> int:
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be above 0")
+    return int(size * 1024 * 1024)
+
+
+def _add_max_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
+        help=f"largest article file to read, in MB (default {DEFAULT_MAX_BYTES / 2**20:g})",
+    )
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run 'reader compare --help' for the comparison options. "
+        "Inside the reader, press ? for every key.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="a folder of articles, or two or more article files")
+    parser.add_argument("--left", metavar="NAME", help="open this article on the left first")
+    parser.add_argument("--right", metavar="NAME", help="open this article on the right first")
+    _add_max_size(parser)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader compare",
+        description="Align two articles sentence by sentence and print the differences: "
+        "changed words, moved sentences, sentences and paragraphs only one side has, "
+        "and numbers whose values differ.",
+    )
+    parser.add_argument("left", type=Path, help="the left article file")
+    parser.add_argument("right", type=Path, help="the right article file")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour in text output (auto: only on a terminal, and not when "
+                        "NO_COLOR is set)")
+    _add_max_size(parser)
+    return parser
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """`reader compare`: load both files, compare, print."""
+    from reader.core.article import load_article
+    from reader.core.compare import compare
+    from reader.formats import to_json, to_markdown, to_text
+
+    for path in (args.left, args.right):
+        if not path.exists():
+            raise ReaderError(f"{path}: no such file")
+        if path.is_dir():
+            raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
+    left = load_article(args.left, max_bytes=args.max_size)
+    right = load_article(args.right, max_bytes=args.max_size)
+    result = compare(left, right)
+    if args.format == "json":
+        json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.format == "markdown":
+        sys.stdout.write(to_markdown(result))
+    else:
+        sys.stdout.write(to_text(result, color=_use_color(args.color)))
+    return 0
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """`reader PATH...`: open the interface."""
+    from reader.ui.app import run_app
+
+    return run_app(args.paths, left=args.left, right=args.right, max_bytes=args.max_size)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` command.
+
+    Args:
+        argv: Arguments without the program name (default: sys.argv[1:]).
+
+    Returns:
+        The exit code: 0 on success, 2 on bad input, 130 on interrupt.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "compare":
+            return run_compare(_compare_parser().parse_args(argv[1:]))
+        return run_open(_open_parser().parse_args(argv))
+    except ReaderError as error:
+        print(f"reader: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); not an error of ours.
+        sys.stderr.close()
+        return 0

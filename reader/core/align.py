@@ -1,0 +1,292 @@
+"""Align the body sentences of two articles: which sentence answers which.
+
+Owns the matching strategy. Rewrites of one wire story keep most of its order, drop and add
+paragraphs, reorder a few, paraphrase some sentences heavily and copy others word for word.
+The alignment therefore works like a careful diff, in three passes over one score matrix
+(`similarity.Scorer`):
+
+1. anchors: the best monotone chain of confident matches (a Needleman-Wunsch style dynamic
+   programme maximising the sum of `score - anchor_cutoff`);
+2. gaps: between two consecutive anchors (and before the first / after the last) the
+   unmatched sentences of both sides face each other; the same programme runs again there
+   with a lower cutoff, because a sentence boxed in by matching neighbours on both sides is
+   likely a rewrite of its counterpart (ledes, paraphrased quotes);
+3. moves: what is still unmatched is paired out of order when the two sentences are each
+   other's best remaining match and score above `move_cutoff`.
+
+Then adjacent unmatched sentences join a row when they are part of the same statement on
+the other side (one outlet merging two sentences, another splitting one). The result is a
+list of pairs; `compare.py` turns it into rows. The whole module is symmetric: swapping the
+sides mirrors the result, because every tie is broken by position on both sides at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.core.similarity import Scorer
+
+
+@dataclass(frozen=True)
+class Link:
+    """Sentences of the left and right side that say the same thing."""
+
+    left: tuple[int, ...]
+    """Left sentence indices (consecutive)."""
+    right: tuple[int, ...]
+    """Right sentence indices (consecutive)."""
+    score: float
+    """Similarity 0-100 of the two sides read as wholes."""
+    in_order: bool
+    """False for a move: the link crosses the order of the other links."""
+
+
+def _chain(
+    scores: np.ndarray, rows: Sequence[int], cols: Sequence[int], cutoff: float
+) -> list[tuple[int, int]]:
+    """The monotone set of (row, col) pairs maximising sum(score - cutoff), gains > 0 only.
+
+    Args:
+        scores: The full score matrix.
+        rows: Candidate left indices, increasing.
+        cols: Candidate right indices, increasing.
+        cutoff: Pairs scoring at or below it never join the chain.
+
+    Returns:
+        The chosen pairs in increasing order on both sides.
+    """
+    n, m = len(rows), len(cols)
+    if n == 0 or m == 0:
+        return []
+    gain = scores[np.ix_(rows, cols)] - cutoff
+    best = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        row_gain = gain[i - 1]
+        prev = best[i - 1]
+        cur = best[i]
+        for j in range(1, m + 1):
+            take = prev[j - 1] + row_gain[j - 1] if row_gain[j - 1] > 0 else -1.0
+            cur[j] = max(prev[j], cur[j - 1], take)
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        g = gain[i - 1, j - 1]
+        if g > 0 and best[i, j] == best[i - 1, j - 1] + g:
+            pairs.append((rows[i - 1], cols[j - 1]))
+            i, j = i - 1, j - 1
+        elif best[i - 1, j] >= best[i, j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def _fill_gaps(
+    scores: np.ndarray, anchors: list[tuple[int, int]], cutoff: float, max_gap: int
+) -> list[tuple[int, int]]:
+    """Match inside the small gaps between consecutive anchors, with a lower cutoff.
+
+    Only a gap that is narrow on at least one side is filled, and only with pairs that are
+    each other's best match inside it: there, order alone makes a modest score credible.
+    A wide gap on both sides is unrelated material (another story, a long insertion).
+    """
+    n, m = scores.shape
+    bounds = [(-1, -1), *anchors, (n, m)]
+    found: list[tuple[int, int]] = []
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        rows, cols = range(i0 + 1, i1), range(j0 + 1, j1)
+        if not rows or not cols or min(len(rows), len(cols)) > max_gap:
+            continue
+        if (i0, j0) == (-1, -1) and (i1, j1) == (n, m):
+            continue  # no anchor at all: nothing vouches for these two texts being related
+        sub = scores[np.ix_(rows, cols)]
+        for i, j in _chain(scores, rows, cols, cutoff):
+            a, b = i - rows.start, j - cols.start
+            if sub[a, b] >= sub[a].max() and sub[a, b] >= sub[:, b].max():
+                found.append((i, j))
+    return sorted(anchors + found)
+
+
+def _fits(pairs: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether (i, j) keeps the order of the in-order pairs (sorted on both sides)."""
+    before = [q for p, q in pairs if p < i]
+    after = [q for p, q in pairs if p > i]
+    return (not before or max(before) < j) and (not after or min(after) > j)
+
+
+def _residual(
+    scores: np.ndarray,
+    ordered: list[tuple[int, int]],
+    *,
+    gap_cutoff: float,
+    move_cutoff: float,
+    margin: float,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Match what the anchors left over: distinct mutual best pairs.
+
+    A leftover pair is taken when each sentence is the other's best remaining match and
+    beats its runner-up (in its row and its column) by `margin`: a distinct match, not
+    the noise of a shared topic. In order with the anchors it needs `gap_cutoff` (order
+    vouches for it); out of order, a move, it needs the higher `move_cutoff`.
+
+    Returns:
+        (in-order pairs including the anchors, moved pairs).
+    """
+    ordered = sorted(ordered)
+    moved: list[tuple[int, int]] = []
+    free_left = [i for i in range(scores.shape[0]) if i not in {p for p, _ in ordered}]
+    free_right = [j for j in range(scores.shape[1]) if j not in {q for _, q in ordered}]
+    while free_left and free_right:
+        sub = scores[np.ix_(free_left, free_right)]
+        best: tuple[float, int, int, bool] | None = None
+        for a in range(len(free_left)):
+            b = int(sub[a].argmax())
+            if int(sub[:, b].argmax()) != a:
+                continue
+            value = sub[a, b]
+            row = np.delete(sub[a], b)
+            col = np.delete(sub[:, b], a)
+            runner_up = max(row.max(initial=0.0), col.max(initial=0.0))
+            i, j = free_left[a], free_right[b]
+            in_order = _fits(ordered, i, j)
+            needed = gap_cutoff if in_order else move_cutoff
+            if value < needed or value - runner_up < margin:
+                continue
+            key = (value, -(i + j), -abs(i - j))
+            if best is None or key > (best[0], -(best[1] + best[2]), -abs(best[1] - best[2])):
+                best = (value, i, j, in_order)
+        if best is None:
+            break
+        _, i, j, in_order = best
+        if in_order:
+            ordered = sorted([*ordered, (i, j)])
+        else:
+            moved.append((i, j))
+        free_left.remove(i)
+        free_right.remove(j)
+    return ordered, moved
+
+
+def _extend(
+    link: tuple[list[int], list[int]],
+    free_left: set[int],
+    free_right: set[int],
+    scorer: Scorer,
+    keys: tuple[Sequence[str], Sequence[str]],
+    *,
+    gain: float,
+    containment: float,
+) -> None:
+    """Grow a link by an adjacent unmatched sentence that belongs to the same statement."""
+    for side in (0, 1):
+        other = 1 - side
+        free = free_left if side == 0 else free_right
+        for neighbour in (link[side][0] - 1, link[side][-1] + 1):
+            if neighbour not in free:
+                continue
+            grown = sorted([*link[side], neighbour])
+            before = _pair_score(scorer, keys, link[0], link[1])
+            after = _pair_score(
+                scorer, keys, *((grown, link[1]) if side == 0 else (link[0], grown))
+            )
+            whole = " ".join(keys[other][k] for k in link[other])
+            if after >= before + gain and scorer.containment(keys[side][neighbour], whole) >= containment:
+                link[side][:] = grown
+                free.discard(neighbour)
+
+
+def _pair_score(
+    scorer: Scorer, keys: tuple[Sequence[str], Sequence[str]], left: Sequence[int], right: Sequence[int]
+) -> float:
+    return scorer.pair([keys[0][i] for i in left], [keys[1][j] for j in right])
+
+
+def align(
+    left: Sequence[str],
+    right: Sequence[str],
+    **tuning: float,
+) -> list[Link]:
+    """Match the sentences of two articles; see `_align` for the tuning options.
+
+    The sides are put in a canonical order before matching and the result mirrored back,
+    so `align(b, a)` is exactly the mirror of `align(a, b)` whatever ties the passes meet.
+
+    Args:
+        left: Match keys of the left body sentences, in order.
+        right: Match keys of the right body sentences, in order.
+        **tuning: Keyword options passed to `_align`.
+
+    Returns:
+        Links ordered by their first left sentence.
+    """
+    if tuple(left) <= tuple(right):
+        return _align(left, right, **tuning)
+    mirrored = [
+        Link(link.right, link.left, link.score, link.in_order)
+        for link in _align(right, left, **tuning)
+    ]
+    return sorted(mirrored, key=lambda link: (link.left[0], link.right[0]))
+
+
+def _align(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    anchor_cutoff: float = 45.0,
+    gap_cutoff: float = 28.0,
+    move_cutoff: float = 45.0,
+    merge_gain: float = 4.0,
+    merge_containment: float = 0.5,
+    margin: float = 6.0,
+    max_gap: float = 3,
+    residual_cutoff: float = 36.0,
+) -> list[Link]:
+    """Match the sentences of two articles.
+
+    Args:
+        left: Match keys of the left body sentences, in order.
+        right: Match keys of the right body sentences, in order.
+        anchor_cutoff: Score a pair needs to anchor the alignment.
+        gap_cutoff: Score a pair needs between two anchors.
+        move_cutoff: Score an out-of-order pair needs.
+        merge_gain: How much a neighbouring sentence must raise a link's score to join it.
+        merge_containment: Share of a joining sentence's content the other side must hold.
+        margin: How far a leftover pair must beat its runner-up to be matched.
+        max_gap: A gap between anchors is filled only when one side has at most this many
+            sentences.
+        residual_cutoff: Score an in-order leftover pair outside a small gap needs.
+
+    Returns:
+        Links ordered by their first left sentence; sentences not in any link have no
+        counterpart.
+    """
+    if not left or not right:
+        return []
+    scorer = Scorer(left, right)
+    scores = scorer.matrix()
+    anchors = _chain(scores, range(len(left)), range(len(right)), anchor_cutoff)
+    ordered, moved = _residual(
+        scores, _fill_gaps(scores, anchors, gap_cutoff, int(max_gap)),
+        gap_cutoff=residual_cutoff, move_cutoff=move_cutoff, margin=margin,
+    )
+    used_left = {i for i, _ in ordered} | {i for i, _ in moved}
+    used_right = {j for _, j in ordered} | {j for _, j in moved}
+    free_left = set(range(len(left))) - used_left
+    free_right = set(range(len(right))) - used_right
+    keys = (left, right)
+    links: list[Link] = []
+    for pairs, in_order in ((ordered, True), (moved, False)):
+        for i, j in pairs:
+            grown: tuple[list[int], list[int]] = ([i], [j])
+            _extend(grown, free_left, free_right, scorer, keys,
+                    gain=merge_gain, containment=merge_containment)
+            links.append(
+                Link(tuple(grown[0]), tuple(grown[1]),
+                     round(_pair_score(scorer, keys, *grown), 1), in_order)
+            )
+    links.sort(key=lambda link: (link.left[0], link.right[0]))
+    return links

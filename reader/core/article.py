@@ -1,0 +1,40 @@
+"""Build an `Article` from a file: load, segment, infer metadata.
+
+The one entry point the front ends use to get articles; it chains the stages in the order
+of the pipeline (load -> segment -> metadata) and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.load import DEFAULT_MAX_BYTES, read_source
+from reader.core.meta import infer_metadata
+from reader.core.model import Article
+from reader.core.segment import segment
+
+
+def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read and segment one article file.
+
+    Args:
+        path: An article file (.txt, .md, .html).
+        max_bytes: Refuse files larger than this.
+
+    Returns:
+        The article.
+
+    Raises:
+        LoadError: The file cannot be read as an article.
+    """
+    source = read_source(path, max_bytes=max_bytes)
+    parts = segment(source.text, body_start=source.front_matter_end)
+    return Article(
+        path=path,
+        text=source.text,
+        metadata=infer_metadata(source.text, parts.paragraphs, source.front_matter),
+        paragraphs=parts.paragraphs,
+        sentences=parts.sentences,
+        boilerplate=parts.boilerplate,
+        notices=source.notices,
+    )

@@ -1,0 +1,194 @@
+"""Tell article text from boilerplate, one paragraph at a time.
+
+Owns the rules that decide a paragraph is not part of the story: headlines and kickers above
+the body, bylines, datelines, read-time lines, share buttons, "Related article" links, photo
+captions, advertising, copyright and legal notices, comment sections. The rules look at the
+*shape* and *vocabulary* of a line (no terminal punctuation, cue words, position relative to
+the body), never at particular outlets, so they carry over to articles not seen before.
+
+Boilerplate is kept in the model (a user can show it) and left out of alignment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.core.text import fold, strip_markdown
+
+# A paragraph that ends like a sentence: terminal punctuation, maybe closed by quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_URL_ONLY = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
+_LINK_ONLY = re.compile(r"^\s*(?:[*_]*\[[^\]]*\]\([^)]*\)[*_]*\s*)+$")
+_LABEL_COLON = re.compile(r"^[^.!?]{1,40}:\s*$")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_WORDS = (
+    r"(?:published|updated|last updated|posted|modified|first published|date|on)?:?\s*"
+)
+_DATE_LINE = re.compile(
+    rf"^\s*{_DATE_WORDS}"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+    r"(?:[,\s]*(?:at\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*(?:\||-|/)\s*(?:updated|last updated)?:?.*)?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|words by)\s+\S", re.IGNORECASE)
+_READ_TIME = re.compile(r"^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*(?:\d{4}|copyright)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
+)
+_RELATED = re.compile(
+    r"^\W*(?:related(?: articles?| stories| content| coverage)?|read (?:more|also|next)|"
+    r"see also|more (?:on|from|about)|recommended|you may also like|also read|most read|"
+    r"trending|popular)\b",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\b(?:share (?:on|this|via)|follow us|tweet this|email this|print this|"
+    r"copy link|share article|share story)\b",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(?:\[(?:getty|afp|reuters|ap|epa|anadolu|photo|file photo|image|credit|"
+    r"[A-Z][\w./ -]{0,30}(?:images?|photo|press|agency))[^\]]*\]\s*$"
+    r"|\((?:getty images|afp|reuters|ap|epa|photo|file photo|photo by|image)[^)]*\)\s*$"
+    r"|^\s*(?:photo|image|picture|caption|credit)s?\s*:)",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(
+    r"^\W*(?:(?:latest|recent|top|show|view|read|load)\s+)?comments?(?:\s*\(\d+\))?\W*$"
+    r"|^\W*(?:leave a (?:comment|reply)|join the (?:conversation|discussion)|"
+    r"\d+\s+comments?)\W*$",
+    re.IGNORECASE,
+)
+# Advertising and promotion: any one of these marks a paragraph.
+_AD = re.compile(
+    r"\b(?:advert(?:isement|ising)?|sponsored(?: content)?|remove ads|ad ?blocker|"
+    r"not an offer|promo(?:tion(?:al)?)? code|subscribe(?: now| today| to our)?|"
+    r"sign up (?:for|to)|newsletter|unlock|free trial|buy now|shop now|limited offer|"
+    r"3rd party ad|paid (?:post|content|partnership))\b|\d+\s*%\s*off\b",
+    re.IGNORECASE,
+)
+# Legal and disclaimer vocabulary: two different hits mark a paragraph.
+_LEGAL = re.compile(
+    r"\b(?:risk disclosure|disclaimer|terms (?:of|and) (?:use|service|conditions)|"
+    r"privacy (?:policy|notice)|cookies?|liabilit(?:y|ies)|intellectual property|"
+    r"not necessarily|written permission|prohibited|reproduc(?:e|tion)|"
+    r"this (?:website|site)|investment objectives|financial (?:instruments?|risks?|markets)|"
+    r"professional advice|advertisers?|affiliate|compensat(?:ed|ion)|indicative|"
+    r"trading|market makers|data providers?)\b",
+    re.IGNORECASE,
+)
+# Agency datelines that open a first paragraph: "BEIRUT (Reuters) - ", "WASHINGTON, May 3 (AP) — ".
+DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,/]+[A-Z][A-Za-z.'\-]+)*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
+    r"\((?:[A-Z][A-Za-z&.\- ]{1,30})\)\s*[-\u2013\u2014:]+\s*"
+    r"|^\s*[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[\u2013\u2014]\s+"
+)
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when the text ends with terminal punctuation (quotes and brackets may follow)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())
+
+
+def cue(text: str) -> str | None:
+    """The boilerplate kind a paragraph's own content reveals, wherever it stands.
+
+    Args:
+        text: The paragraph as it stands in the file.
+
+    Returns:
+        A short reason ('copyright', 'ad', 'legal'...) or None when nothing marks it.
+    """
+    plain = fold(strip_markdown(text)).strip()
+    words = word_count(plain)
+    if _URL_ONLY.match(text) or _LINK_ONLY.match(text):
+        return "link"
+    if words <= 6 and _LABEL_COLON.match(plain):
+        return "label"
+    if _COMMENTS.match(plain):
+        return "comments"
+    if _READ_TIME.match(plain):
+        return "read time"
+    if words <= 12 and _DATE_LINE.match(plain):
+        return "dateline"
+    if words <= 8 and _BYLINE.match(plain) and not ends_like_sentence(plain):
+        return "byline"
+    if _COPYRIGHT.search(plain) and words <= 40:
+        return "copyright"
+    if _RELATED.match(plain) and (words <= 25 or _LINK_ONLY.search(text)):
+        return "related"
+    if _SHARE.search(plain) and words <= 15:
+        return "share"
+    if _CAPTION.search(plain) and words <= 40:
+        return "caption"
+    if _AD.search(plain):
+        return "ad"
+    if len({m.group(0).lower() for m in _LEGAL.finditer(plain)}) >= 2:
+        return "legal"
+    if _MD_HEADING.match(text):
+        return "heading"
+    return None
+
+
+def classify(paragraphs: Sequence[str]) -> list[str | None]:
+    """Decide, for each paragraph of one article, whether it is boilerplate and why.
+
+    Position matters as well as content: lines above the first real paragraph are the
+    headline block (title, kicker, dek without a full stop); a line without terminal
+    punctuation amid the body is a subheading or a widget; everything after a comments
+    header is the page's furniture.
+
+    Args:
+        paragraphs: Paragraph texts in order, already repaired (broken paragraphs joined).
+
+    Returns:
+        One reason or None (body) per paragraph.
+    """
+    kinds: list[str | None] = [cue(p) for p in paragraphs]
+    body_started = False
+    after_comments = False
+    titles: set[str] = set()
+    for i, para in enumerate(paragraphs):
+        plain = fold(strip_markdown(para)).strip()
+        if after_comments:
+            kinds[i] = kinds[i] or "comments"
+            continue
+        if kinds[i] == "comments":
+            after_comments = body_started
+            continue
+        if kinds[i] is not None:
+            continue
+        if plain in titles:
+            kinds[i] = "title"
+            continue
+        if not ends_like_sentence(plain):
+            if not body_started:
+                kinds[i] = "title"
+                titles.add(plain)
+            elif word_count(plain) <= 15:
+                kinds[i] = "heading"
+            continue
+        if not body_started and word_count(plain) >= 5:
+            body_started = True
+    return kinds
+
+
+def leading_dateline(text: str) -> int:
+    """Length of an agency dateline opening a paragraph ('BEIRUT (Reuters) - '), else 0."""
+    match = DATELINE.match(text)
+    if match is None or match.end() >= len(text.rstrip()):
+        return 0
+    return match.end()

@@ -1,0 +1,144 @@
+"""Turn the alignment of two articles into rows: kinds, word differences, numbers, gaps.
+
+Owns the shape of a `Comparison`: every body sentence of each side lands in exactly one
+row; rows follow the left article with the right article's unmatched sentences slotted in
+where they stand relative to the in-order matches; a moved row stands where its left
+sentence stands. Word differences are difflib opcodes over word tokens, kept as spans into
+the source texts so the interface can highlight them in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from reader.core.align import Link, align
+from reader.core.model import Article, Comparison, NumberDiff, NumberMention, Row, RowKind, Span, WordOp
+from reader.core.numbers import compare_numbers, extract_numbers
+from reader.core.text import fold
+
+_WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
+
+
+def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, Span]]:
+    out: list[tuple[str, Span]] = []
+    for start, end in spans:
+        for m in _WORD.finditer(text, start, end):
+            out.append((fold(m.group(0)).lower(), Span(m.start(), m.end())))
+    return out
+
+
+def word_ops(
+    left_text: str, left: Sequence[tuple[int, int]], right_text: str, right: Sequence[tuple[int, int]]
+) -> tuple[WordOp, ...]:
+    """Word-level opcodes between two stretches of text.
+
+    Args:
+        left_text: The left article text.
+        left: Spans of the left sentences.
+        right_text: The right article text.
+        right: Spans of the right sentences.
+
+    Returns:
+        difflib-style opcodes, each with the spans of the words it covers.
+    """
+    a, b = _tokens(left_text, left), _tokens(right_text, right)
+    matcher = SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    return tuple(
+        WordOp(tag, tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))  # type: ignore[arg-type]
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+
+
+def _numbers(left: Article, li: Sequence[int], right: Article, ri: Sequence[int]) -> tuple[NumberDiff, ...]:
+    def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
+        found = []
+        for k in idx:
+            s = article.sentences[k]
+            found.extend(
+                replace(m, start=m.start + s.start, end=m.end + s.start)
+                for m in extract_numbers(article.text[s.start : s.end])
+            )
+        return found
+
+    return compare_numbers(mentions(left, li), left.text, mentions(right, ri), right.text)
+
+
+def _row(left: Article, right: Article, link: Link) -> Row:
+    lspans = [(left.sentences[i].start, left.sentences[i].end) for i in link.left]
+    rspans = [(right.sentences[j].start, right.sentences[j].end) for j in link.right]
+    same = " ".join(left.sentences[i].norm for i in link.left) == " ".join(
+        right.sentences[j].norm for j in link.right
+    )
+    kind: RowKind = "same" if same else ("changed" if link.in_order else "moved")
+    score = 100.0 if same else link.score
+    return Row(
+        kind,
+        link.left,
+        link.right,
+        score,
+        word_ops(left.text, lspans, right.text, rspans),
+        _numbers(left, link.left, right, link.right),
+    )
+
+
+def _order(links: Sequence[Link], n_left: int, n_right: int, rows: dict[Link, Row]) -> list[Row]:
+    """Interleave linked rows with one-sided ones, following both articles' order."""
+    linked_left = {i for link in links for i in link.left}
+    linked_right = {j for link in links for j in link.right}
+    moved_at = {link.left[0]: link for link in links if not link.in_order}
+    out: list[Row] = []
+    li = ri = 0
+
+    def flush(until_left: int, until_right: int) -> None:
+        nonlocal li, ri
+        while ri < until_right:
+            if ri not in linked_right:
+                out.append(Row("right_only", (), (ri,)))
+            ri += 1
+        while li < until_left:
+            if li in moved_at:
+                out.append(rows[moved_at[li]])
+            elif li not in linked_left:
+                out.append(Row("left_only", (li,), ()))
+            li += 1
+
+    for link in (x for x in links if x.in_order):
+        flush(link.left[0], link.right[0])
+        out.append(rows[link])
+        li, ri = max(li, link.left[-1] + 1), max(ri, link.right[-1] + 1)
+    flush(n_left, n_right)
+    return out
+
+
+def compare(left: Article, right: Article, **tuning: float) -> Comparison:
+    """Compare two articles sentence by sentence.
+
+    Args:
+        left: The left article.
+        right: The right article.
+        **tuning: Keyword options for `align.align`.
+
+    Returns:
+        The comparison: rows, and the paragraphs each side is missing.
+    """
+    links = align([s.claim for s in left.sentences], [s.claim for s in right.sentences], **tuning)
+    rows = {link: _row(left, right, link) for link in links}
+    ordered = _order(links, len(left.sentences), len(right.sentences), rows)
+    linked_left = {i for link in links for i in link.left}
+    linked_right = {j for link in links for j in link.right}
+    return Comparison(
+        left,
+        right,
+        tuple(ordered),
+        missing_in_right=tuple(
+            p.index for p in left.paragraphs
+            if p.sentences and not linked_left.intersection(p.sentences)
+        ),
+        missing_in_left=tuple(
+            p.index for p in right.paragraphs
+            if p.sentences and not linked_right.intersection(p.sentences)
+        ),
+    )

@@ -1,0 +1,195 @@
+"""Cut an article's text into paragraphs and sentences with exact source offsets.
+
+Owns paragraph detection (blank lines, one-paragraph-per-line files, hard-wrapped blocks),
+the repair of paragraphs broken mid-sentence, and sentence boundaries. Boundaries come from
+pysbd (rule-based: abbreviations such as "Capt." and "U.S.", decimals, ellipses, quotations
+spanning several sentences); this module maps its output back to offsets, so every
+`Sentence.start/end` indexes `Article.text` exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from reader.core.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
+from reader.core.model import Paragraph, Sentence, Span
+from reader.core.text import claim_key, display_text, match_key
+
+_LINE = re.compile(r"[^\n]*\n?")
+# "last week.Jets flying": a full stop glued to the next sentence's capital.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_CONNECTIVE = frozenset(
+    "a an the of to in on at by for from with and or but nor that which who whom whose "
+    "as than into onto over under about after before between against during without".split()
+)
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """Paragraphs, body sentences and boilerplate spans of one text."""
+
+    paragraphs: tuple[Paragraph, ...]
+    """Every paragraph, body and boilerplate."""
+    sentences: tuple[Sentence, ...]
+    """Body sentences in order."""
+    boilerplate: tuple[Span, ...]
+    """Spans that are not article text."""
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int] | None]:
+    """Non-blank lines as trimmed (start, end) spans; None marks a blank line."""
+    out: list[tuple[int, int] | None] = []
+    for m in _LINE.finditer(text, start):
+        if m.start() == m.end():
+            break
+        line = m.group(0)
+        stripped = line.strip()
+        if not stripped:
+            out.append(None)
+            continue
+        lead = len(line) - len(line.lstrip())
+        out.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def _continues(prev: str, cur: str) -> bool:
+    """Whether paragraph `cur` continues the sentence left open at the end of `prev`."""
+    if ends_like_sentence(prev) or cue(prev) or cue(cur):
+        return False
+    prev_words = prev.split()
+    last = prev_words[-1].lower().strip("\"'\u201c\u201d")
+    open_end = prev.endswith((",", ";", "-", "\u2013")) or last in _CONNECTIVE
+    starts_lower = cur[:1].islower()
+    # A long line stopping on a lower-case word, followed by a line that finishes a sentence.
+    return (
+        len(prev_words) >= 8
+        and (starts_lower or open_end or prev[-1:].islower())
+        and ends_like_sentence(cur)
+    )
+
+
+def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
+    """Whether a block of consecutive lines is one hard-wrapped paragraph.
+
+    Files that put one paragraph on each line have long lines of any length; hard-wrapped
+    prose has lines of a similar, moderate width that often stop mid-sentence.
+    """
+    if len(block) < 2:
+        return False
+    lines = [text[a:b] for a, b in block]
+    if any(cue(line) for line in lines):
+        return False
+    heads = lines[:-1]
+    if not all(30 <= len(line) <= 100 for line in heads):
+        return False
+    return sum(not ends_like_sentence(line) for line in heads) * 2 >= len(heads)
+
+
+def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """Paragraph spans: a hard-wrapped block is one paragraph, otherwise one per line."""
+    spans: list[tuple[int, int]] = []
+    block: list[tuple[int, int]] = []
+    for line in [*_lines(text, start), None]:
+        if line is not None:
+            block.append(line)
+            continue
+        if _is_wrapped(text, block):
+            spans.append((block[0][0], block[-1][1]))
+        else:
+            spans.extend(block)
+        block = []
+    return spans
+
+
+def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join paragraphs broken mid-sentence across a blank line, within the body only."""
+    body_start = next(
+        (
+            i for i, s in enumerate(spans)
+            if ends_like_sentence(text[s[0]:s[1]]) and word_count(text[s[0]:s[1]]) >= 5
+            and cue(text[s[0]:s[1]]) is None
+        ),
+        len(spans),
+    )
+    out = spans[: body_start + 1]
+    for span in spans[body_start + 1:]:
+        prev = out[-1]
+        if _continues(text[prev[0]:prev[1]], text[span[0]:span[1]]):
+            out[-1] = (prev[0], span[1])
+        else:
+            out.append(span)
+    return out
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end], trimmed, mapped back to offsets."""
+    # Line breaks inside a paragraph are spaces to the splitter (same length: offsets hold).
+    chunk = text[start:end].replace("\n", " ")
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for raw in _segmenter().segment(chunk):
+        piece = raw.strip()
+        if not piece:
+            continue
+        k = chunk.find(piece, cursor)
+        if k < 0:  # pysbd altered the text; fall back to the running position
+            k = cursor + (len(raw) - len(raw.lstrip()))
+            piece = chunk[k : k + len(piece)]
+        pieces.append((k, k + len(piece)))
+        cursor = k + len(piece)
+    if pieces:  # whatever pysbd dropped at the end stays with the last sentence
+        tail = chunk[cursor:].rstrip()
+        if tail:
+            pieces[-1] = (pieces[-1][0], len(tail))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        cuts = [a] + [a + m.start() for m in _GLUED.finditer(chunk[a:b])] + [b]
+        out.extend((start + x, start + y) for x, y in zip(cuts, cuts[1:], strict=False) if y > x)
+    return out
+
+
+def segment(text: str, *, body_start: int = 0) -> Segmented:
+    """Paragraphs, body sentences and boilerplate of an article text.
+
+    Args:
+        text: The decoded article text.
+        body_start: Offset where the article begins (after front matter).
+
+    Returns:
+        The segmented article; text before `body_start` is boilerplate.
+    """
+    spans = _repair(text, _paragraph_spans(text, body_start))
+    kinds = classify([text[a:b] for a, b in spans])
+    boiler: list[Span] = [Span(0, body_start)] if body_start else []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p_index, ((a, b), kind) in enumerate(zip(spans, kinds, strict=True)):
+        if kind is not None:
+            boiler.append(Span(a, b))
+            paragraphs.append(Paragraph(p_index, a, b, kind))
+            continue
+        skip = leading_dateline(text[a:b])
+        if skip:
+            boiler.append(Span(a, a + skip))
+        first = len(sentences)
+        for s, e in _sentence_spans(text, a + skip, b):
+            key = match_key(text[s:e])
+            if not key:
+                continue
+            sentences.append(
+                Sentence(len(sentences), s, e, display_text(text[s:e]), key, p_index,
+                         claim_key(text[s:e]))
+            )
+        paragraphs.append(
+            Paragraph(p_index, a, b, None, tuple(range(first, len(sentences))))
+        )
+    return Segmented(tuple(paragraphs), tuple(sentences), tuple(boiler))

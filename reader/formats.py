@@ -1,0 +1,239 @@
+"""Print a `Comparison` as JSON, plain/ANSI text or Markdown.
+
+Owns the `reader compare` output formats. The JSON field names are a contract (the
+evaluation scripts read them); text and Markdown are for people. Article text passes
+through `safe()` before it reaches a terminal, so escape sequences in a file are shown,
+not obeyed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reader.core.model import Article, Comparison, NumberDiff, Row, Span
+from reader.core.text import display_text, safe
+
+KIND_MARK = {"same": "=", "changed": "~", "moved": "\u2195", "left_only": "-", "right_only": "+"}
+
+
+def _spans(article: Article, indices: tuple[int, ...]) -> list[dict[str, Any]]:
+    return [
+        {"start": s.start, "end": s.end, "text": article.text[s.start : s.end], "clean": s.text}
+        for s in (article.sentences[i] for i in indices)
+    ]
+
+
+def _meta(article: Article) -> dict[str, Any]:
+    m = article.metadata
+    return {
+        "path": str(article.path), "name": article.name, "title": m.title, "outlet": m.outlet,
+        "date": m.date, "byline": m.byline, "url": m.url,
+    }
+
+
+def _number(n: NumberDiff) -> dict[str, Any]:
+    return {
+        "left": n.left.text, "right": n.right.text, "left_value": n.left.value,
+        "right_value": n.right.value, "differs": n.differs, "ratio": n.ratio,
+        "kind": n.left.kind, "left_start": n.left.start, "left_end": n.left.end,
+        "right_start": n.right.start, "right_end": n.right.end,
+    }
+
+
+def stats(c: Comparison) -> dict[str, int]:
+    """Counts for a status line: rows by kind, missing paragraphs, differing numbers."""
+    out = {k: 0 for k in KIND_MARK}
+    for row in c.rows:
+        out[row.kind] += 1
+    out["missing_paragraphs"] = len(c.missing_in_left) + len(c.missing_in_right)
+    out["numbers_differ"] = sum(n.differs for row in c.rows for n in row.numbers)
+    return out
+
+
+def to_json(c: Comparison) -> dict[str, Any]:
+    """The `reader compare --format json` document."""
+
+    def para(article: Article, index: int) -> dict[str, Any]:
+        p = article.paragraphs[index]
+        return {"start": p.start, "end": p.end, "text": article.text[p.start : p.end]}
+
+    def bp(article: Article, s: Span) -> dict[str, Any]:
+        return {"start": s.start, "end": s.end, "text": article.text[s.start : s.end]}
+
+    return {
+        "left": _meta(c.left),
+        "right": _meta(c.right),
+        "stats": stats(c),
+        "rows": [
+            {
+                "kind": row.kind,
+                "left": _spans(c.left, row.left),
+                "right": _spans(c.right, row.right),
+                "score": row.score,
+                "numbers": [_number(n) for n in row.numbers],
+                "words": [
+                    {"op": w.tag, "left": [[s.start, s.end] for s in w.left],
+                     "right": [[s.start, s.end] for s in w.right]}
+                    for w in row.words if w.tag != "equal"
+                ],
+            }
+            for row in c.rows
+        ],
+        "boilerplate": {
+            "left": [bp(c.left, s) for s in c.left.boilerplate],
+            "right": [bp(c.right, s) for s in c.right.boilerplate],
+        },
+        "missing_paragraphs": {
+            "left": [para(c.right, i) for i in c.missing_in_left],
+            "right": [para(c.left, i) for i in c.missing_in_right],
+        },
+    }
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def wrap(self, text: str, code: str, plain: tuple[str, str] = ("", "")) -> str:
+        if self.color:
+            return f"\x1b[{code}m{text}\x1b[0m"
+        return f"{plain[0]}{text}{plain[1]}"
+
+
+def _marked(article: Article, indices: tuple[int, ...], changed: dict[int, int], style: _Style,
+            code: str, plain: tuple[str, str]) -> str:
+    """Sentence text with the changed words (start -> end offsets) marked."""
+    parts: list[str] = []
+    for i in indices:
+        s = article.sentences[i]
+        pos, pieces = s.start, []
+        for start in sorted(k for k in changed if s.start <= k < s.end):
+            pieces.append(safe(article.text[pos:start]))
+            pieces.append(style.wrap(safe(article.text[start : changed[start]]), code, plain))
+            pos = changed[start]
+        pieces.append(safe(article.text[pos : s.end]))
+        parts.append(" ".join("".join(pieces).split()))
+    return " ".join(parts)
+
+
+def _changed_words(row: Row, side: str) -> dict[int, int]:
+    """Changed stretches of one side (first word start -> last word end, one per opcode)."""
+    out: dict[int, int] = {}
+    for w in row.words:
+        spans = getattr(w, side)
+        if w.tag == "equal" or not spans:
+            continue
+        # One mark per opcode, split only where the sentence changes.
+        run = [spans[0]]
+        for s in spans[1:]:
+            if s.start - run[-1].end > 3:
+                out[run[0].start] = run[-1].end
+                run = []
+            run.append(s)
+        out[run[0].start] = run[-1].end
+    return out
+
+
+def to_text(c: Comparison, *, color: bool = False) -> str:
+    """A readable report of the comparison; ANSI colour only when `color`."""
+    st = _Style(color)
+    out = [
+        f"LEFT   {safe(c.left.label)} · {c.left.metadata.date or 'no date'} · "
+        f"{safe(c.left.metadata.title or c.left.name)}",
+        f"RIGHT  {safe(c.right.label)} · {c.right.metadata.date or 'no date'} · "
+        f"{safe(c.right.metadata.title or c.right.name)}",
+    ]
+    s = stats(c)
+    out.append(
+        f"{s['same']} same · {s['changed']} changed · {s['moved']} moved · "
+        f"{s['left_only']} left only · {s['right_only']} right only · "
+        f"{s['missing_paragraphs']} missing paragraphs · {s['numbers_differ']} numbers differ"
+    )
+    out.append("")
+    for row in c.rows:
+        mark = KIND_MARK[row.kind]
+        head = f"{mark} {row.kind.replace('_', ' ')}"
+        if row.kind in ("changed", "moved"):
+            head += f" ({row.score:.0f})"
+        out.append(st.wrap(head, "1"))
+        if row.left:
+            ends = _changed_words(row, "left") if row.kind != "same" else {}
+            out.append("  L: " + _marked(c.left, row.left, ends, st, "31;4", ("[-", "-]")))
+        if row.right:
+            ends = _changed_words(row, "right") if row.kind != "same" else {}
+            out.append("  R: " + _marked(c.right, row.right, ends, st, "32;4", ("{+", "+}")))
+        for n in row.numbers:
+            if n.differs:
+                ratio = f" (\u00d7{n.ratio:g})" if n.ratio else ""
+                out.append("  " + st.wrap(f"! number: {safe(n.left.text)} vs {safe(n.right.text)}{ratio}", "1;33"))
+    for label, article, other, indices in (
+        ("not in the right article", c.left, c.right, c.missing_in_right),
+        ("not in the left article", c.right, c.left, c.missing_in_left),
+    ):
+        if indices:
+            out.append("")
+            out.append(st.wrap(f"Paragraphs {label} ({safe(other.label)}):", "1"))
+            for i in indices:
+                p = article.paragraphs[i]
+                out.append(f"  ¶{i + 1}: {safe(display_text(article.text[p.start:p.end]))}")
+    return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#~"})
+
+
+def _md(text: str) -> str:
+    return safe(text).translate(_MD_SPECIAL)
+
+
+def to_markdown(c: Comparison) -> str:
+    """A Markdown report: metadata table, counts, then each row with changes marked.
+
+    Removed words are struck through on the left, added words are bold on the right.
+    """
+
+    def marked(article: Article, indices: tuple[int, ...], changed: dict[int, int], wrap: str) -> str:
+        out = []
+        for i in indices:
+            s = article.sentences[i]
+            pos, pieces = s.start, []
+            for start in sorted(k for k in changed if s.start <= k < s.end):
+                pieces.append(_md(article.text[pos:start]))
+                pieces.append(f"{wrap}{_md(article.text[start:changed[start]])}{wrap}")
+                pos = changed[start]
+            pieces.append(_md(article.text[pos : s.end]))
+            out.append(" ".join("".join(pieces).split()))
+        return " ".join(out)
+
+    lines = [f"# {_md(c.left.label)} \u27f7 {_md(c.right.label)}", "",
+             "| | left | right |", "|---|---|---|"]
+    for field in ("title", "outlet", "date", "byline", "url"):
+        lv, rv = getattr(c.left.metadata, field), getattr(c.right.metadata, field)
+        lines.append(f"| {field} | {_md(lv or '')} | {_md(rv or '')} |")
+    lines.append(f"| file | {_md(c.left.name)} | {_md(c.right.name)} |")
+    s = stats(c)
+    lines += ["", " · ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.items()), ""]
+    for n, row in enumerate(c.rows, 1):
+        head = f"{n}. **{row.kind.replace('_', ' ')}**"
+        if row.kind in ("changed", "moved"):
+            head += f" ({row.score:.0f})"
+        lines.append(head)
+        changed = row.kind != "same"
+        if row.left:
+            ends = _changed_words(row, "left") if changed else {}
+            lines.append(f"   - L: {marked(c.left, row.left, ends, '~~')}")
+        if row.right:
+            ends = _changed_words(row, "right") if changed else {}
+            lines.append(f"   - R: {marked(c.right, row.right, ends, '**')}")
+        for num in row.numbers:
+            if num.differs:
+                ratio = f" (\u00d7{num.ratio:g})" if num.ratio else ""
+                lines.append(f"   - **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}")
+    for label, article, indices in (("Not in the right article", c.left, c.missing_in_right),
+                                    ("Not in the left article", c.right, c.missing_in_left)):
+        if indices:
+            lines += ["", f"## {label}", ""]
+            for i in indices:
+                p = article.paragraphs[i]
+                lines.append(f"- ¶{i + 1}: {_md(display_text(article.text[p.start:p.end]))}")
+    return "\n".join(lines) + "\n"
