@@ -173,30 +173,39 @@ def _residual(
 
 def _extend(
     link: tuple[list[int], list[int]],
-    free_left: set[int],
-    free_right: set[int],
+    free: tuple[set[int], set[int]],
     scorer: Scorer,
+    scores: np.ndarray,
     keys: tuple[Sequence[str], Sequence[str]],
     *,
-    gain: float,
+    cutoff: float,
     containment: float,
 ) -> None:
-    """Grow a link by an adjacent unmatched sentence that belongs to the same statement."""
+    """Grow a link by adjacent unmatched sentences that belong to the same statement.
+
+    A free neighbour joins when most of its content stands in the other side of the link,
+    it scores at least `cutoff` against that side on its own, and joining it does not make
+    the two sides less alike read as wholes.
+    """
     for side in (0, 1):
         other = 1 - side
-        free = free_left if side == 0 else free_right
         for neighbour in (link[side][0] - 1, link[side][-1] + 1):
-            if neighbour not in free:
+            if neighbour not in free[side]:
+                continue
+            own = max(
+                scores[neighbour, k] if side == 0 else scores[k, neighbour] for k in link[other]
+            )
+            whole = " ".join(keys[other][k] for k in link[other])
+            if own < cutoff or scorer.containment(keys[side][neighbour], whole) < containment:
                 continue
             grown = sorted([*link[side], neighbour])
             before = _pair_score(scorer, keys, link[0], link[1])
             after = _pair_score(
                 scorer, keys, *((grown, link[1]) if side == 0 else (link[0], grown))
             )
-            whole = " ".join(keys[other][k] for k in link[other])
-            if after >= before + gain and scorer.containment(keys[side][neighbour], whole) >= containment:
+            if after >= before - 5.0:
                 link[side][:] = grown
-                free.discard(neighbour)
+                free[side].discard(neighbour)
 
 
 def _pair_score(
@@ -239,8 +248,7 @@ def _align(
     anchor_cutoff: float = 45.0,
     gap_cutoff: float = 28.0,
     move_cutoff: float = 45.0,
-    merge_gain: float = 4.0,
-    merge_containment: float = 0.5,
+    merge_containment: float = 0.6,
     margin: float = 6.0,
     max_gap: float = 3,
     residual_cutoff: float = 36.0,
@@ -253,7 +261,6 @@ def _align(
         anchor_cutoff: Score a pair needs to anchor the alignment.
         gap_cutoff: Score a pair needs between two anchors.
         move_cutoff: Score an out-of-order pair needs.
-        merge_gain: How much a neighbouring sentence must raise a link's score to join it.
         merge_containment: Share of a joining sentence's content the other side must hold.
         margin: How far a leftover pair must beat its runner-up to be matched.
         max_gap: A gap between anchors is filled only when one side has at most this many
@@ -282,8 +289,8 @@ def _align(
     for pairs, in_order in ((ordered, True), (moved, False)):
         for i, j in pairs:
             grown: tuple[list[int], list[int]] = ([i], [j])
-            _extend(grown, free_left, free_right, scorer, keys,
-                    gain=merge_gain, containment=merge_containment)
+            _extend(grown, (free_left, free_right), scorer, scores, keys,
+                    cutoff=gap_cutoff, containment=merge_containment)
             links.append(
                 Link(tuple(grown[0]), tuple(grown[1]),
                      round(_pair_score(scorer, keys, *grown), 1), in_order)

@@ -72,7 +72,7 @@ def _row(left: Article, right: Article, link: Link) -> Row:
     same = " ".join(left.sentences[i].norm for i in link.left) == " ".join(
         right.sentences[j].norm for j in link.right
     )
-    kind: RowKind = "same" if same else ("changed" if link.in_order else "moved")
+    kind: RowKind = "moved" if not link.in_order else ("same" if same else "changed")
     score = 100.0 if same else link.score
     return Row(
         kind,

@@ -26,9 +26,6 @@ from charset_normalizer import from_bytes
 from reader.core.errors import LoadError
 from reader.core.html import extract_html
 
-__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "Discovered", "Source", "decode_bytes",
-           "discover", "parse_front_matter", "read_source"]  # fmt: skip
-
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 """File name endings (compared in lower case) that mark an article in a folder."""
 
@@ -41,17 +38,15 @@ _KINDS: dict[str, Literal["text", "markdown", "html"]] = {
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"%PDF-", b"PK\x03\x04", b"PK\x05\x06", b"GIF87a", b"GIF89a",
           b"\xff\xd8\xff")  # fmt: skip
 # UTF-32 before UTF-16: the UTF-32-LE mark begins with the UTF-16-LE one.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)  # fmt: skip
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 _EXACT = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
 """Encodings known for sure (no notice); any other was guessed and is reported."""
 
-# Control characters that do not occur in text. Tab, line feed, vertical tab, form feed,
-# carriage return and ESC (terminal colours in saved logs) are tolerated; what is left
-# is stripped for display later, but a high share of it means binary data.
+# Control characters text does not contain. Tab, LF, VT, FF, CR and ESC (colours in saved
+# terminal output) are let through; the display layer strips what remains, but a high
+# share of them means binary data.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _CONTROL_LIMIT = 0.05
@@ -99,11 +94,10 @@ class Source:
 def discover(paths: Sequence[Path]) -> Discovered:
     """Find the article files among the paths given on the command line.
 
-    A folder gives its article files (not recursive; hidden files, the sidecar
-    `.reader-notes.json` among them, are ignored silently; other entries are skipped
-    with a notice). A file gives itself, whatever its suffix. Symbolic links are
-    followed; in a folder a broken or looping one is skipped with a notice. The same
-    file reached twice is kept once.
+    A folder gives its article files, not recursively: hidden files (the sidecar
+    `.reader-notes.json` among them) are ignored silently, other entries and broken or
+    looping symbolic links are skipped with a notice. A file gives itself, whatever its
+    suffix. Symbolic links are followed; a file reached twice is kept once.
 
     Args:
         paths: Files and folders, as given.
@@ -125,7 +119,8 @@ def discover(paths: Sequence[Path]) -> Discovered:
         for path, file_info in found:
             identity = (file_info.st_dev, file_info.st_ino)
             if identity in seen:
-                skipped.append(f"{_shown(path.name)}: skipped (same file as {_shown(seen[identity].name)})")
+                first = _shown(seen[identity].name)
+                skipped.append(f"{_shown(path.name)}: skipped (same file as {first})")
                 continue
             seen[identity] = path
             files.append(path)
@@ -151,7 +146,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     path = Path(path)
     name = _shown(path.name or path)
     text, encoding = decode_bytes(_read_bytes(path, name, max_bytes), name=name)
-    notices: list[str] = [] if encoding in _EXACT else [f"decoded as {encoding}"]
+    notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
         text, metadata = extract_html(text)
@@ -160,8 +155,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         notices.append("HTML: main text extracted")
         return Source(path, text, kind, metadata, 0, encoding, tuple(notices))
     front_matter, end, notice = parse_front_matter(text)
-    if notice:
-        notices.append(notice)
+    notices.extend(filter(None, [notice]))
     return Source(path, text, kind, front_matter, end, encoding, tuple(notices))
 
 
@@ -169,8 +163,8 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
     """Turn a file's bytes into text with '\\n' line endings.
 
     Byte-order marks decide first; then UTF-16 without a mark (NUL-byte pattern), strict
-    UTF-8, and finally single-byte legacy code pages. Only line endings change: every
-    other character is kept, so offsets index exactly the returned text.
+    UTF-8, and last single-byte legacy code pages. Only line endings change: every other
+    character is kept, so offsets index exactly the returned text.
 
     Args:
         data: The raw bytes.
@@ -189,6 +183,7 @@ def decode_bytes(data: bytes, *, name: str) -> tuple[str, str]:
     text, encoding = _decode(data, name)
     if not text.strip():
         raise LoadError(f"{name}: empty file")
+    # NUL never occurs in text: whatever decoded to it is binary, not something to clean.
     if "\x00" in text or _control_share(text) > _CONTROL_LIMIT:
         raise _binary(name)
     # Python's universal newlines: CRLF and lone CR become LF, nothing else changes.
@@ -202,51 +197,46 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], int, str | None]:
         text: Decoded text with '\\n' line endings.
 
     Returns:
-        The keys (lower case) and values (text; dates as YYYY-MM-DD), the offset where
-        the body starts (0 without front matter), and a notice when a block was found
-        but is not a YAML mapping.
+        The keys (lower case) and values (text; dates as YYYY-MM-DD); the offset where
+        the body starts (0 without front matter); a notice when a closed block is not a
+        YAML mapping, in which case the file counts as having no front matter.
     """
     opening = _FENCE_OPEN.match(text)
     closing = _FENCE_CLOSE.search(text, opening.end()) if opening else None
     if opening is None or closing is None:
-        return {}, 0, None  # no block: a leading '---' alone is a Markdown rule
-    block = text[opening.end() : closing.start()]
+        return {}, 0, None  # a lone leading '---' is a Markdown rule, not a block
     end = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
+    block = text[opening.end() : closing.start()]
     try:
         data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
-    except (yaml.YAMLError, RecursionError):
-        # RecursionError: PyYAML recurses once per nesting level ('[[[[...').
+    except (yaml.YAMLError, RecursionError):  # PyYAML recurses once per level of '[[[['
         return {}, 0, _BAD_FRONT_MATTER
     if data is None:
         return {}, end, None  # an empty block is still front matter
     if not isinstance(data, dict):
         return {}, 0, _BAD_FRONT_MATTER
-    front_matter: dict[str, str] = {}
-    for key, value in data.items():
-        text_value = _yaml_text(value)
-        if key is not None and text_value:
-            front_matter[str(_yaml_text(key) or key).strip().lower()] = text_value
-    return front_matter, end, None
+    pairs = ((_yaml_text(key), _yaml_text(value)) for key, value in data.items())
+    return {key.lower(): value for key, value in pairs if key and value}, end, None
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
     """`yaml.safe_load`'s loader, except that scalars keep the text as written.
 
-    YAML 1.1 would turn 'title: No' into False and 'version: 1.10' into 1.1, and an
-    impossible date ('2024-02-30') would fail the whole block; front matter values
-    are text, so only real dates are converted (to a date, shown as YYYY-MM-DD).
+    YAML 1.1 would make 'title: No' False and 'version: 1.10' 1.1, and an impossible
+    date ('2024-02-30') would fail the whole block. Values are text, so only real dates
+    are converted (to dates, written YYYY-MM-DD).
     """
 
 
-def _as_written(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     """A scalar's text exactly as written."""
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
+    return loader.construct_scalar(node)
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> date | str:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> date | str:
     """A YAML timestamp as a date; an impossible one stays text."""
     try:
-        value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+        value = loader.construct_yaml_timestamp(node)
     except ValueError:
         return _as_written(loader, node)
     return value.date() if isinstance(value, datetime) else value
@@ -258,9 +248,11 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _yaml_text(value: object) -> str | None:
-    """A front matter value as one line of text, or None when it has none."""
-    if isinstance(value, (date, datetime)):
-        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    """A front matter key or value as one line of text, or None when it has none."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, (str, int, float)):
         return str(value).strip() or None
     if isinstance(value, list):
@@ -271,8 +263,8 @@ def _yaml_text(value: object) -> str | None:
 
 
 def _shown(path: Path | str) -> str:
-    """A path made safe for a one-line message: control characters and undecodable
-    bytes (surrogate escapes) are written as \\xNN."""
+    """A path fit for a one-line message: control characters, line separators and
+    undecodable bytes (surrogate escapes) are written as \\xNN."""
     return _NAME_UNSAFE.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", str(path))
 
 
@@ -281,10 +273,15 @@ def _reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
+def _binary(name: str) -> LoadError:
+    """The error for binary data."""
+    return LoadError(f"{name}: not a text file (binary data)")
+
+
 def _natural_key(name: str) -> tuple[list[str | int], str]:
     """Sort key putting 'part2' before 'part10', ignoring case; ties broken by the name."""
-    parts: list[str | int] = [int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(name.casefold()))]
-    return parts, name
+    parts = _DIGITS.split(name.casefold())  # text at even positions, digits at odd ones
+    return [int(part) if i % 2 else part for i, part in enumerate(parts)], name
 
 
 def _stat_given(path: Path) -> os.stat_result:
@@ -292,10 +289,9 @@ def _stat_given(path: Path) -> os.stat_result:
     try:
         return path.stat()
     except FileNotFoundError:
-        if path.is_symlink():
-            raise LoadError(f"{_shown(path)}: broken symbolic link (its target does not exist)") from None
-        raise LoadError(f"{_shown(path)}: no such file or folder") from None
-    except OSError as error:
+        what = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+        raise LoadError(f"{_shown(path)}: {what}") from None
+    except OSError as error:  # a symbolic link loop, a permission problem
         raise LoadError(f"{_shown(path)}: cannot open ({_reason(error)})") from error
 
 
@@ -310,8 +306,7 @@ def _scan_folder(folder: Path, skipped: list[str]) -> list[tuple[Path, os.stat_r
     for name in sorted(names, key=_natural_key):
         if name.startswith("."):
             continue  # hidden files, the .reader-notes.json sidecar among them
-        path = folder / name
-        shown = _shown(name)
+        path, shown, suffix = folder / name, _shown(name), Path(name).suffix.lower()
         try:
             info = path.stat()
         except FileNotFoundError:
@@ -320,11 +315,11 @@ def _scan_folder(folder: Path, skipped: list[str]) -> list[tuple[Path, os.stat_r
         except OSError as error:  # a symbolic link loop, a permission problem
             skipped.append(f"{shown}: skipped ({_reason(error)})")
             continue
-        suffix = path.suffix.lower()
         if stat.S_ISDIR(info.st_mode):
-            skipped.append(f"{shown}: skipped (folder; folders are not searched)")
+            skipped.append(f"{shown}: skipped (a folder; folders are not searched)")
         elif suffix not in ARTICLE_SUFFIXES:
-            skipped.append(f"{shown}: skipped (not an article file: {_shown(suffix) or 'no extension'})")
+            what = _shown(suffix) or "no extension"
+            skipped.append(f"{shown}: skipped (not an article file: {what})")
         elif not stat.S_ISREG(info.st_mode):
             skipped.append(f"{shown}: skipped (not a regular file)")
         else:
@@ -343,14 +338,26 @@ def _size(n: int) -> str:
 def _too_large(name: str, size: int | None, limit: int) -> LoadError:
     """The error for a file over the size limit (size None: it grew while being read)."""
     shown_size, shown_limit = _size(size or 0), _size(limit)
-    if size is not None and shown_size == shown_limit:  # not '4.0 MB is over the 4.0 MB limit': be exact
+    if size is not None and shown_size == shown_limit:  # not '4.0 MB is over 4.0 MB'
         shown_size, shown_limit = f"{size:,} bytes", f"{limit:,} bytes"
-    over = f"{shown_size} is over" if size is not None else "over"
-    return LoadError(f"{name}: {over} the {shown_limit} limit for one article (raise it with --max-size)")
+    over = "over" if size is None else f"{shown_size} is over"
+    return LoadError(
+        f"{name}: {over} the {shown_limit} limit for one article (raise it with --max-size)"
+    )
+
+
+def _check_regular(mode: int, name: str) -> None:
+    """Reject folders, FIFOs, devices and sockets before anything waits on them."""
+    if stat.S_ISDIR(mode):
+        raise LoadError(f"{name}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+        what = next((label for test, label in kinds if test(mode)), "a device")
+        raise LoadError(f"{name}: not a regular file ({what})")
 
 
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
-    """Read at most `max_bytes` + 1 bytes of a regular file."""
+    """Read a regular file of at most `max_bytes`, never reading more than one byte over."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -360,40 +367,26 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     _check_regular(info.st_mode, name)
     if info.st_size > max_bytes:
         raise _too_large(name, info.st_size, max_bytes)
-    # O_NONBLOCK: should the path have become a FIFO since stat(), opening it must not
-    # wait for a writer; fstat() below then rejects it. Harmless for regular files.
+    # O_NONBLOCK: had the path become a FIFO since stat(), opening it must not wait for a
+    # writer; fstat() then rejects it. It changes nothing for regular files.
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     chunks: list[bytes] = []
     try:
         descriptor = os.open(path, flags)
+        try:
+            _check_regular(os.fstat(descriptor).st_mode, name)
+            remaining = max_bytes + 1
+            while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 20))):
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise LoadError(f"{name}: cannot read ({_reason(error)})") from error
-    try:
-        _check_regular(os.fstat(descriptor).st_mode, name)
-        remaining = max_bytes + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    except OSError as error:
-        raise LoadError(f"{name}: cannot read ({_reason(error)})") from error
-    finally:
-        os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > max_bytes:
         raise _too_large(name, None, max_bytes)
     return data
-
-
-def _check_regular(mode: int, name: str) -> None:
-    """Reject folders, FIFOs, devices and sockets before anything waits on them."""
-    if stat.S_ISDIR(mode):
-        raise LoadError(f"{name}: is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        what = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        raise LoadError(f"{name}: not a regular file ({what})")
 
 
 def _sniff(text: str) -> Literal["text", "html"]:
@@ -402,13 +395,8 @@ def _sniff(text: str) -> Literal["text", "html"]:
     return "html" if head.startswith(("<!doctype html", "<html")) else "text"
 
 
-def _binary(name: str) -> LoadError:
-    """The error for binary data."""
-    return LoadError(f"{name}: not a text file (binary data)")
-
-
 def _control_share(text: str) -> float:
-    """Share of characters that are control characters not found in text."""
+    """Share of characters that are control characters text does not contain."""
     return len(_CONTROL_CHARS.findall(text)) / len(text) if text else 0.0
 
 
@@ -419,7 +407,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
-                raise LoadError(f"{name}: not valid {codec.upper()} despite its byte-order mark") from None
+                label = codec.removesuffix("-sig").upper()
+                raise LoadError(f"{name}: not valid {label} after its byte-order mark") from None
     if b"\x00" in data:
         codec = _utf16_without_bom(data)
         if codec is None:
@@ -439,13 +428,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when the NUL bytes fall as in ASCII-heavy UTF-16."""
+    sample = data[:8192]
     if len(data) % 2:
         return None
-    sample = data[:8192]
     pairs = len(sample) // 2
-    even_zero = sample[0::2].count(0) / pairs
-    odd_zero = sample[1::2].count(0) / pairs
-    # ASCII in UTF-16-LE is 'x\0': the odd bytes are zero. Non-Latin text makes fewer
+    even_zero, odd_zero = sample[0::2].count(0) / pairs, sample[1::2].count(0) / pairs
+    # ASCII in UTF-16-LE is 'x\0': the odd bytes are zero. Non-Latin text has fewer
     # zeros, hence 'most'; zeros on both sides (UTF-32, binary) rule UTF-16 out.
     if odd_zero >= 0.5 and even_zero <= 0.1:
         return "utf-16-le"
@@ -459,31 +447,27 @@ def _is_single_byte(encoding: str) -> bool:
     """True for code pages mapping each byte to one character (cp1252, koi8-r...)."""
     try:
         canonical = codecs.lookup(encoding).name
-        if canonical.startswith("utf"):
-            return False
-        # Multi-byte codecs (shift_jis, gb18030, big5...) pair up some of these bytes.
-        return len(bytes(range(256)).decode(canonical, errors="replace")) == 256
     except LookupError:
         return False
+    # Multi-byte codecs (shift_jis, gb18030, big5...) pair up some of these 256 bytes.
+    every_byte = bytes(range(256)).decode(canonical, errors="replace")
+    return not canonical.startswith("utf") and len(every_byte) == 256
 
 
 def _looks_western(text: str) -> bool:
-    """True when text decoded as cp1252 looks like a Western European language.
+    """True when text read as cp1252 looks like a Western European language.
 
-    Cyrillic or Greek read as cp1252 is nearly all accented letters ('Ïðåçèäåíò');
-    Central European text shows symbols glued inside words ('Za¿ó³æ' for 'Zażółć').
+    Cyrillic or Greek read so is nearly all accented letters ('Ïðåçèäåíò'); Central
+    European text shows symbols glued inside words ('Za¿ó³æ' for 'Zażółć').
     """
     letters = sum(1 for c in text if c.isalpha())
     foreign = sum(1 for c in text if c.isalpha() and not c.isascii())
     glued = sum(
         1
-        for i in range(1, len(text) - 1)
-        if not text[i].isascii()
-        and not text[i].isalpha()
-        and text[i] not in "’‘´·"
-        and text[i - 1].isalpha()
-        and text[i + 1].isalpha()
-    )
+        for before, c, after in zip(text, text[1:], text[2:])
+        if not c.isascii() and not c.isalpha() and c not in "’‘´·"
+        and before.isalpha() and after.isalpha()
+    )  # fmt: skip
     return 3 * foreign <= letters and 200 * glued <= letters
 
 
@@ -491,18 +475,18 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes that are not UTF-8 as a single-byte code page, or fail.
 
     cp1252 wins when it fits and the text looks Western: it is by far the commonest
-    legacy encoding, charset-normalizer often ranks it level with cp1250 (and then picks
-    cp1250: 'grève' would read 'grčve'), and on a short text it guesses wildly (cp775 for
-    '“hello”'). Otherwise charset-normalizer's best guess is used when it is a
+    legacy encoding; charset-normalizer often ranks it level with cp1250 and then picks
+    cp1250 ('grève' reads 'grčve'), and on short texts it guesses wildly (cp775 for
+    '“hello”'). Otherwise charset-normalizer's best guess is taken when it is a
     single-byte code page; multi-byte legacy encodings are not guessed.
     """
     try:
         cp1252: str | None = data.decode("cp1252")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are unassigned in cp1252
         cp1252 = None
     western = cp1252 is not None and _looks_western(cp1252)
-    if western and len(data.translate(None, _ASCII)) < _FEW_NON_ASCII:
-        return cp1252, "cp1252"  # type: ignore[return-value]
+    if cp1252 is not None and western and len(data.translate(None, _ASCII)) < _FEW_NON_ASCII:
+        return cp1252, "cp1252"
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -514,17 +498,18 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     level = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     if cp1252 is not None and (
         best.encoding in ("cp1252", "latin_1", "iso8859_1")
-        or any("cp1252" in m.could_be_from_charset for m in level)
+        or any("cp1252" in match.could_be_from_charset for match in level)
     ):
         return cp1252, "cp1252"
-    if _is_single_byte(best.encoding):
+    single_byte = _is_single_byte(best.encoding)
+    if single_byte:
         text = data.decode(best.encoding, errors="replace")  # it decoded for charset-normalizer
         if "\ufffd" not in text and _control_share(text) <= _CONTROL_LIMIT:
             return text, best.encoding.replace("_", "-")
-    if western:
-        return cp1252, "cp1252"  # type: ignore[return-value]
-    if not _is_single_byte(best.encoding):
-        raise LoadError(
-            f"{name}: not UTF-8; it looks like {best.encoding}, which is not guessed (save it as UTF-8)"
-        )
-    raise _binary(name)
+    if cp1252 is not None and western:  # the guess is multi-byte or not text: keep cp1252
+        return cp1252, "cp1252"
+    if single_byte:
+        raise _binary(name)
+    raise LoadError(
+        f"{name}: not UTF-8; it looks like {best.encoding}, which is not guessed (save it as UTF-8)"
+    )

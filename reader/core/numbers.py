@@ -6,18 +6,18 @@ sentences into `NumberDiff`s. It knows nothing of alignment or display.
 
 Rules chosen for the ambiguous cases:
 
-* "one" on its own is a number only before a counted word ("one person", "one-month"); as a
+* "one" alone is a number only before a counted word ("one person", "one-month"); as a
   pronoun ("one of", "no one", "the one who", "one in five") it is skipped. "a" is a number
   only in "a dozen", "a hundred", "a thousand", "a million"... and "half a million".
 * Vague plurals are `approximate` and take the unit they count in, i.e. their lower bound:
   dozens 12, scores (of) 20, hundreds 100, thousands 1000, millions 1e6, tens of thousands
-  1e4, hundreds of thousands 1e5; "several/a few hundred" 100. Hedges ("over", "nearly")
+  1e4, hundreds of thousands 1e5, "several/a few hundred" 100. Hedges ("over", "nearly")
   do not make a number approximate.
-* A bare 4-digit 1900-2099 is a year, except after a hedge ("over 2000") or, with no year cue
-  before it ("in", "since", a month...), before a plural noun ("2015 people"). Written with a
+* A bare 4-digit 1900-2099 is a year, except after a hedge ("over 2000") or, with no year
+  cue before it ("in", "since", a month...), before a plural noun ("2015 people"). With a
   separator ("2,015") it is always a count.
-* Identifiers are skipped: digits glued to letters ("G7", "5G", "100m") or after a letter and
-  a hyphen ("COVID-19", "F-16"); so is anything inside a URL, times ("10:30") and fractions.
+* Identifiers are skipped: digits glued to letters ("G7", "5G", "100m", "1990s") or after a
+  letter and hyphen ("COVID-19", "F-16"); so are URLs, times ("10:30") and fractions ("3/4").
 * "4,56" is a European decimal only when one or two digits follow the comma; "1.500.000"
   and "1.500,5" are European thousands; a lone "1.500" is 1.5.
 * Numeric dates are day first ("29/08/2019") unless the second field cannot be a month.
@@ -40,8 +40,10 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _ORD_TEENS = ["tenth", "eleventh", "twelfth", *(w + "th" for w in _TEENS[3:])]
 # word -> (grammatical class, value, is ordinal); the class drives the phrase grammar below.
-_WORDS: dict[str, tuple[str, float, bool]] = {"hundred": ("hundred", 100, False),
-    "hundredth": ("hundred", 100, True), "dozen": ("dozen", 12, False)}  # fmt: skip
+_WORDS: dict[str, tuple[str, float, bool]] = {
+    "hundred": ("hundred", 100, False), "hundredth": ("hundred", 100, True),
+    "dozen": ("dozen", 12, False),
+}  # fmt: skip
 for _i, _w in enumerate("zero one two three four five six seven eight nine".split()):
     _WORDS[_w] = ("unit", _i, False)
 for _i, _w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split()):
@@ -53,7 +55,7 @@ for _i, _w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".
 for _w, _v in _SCALES.items():
     _WORDS[_w], _WORDS[_w + "th"] = ("scale", _v, False), ("scale", _v, True)
 
-# Which class may follow which inside one number phrase ("and" only after hundred/scale).
+# Which classes may precede each class inside one phrase ("and" only after hundred/scale).
 _AFTER = {
     "unit": {None, "tens", "hundred", "scale", "and"},
     "teen": {None, "hundred", "scale", "and"},
@@ -63,12 +65,15 @@ _AFTER = {
     "dozen": {"unit", "teen", "tens"},
 }
 _A_SCALES = {"dozen": 12, "hundred": 100, **_SCALES}  # "a dozen", "half a million"
+_VAGUE_VALUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
+                "millions": 1e6, "billions": 1e9, "dozen": 12, "hundred": 100, **_SCALES}  # fmt: skip
+_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "dozen": 12,
+                 **_SCALES}  # fmt: skip
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
-_MONTHS = {m.lower(): i + 1 for i, m in enumerate(_MONTH_NAMES)}
-_MONTHS.update({m[:3].lower(): i + 1 for i, m in enumerate(_MONTH_NAMES)}, sept=9)
+_MONTH_NAMES = "January February March April May June July August September October November "
+_MONTH_NAMES += "December"
+_MONTHS = {m.lower(): i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())}, sept=9)
 
 _STOP = frozenset(
     """a an the and or but nor so yet of in on at to for from by with without into onto over
@@ -82,25 +87,20 @@ _STOP = frozenset(
     however according said says say told like thus including approximately roughly estimated
     """.split()
 )
-# Number vocabulary never counts as context or as a counted noun.
-_NUMBERISH = frozenset(_WORDS) | {
-    "half", "dozens", "hundreds", "thousands", "millions", "billions", "tens", "scores",
-    "percent", "cent", "percentage", "bn", "mn", "k", "m",
-}  # fmt: skip
+# Number vocabulary is never context nor a counted noun.
+_NUMBERISH = frozenset(_WORDS) | set(_VAGUE_VALUE) | {"half", "percent", "cent", "percentage"}
 _PLURALS = frozenset("people children men women police staff personnel cattle sheep".split())
 _HEDGES = frozenset("over about around nearly almost some than least approximately roughly".split())
-_YEAR_CUES = frozenset(
+_YEAR_CUES = frozenset(_MONTHS) | set(
     "in since until till during before after through throughout early late mid circa spring "
     "summer autumn fall winter year".split()
-) | frozenset(_MONTHS)
-_PRONOUN_BEFORE_ONE = frozenset("no any every each some the this that which what".split())
-
+)
+_DETERMINERS = frozenset("no any every each some the this that which what".split())
 _CURRENCY = {
     "$": "$", "US$": "$", "USD": "$", "€": "€", "EUR": "€", "£": "£", "GBP": "£", "¥": "¥",
     "₹": "₹", "A$": "A$", "C$": "C$", "HK$": "HK$", "NZ$": "NZ$", "dollars": "$", "euros": "€",
     "pounds": "£", "yen": "¥", "yuan": "yuan", "rupees": "₹", "roubles": "₽", "rubles": "₽",
 }  # fmt: skip
-_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "dozen": 12, **_SCALES}
 
 # --- patterns ---------------------------------------------------------------------------
 
@@ -123,29 +123,26 @@ _PCT_TAIL = re.compile(r"[ \t]*(?:(?P<pp>percentage points?)|%|per[ \t]?cent\b)"
 _MONEY_TAIL = re.compile(r"[ \t]+(dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b", re.I)
 _VAGUE = re.compile(
     r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<base>dozens|hundreds|thousands|millions|billions)\b"
-    r"|\b(?:several|a\s+few|a\s+couple\s+of|few)\s+(?P<fbase>dozen|hundred|thousand|million|billion)\b"
+    r"|\b(?:several|a\s+few|a\s+couple\s+of|few)\s+(?P<few>dozen|hundred|thousand|million|billion)\b"
     r"|\bscores(?=\s+of\b)",
     re.I,
 )
-_VAGUE_VALUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
-                "millions": 1e6, "billions": 1e9, "dozen": 12, "hundred": 100, **_SCALES}
-
-# Months are matched case-sensitively so the verb "may" is never a date.
-_M = r"(" + "|".join(_MONTH_NAMES + [m[:3] for m in _MONTH_NAMES] + ["Sept"]) + r")\.?"
+# Months match case-sensitively, so the verb "may" is never a date.
+_M = r"(" + "|".join(_MONTH_NAMES.split() + [m[:3] for m in _MONTH_NAMES.split()]) + r"|Sept)\.?"
 _YR = r"(?:,?\s+((?:19|20)\d\d)(?!\w))?"
 _DATE_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.,]\d){_YR}")
 _DATE_DM = re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\w){_YR}")
 _DATE_NUM = re.compile(r"(?<![\w.,/-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\w|[./-]\d)")
 _DATE_ISO = re.compile(r"(?<![\w.,/-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\w|[./-]\d)")
-
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _WORD = re.compile(r"[A-Za-z]+")
 _NOUN_AFTER = re.compile(r"(?:[ \t]+|-)(?:of[ \t]+)?([A-Za-z]+)\b(?:[ \t]+([A-Za-z]+)\b)?")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s,(]*\Z")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_ABOVE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of)\s+\Z", re.I)
+_BELOW = re.compile(r"\b(?:almost|nearly|under|less than|fewer than|up to|close to)\s+\Z", re.I)
 
 _Token = tuple[int, int, str]  # start, end, lower-cased word
-
 
 # --- extraction -------------------------------------------------------------------------
 
@@ -154,27 +151,36 @@ def extract_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every number mention in `text`, in order, offsets into `text`, non-overlapping.
 
     Args:
-        text: Any text; offsets of the mentions index it.
+        text: Any text; the mentions' offsets index it.
 
     Returns:
         The mentions sorted by offset. Where candidates overlap, the one starting first
         wins, then the longest ("July 18, 2019" over "18" and "2019").
     """
     candidates = [*_dates(text), *_digit_numbers(text), *_word_numbers(text), *_vague(text)]
-    urls = [m.span() for m in _URL.finditer(text)]
     candidates.sort(key=lambda c: (c.start, c.start - c.end))
+    urls = [m.span() for m in _URL.finditer(text)]
     chosen: list[NumberMention] = []
-    last_end = 0
     for c in candidates:
-        if c.start >= last_end and not any(s < c.end and c.start < e for s, e in urls):
+        in_url = any(s < c.end and c.start < e for s, e in urls)
+        if not in_url and (not chosen or c.start >= chosen[-1].end):
             chosen.append(c)
-            last_end = c.end
     return tuple(chosen)
 
 
 def _mention(text: str, start: int, end: int, value: float, kind: NumberKind,
              approximate: bool = False, unit: str | None = None) -> NumberMention:  # fmt: skip
     return NumberMention(start, end, text[start:end], float(value), kind, approximate, unit)
+
+
+def _is_noun(word: str) -> bool:
+    w = word.lower()  # past-tense verbs ("3,000 fled") are not counted nouns
+    return not (w in _STOP or w in _NUMBERISH or (len(w) > 3 and w.endswith("ed")))
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w in _PLURALS or (w[-1:] == "s" and not w.endswith(("ss", "us", "is")) and w not in _STOP)
 
 
 def _noun_after(text: str, end: int) -> str | None:
@@ -190,24 +196,8 @@ def _noun_after(text: str, end: int) -> str | None:
     return m[1]
 
 
-def _is_noun(word: str) -> bool:
-    w = word.lower()
-    # Past-tense verbs ("3,000 fled") are not counted nouns.
-    return not (w in _STOP or w in _NUMBERISH or (len(w) > 3 and w.endswith("ed")))
-
-
-def _plural(word: str) -> bool:
-    w = word.lower()
-    return w in _PLURALS or (w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _STOP)
-
-
-def _prev_word(text: str, start: int) -> str:
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    return m[1].lower() if m else ""
-
-
 def _tail(text: str, end: int, scaled: bool) -> tuple[int, NumberKind, str] | None:
-    """A percent or currency word after a number: (new end, kind, unit), or None."""
+    """A percent sign or currency word after a number: (new end, kind, unit), or None."""
     if m := _PCT_TAIL.match(text, end):
         return m.end(), "percent", "percentage points" if m["pp"] else "%"
     m = _MONEY_TAIL.match(text, end)
@@ -226,10 +216,11 @@ def _parse_digits(raw: str) -> float:
 
 
 def _reads_as_year(text: str, start: int, end: int) -> bool:
-    prev = _prev_word(text, start)
-    if prev in _HEDGES:
+    prev = _PREV_WORD.search(text, max(0, start - 40), start)
+    prev_word = prev[1].lower() if prev else ""
+    if prev_word in _HEDGES:  # "over 2000"
         return False
-    if prev in _YEAR_CUES:
+    if prev_word in _YEAR_CUES:  # "in 2015", "May 2017"
         return True
     m = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     return not (m and m[0].islower() and _plural(m[0]))  # "2015 people" is a count
@@ -240,13 +231,12 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         raw, cur, sign = m["num"], m["cur"], m["sign"] or ""
         start = m.start("cur") if cur else m.start("num")
         if m["ord"]:
-            if cur or not raw.isdigit():
-                continue
-            yield _mention(text, start, m.end(), int(raw), "ordinal")
+            if not cur and raw.isdigit():
+                yield _mention(text, start, m.end(), int(raw), "ordinal")
             continue
-        suffix = m["sc"] or m["sca"] or m["scw"]
         if m["sca"] in ("m", "b") and not cur:
-            continue  # "100m", "5b": metres, model names... only "£25m" is surely millions
+            continue  # "100m", "5b": metres, model names; only "£25m" is surely millions
+        suffix = m["sc"] or m["sca"] or m["scw"]
         value = _parse_digits(raw) * (_SUFFIX_SCALE[suffix] if suffix else 1)
         end, unit = m.end(), None
         kind: NumberKind = "count"
@@ -260,8 +250,7 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         elif not value.is_integer():
             kind = "decimal"
         if sign and kind != "year":
-            start = m.start()
-            value = -value if sign in "-−" else value
+            start, value = m.start(), -value if sign in "-−" else value
         if kind in ("count", "decimal"):
             unit = _noun_after(text, end)
         yield _mention(text, start, end, value, kind, unit=unit)
@@ -295,7 +284,7 @@ def _word_numbers(text: str) -> Iterator[NumberMention]:
 
 def _one_counts(toks: list[_Token], i: int, joined: Callable[[int], bool]) -> bool:
     """Lone "one" is a number only when a counted word follows and no determiner precedes."""
-    if joined(i) and toks[i - 1][2] in _PRONOUN_BEFORE_ONE:  # "no one", "the one who"
+    if joined(i) and toks[i - 1][2] in _DETERMINERS:  # "no one", "the one who"
         return False
     return joined(i + 1) and toks[i + 1][2] not in _STOP and toks[i + 1][2] not in _NUMBERISH
 
@@ -303,7 +292,7 @@ def _one_counts(toks: list[_Token], i: int, joined: Callable[[int], bool]) -> bo
 def _parse_phrase(
     toks: list[_Token], i: int, joined: Callable[[int], bool]
 ) -> tuple[int, float, bool] | None:
-    """Parse the longest number-word phrase at token i: (end token, value, is ordinal)."""
+    """The longest number-word phrase at token i: (token after it, value, is ordinal)."""
 
     def word(k: int) -> str | None:
         return toks[k][2] if joined(k) else None
@@ -312,9 +301,7 @@ def _parse_phrase(
         return i + 3, _A_SCALES[toks[i + 2][2]] / 2, False
     total = current = 0.0
     last: str | None = None
-    top = math.inf  # scales must shrink: "two million three hundred thousand"
-    best = None
-    j = i
+    top, best, j = math.inf, None, i  # scales must shrink: "two million three hundred thousand"
     if toks[i][2] == "a":  # "a dozen", "a hundred", "a million": never "a" alone
         if word(i + 1) not in _A_SCALES:
             return None
@@ -324,10 +311,8 @@ def _parse_phrase(
         if w == "and" and last in ("hundred", "scale"):  # "one hundred and five"
             last, j = "and", j + 1
             continue
-        if w not in _WORDS:
-            break
-        cls, v, ordinal = _WORDS[w]
-        if last not in _AFTER[cls] or (cls == "unit" and last == "tens" and v == 0):
+        cls, v, ordinal = _WORDS.get(w, ("", 0, False))
+        if not cls or last not in _AFTER[cls] or (cls == "unit" and last == "tens" and v == 0):
             break
         if cls == "scale":
             if v >= top:
@@ -349,7 +334,7 @@ def _vague(text: str) -> Iterator[NumberMention]:
         if m["base"]:
             value = _VAGUE_VALUE[m["base"].lower()] * _VAGUE_VALUE.get(str(m["mult"]).lower(), 1)
         else:
-            value = _VAGUE_VALUE[(m["fbase"] or "scores").lower()]
+            value = _VAGUE_VALUE[(m["few"] or "scores").lower()]
         yield _mention(text, m.start(), m.end(), value, "count", True, _noun_after(text, m.end()))
 
 
@@ -378,11 +363,13 @@ def compare_numbers(
     """Pair the mentions of two aligned sentences that speak of the same quantity.
 
     Three passes, each mention used at most once: (1) equal values of the same sort;
-    (2) unequal values whose counted noun or nearby content words (3 words each side)
-    overlap; (3) per sort, the one exact mention left on each side when their units agree.
-    Within a pass the best-scored pairs go first, ties to the pair closest in order, so the
-    result is deterministic and mirrors when the sides are swapped. Vague quantities pair
-    only with vague ones, and only with clear shared context. When in doubt: no pair.
+    (2) unequal values whose counted nouns don't clash and whose context (counted noun,
+    content words 3 words either side) overlaps; (3) per sort, the one exact mention left
+    on each side when their units agree. Unequal hedged values whose ranges overlap
+    ("almost three" vs "more than two") are consistent and never paired. Within a pass the best-scored pairs go first, ties
+    to the pair closest in order, so the result is deterministic and mirrors when the sides
+    are swapped. Vague quantities pair only with vague ones with clear shared context.
+    When in doubt, no pair: a false alarm is worse than a miss.
 
     Args:
         left: Mentions on the left side (offsets into `left_text`).
@@ -395,12 +382,15 @@ def compare_numbers(
     """
     ctx_l = [_context(left_text, m) for m in left]
     ctx_r = [_context(right_text, m) for m in right]
+    span_l = [_bounds(left_text, m) for m in left]
+    span_r = [_bounds(right_text, m) for m in right]
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[int, int]] = []
 
     def take(cands: list[tuple[int, int, int]]) -> None:
-        # (i, j) and (j, i) are the only ties and never share a mention: greedy is symmetric.
+        # Ties of this key are only (i, j) and (j, i), which share no mention: the greedy
+        # choice is independent of side order.
         for _, i, j in sorted(cands, key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2])):
             if i not in used_l and j not in used_r:
                 used_l.add(i)
@@ -411,26 +401,25 @@ def compare_numbers(
         cands = []
         for i, a in enumerate(left):
             for j, b in enumerate(right):
-                if i in used_l or j in used_r or not _compatible(a, b):
-                    continue
-                if _same_value(a, b) != equal:
+                if i in used_l or j in used_r or not _compatible(a, b) or _same(a, b) != equal:
                     continue
                 shared = len(ctx_l[i] & ctx_r[j])
                 if a.approximate and not _clear(a, b, shared):
                     continue
-                if not equal and (shared == 0 or _noun_conflict(a, b)):
-                    continue
-                cands.append((shared, i, j))
+                if equal or (shared and not _noun_clash(a, b) and not _meet(span_l[i], span_r[j])):
+                    cands.append((shared, i, j))
         take(cands)
 
-    # Last resort: one exact mention of a sort left on each side, units agreeing.
+    # Last resort: the one exact mention of a sort left on each side, units agreeing.
     for sort in {_sort(m) for m in left}:
         rest_l = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
         rest_r = [j for j, m in enumerate(right) if j not in used_r and _sort(m) == sort]
         if len(rest_l) == 1 == len(rest_r):
-            a, b = left[rest_l[0]], right[rest_r[0]]
+            (i,), (j,) = rest_l, rest_r
+            a, b = left[i], right[j]
             if not a.approximate and _compatible(a, b) and _noun(a) == _noun(b):
-                take([(0, rest_l[0], rest_r[0])])
+                if _same(a, b) or not _meet(span_l[i], span_r[j]):
+                    take([(0, i, j)])
 
     result = [_diff(left[i], right[j]) for i, j in pairs]
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
@@ -442,10 +431,9 @@ def _sort(m: NumberMention) -> str:
 
 
 def _noun(m: NumberMention) -> str | None:
-    """The counted noun, stemmed, for plain quantities ('%' and currencies are not nouns)."""
-    if _sort(m) != "quantity" or not m.unit or not m.unit[0].isalpha():
-        return None
-    return _stem(m.unit)
+    """The stemmed counted noun of a plain quantity ('%' and currencies are not nouns)."""
+    ok = _sort(m) == "quantity" and m.unit and m.unit[0].isalpha()
+    return _stem(m.unit) if ok and m.unit else None
 
 
 def _compatible(a: NumberMention, b: NumberMention) -> bool:
@@ -453,11 +441,11 @@ def _compatible(a: NumberMention, b: NumberMention) -> bool:
         return False
     if a.kind in ("money", "percent") and a.unit != b.unit:  # "$" vs "€", "%" vs points
         return False
-    # A date with a year is never compared with one without: different precision.
+    # A date with a year is never paired with one without: they differ in precision only.
     return a.kind != "date" or (a.value >= 10000) == (b.value >= 10000)
 
 
-def _noun_conflict(a: NumberMention, b: NumberMention) -> bool:
+def _noun_clash(a: NumberMention, b: NumberMention) -> bool:
     """Both counted nouns known and different ('villages' vs 'civilians')."""
     return None not in (_noun(a), _noun(b)) and _noun(a) != _noun(b)
 
@@ -465,15 +453,31 @@ def _noun_conflict(a: NumberMention, b: NumberMention) -> bool:
 def _clear(a: NumberMention, b: NumberMention, shared: int) -> bool:
     """Shared context strong enough to pair vague quantities: same noun, or two words."""
     same_noun = _noun(a) is not None and _noun(a) == _noun(b)
-    return not _noun_conflict(a, b) and (same_noun or shared >= 2)
+    return not _noun_clash(a, b) and (same_noun or shared >= 2)
 
 
-def _same_value(a: NumberMention, b: NumberMention) -> bool:
+def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
+    """The range a hedged number allows: "more than two" 2-3, "almost three" 2-3.
+
+    Taking a hedge as at most a factor 1.5 keeps "over 3,000" vs "over 300,000" a
+    discrepancy while "almost three months" vs "more than two months" is consistent.
+    """
+    before, v = text[max(0, m.start - 20) : m.start], abs(m.value)
+    if _ABOVE.search(before):
+        return v, v * 1.5
+    return (v / 1.5, v) if _BELOW.search(before) else (v, v)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _same(a: NumberMention, b: NumberMention) -> bool:
     return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _diff(a: NumberMention, b: NumberMention) -> NumberDiff:
-    if _same_value(a, b):
+    if _same(a, b):
         return NumberDiff(a, b, differs=False)
     lo, hi = sorted((abs(a.value), abs(b.value)))
     return NumberDiff(a, b, differs=True, ratio=hi / lo if lo else None)
@@ -492,11 +496,9 @@ def _stem(word: str) -> str:
 def _context(text: str, m: NumberMention, width: int = 3) -> frozenset[str]:
     """Stemmed content words within `width` words of a mention, inside its sentence."""
     before = text[max(0, m.start - 100) : m.start]
-    cut = [e.end() for e in _SENTENCE_END.finditer(before)]
-    before = before[cut[-1] :] if cut else before
+    before = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
     after = text[m.end : m.end + 100]
-    stop = _SENTENCE_END.search(after)
-    after = after[: stop.start()] if stop else after
+    after = after[: (s.start() if (s := _SENTENCE_END.search(after)) else len(after))]
     words = _WORD.findall(before)[-width:] + _WORD.findall(after)[:width]
     found = {_stem(w) for w in words if len(w) > 1 and w.lower() not in _STOP | _NUMBERISH}
     if noun := _noun(m):
