@@ -254,7 +254,7 @@ def _yaml_text(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (str, int, float)):
-        return str(value).strip() or None
+        return " ".join(str(value).split()) or None  # block scalars ('|') span lines
     if isinstance(value, list):
         # 'authors: [A, B]' -> 'A, B'; nested lists and mappings have no one-line form.
         parts = [_yaml_text(item) for item in value if not isinstance(item, (list, dict))]
