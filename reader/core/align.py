@@ -246,12 +246,13 @@ def _align(
     right: Sequence[str],
     *,
     anchor_cutoff: float = 45.0,
-    gap_cutoff: float = 28.0,
-    move_cutoff: float = 45.0,
+    gap_cutoff: float = 30.0,
+    move_cutoff: float = 38.0,
     merge_containment: float = 0.6,
     margin: float = 6.0,
-    max_gap: float = 3,
+    max_gap: float = 5,
     residual_cutoff: float = 36.0,
+    min_anchors: float = 3,
 ) -> list[Link]:
     """Match the sentences of two articles.
 
@@ -266,6 +267,8 @@ def _align(
         max_gap: A gap between anchors is filled only when one side has at most this many
             sentences.
         residual_cutoff: Score an in-order leftover pair outside a small gap needs.
+        min_anchors: Fewer anchors than this (texts that share little) and only pairs
+            scoring `anchor_cutoff` are matched.
 
     Returns:
         Links ordered by their first left sentence; sentences not in any link have no
@@ -276,10 +279,17 @@ def _align(
     scorer = Scorer(left, right)
     scores = scorer.matrix()
     anchors = _chain(scores, range(len(left)), range(len(right)), anchor_cutoff)
-    ordered, moved = _residual(
-        scores, _fill_gaps(scores, anchors, gap_cutoff, int(max_gap)),
-        gap_cutoff=residual_cutoff, move_cutoff=move_cutoff, margin=margin,
-    )
+    if len(anchors) >= min(min_anchors, len(left), len(right)):
+        # Enough confident matches to call the texts versions of one story: order can
+        # vouch for weaker matches between them.
+        ordered, moved = _residual(
+            scores, _fill_gaps(scores, anchors, gap_cutoff, int(max_gap)),
+            gap_cutoff=residual_cutoff, move_cutoff=move_cutoff, margin=margin,
+        )
+    else:
+        ordered, moved = _residual(
+            scores, anchors, gap_cutoff=anchor_cutoff, move_cutoff=anchor_cutoff, margin=margin
+        )
     used_left = {i for i, _ in ordered} | {i for i, _ in moved}
     used_right = {j for _, j in ordered} | {j for _, j in moved}
     free_left = set(range(len(left))) - used_left
