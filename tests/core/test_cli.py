@@ -80,12 +80,14 @@ def test_escape_sequences_in_articles_are_shown_not_obeyed(tmp_path: Path) -> No
 
 BAD = {
     "missing": (lambda d: d / "nope.txt", "no such file"),
-    "empty": (lambda d: (d / "e.txt").write_bytes(b"") and d / "e.txt" or d / "e.txt", "empty"),
-    "binary": (lambda d: (d / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-               and d / "b.txt" or d / "b.txt", "binary"),
-    "too-large": (lambda d: (d / "big.txt").write_bytes(b"word " * (1024 * 1024))
-                  and d / "big.txt" or d / "big.txt", "limit"),
+    "empty": (lambda d: ((d / "e.txt").write_bytes(b"") and d / "e.txt") or d / "e.txt", "empty"),
+    "binary": (lambda d: ((d / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+               and d / "b.txt") or d / "b.txt", "binary"),
+    "too-large": (lambda d: ((d / "big.txt").write_bytes(b"word " * (1024 * 1024))
+                  and d / "big.txt") or d / "big.txt", "limit"),
     "folder": (lambda d: d, "folder"),
+    "invalid-utf8-garbage": (lambda d: (d / "g.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00")
+                             and d / "g.txt" or d / "g.txt", "binary"),
 }
 
 
@@ -105,6 +107,7 @@ ACCEPTED = {
     "utf16": "Rebels took the town on Friday, officials said.\n".encode("utf-16"),
     "crlf": b"Rebels took the town on Friday,\r\nofficials said.\r\n\r\nMore came later.\r\n",
     "cp1252": "\u201cRebels took the town,\u201d officials said on Friday.\n".encode("cp1252"),
+    "invalid-utf8-latin": "Rebels took the caf\u00e9 on Friday, officials said.\n".encode("latin-1"),
 }
 
 
