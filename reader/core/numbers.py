@@ -37,24 +37,28 @@ __all__ = ["compare_numbers", "extract_numbers"]
 # --- vocabulary -------------------------------------------------------------------------
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _ORD_TEENS = ["tenth", "eleventh", "twelfth", *(w + "th" for w in _TEENS[3:])]
 # word -> (grammatical class, value, is ordinal); the class drives the phrase grammar below.
 _WORDS: dict[str, tuple[str, float, bool]] = {
     "hundred": ("hundred", 100, False), "hundredth": ("hundred", 100, True),
     "dozen": ("dozen", 12, False),
 }  # fmt: skip
-for _i, _w in enumerate("zero one two three four five six seven eight nine".split()):
+for _i, _w in enumerate(_UNITS):
     _WORDS[_w] = ("unit", _i, False)
-for _i, _w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split()):
+for _i, _w in enumerate(_ORDINALS):
     _WORDS[_w] = ("unit", _i + 1, True)
 for _i, (_w, _o) in enumerate(zip(_TEENS, _ORD_TEENS, strict=True)):
     _WORDS[_w], _WORDS[_o] = ("teen", _i + 10, False), ("teen", _i + 10, True)
-for _i, _w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split()):
-    _WORDS[_w], _WORDS[_w[:-1] + "ieth"] = ("tens", _i * 10 + 20, False), ("tens", _i * 10 + 20, True)
+for _i, _w in enumerate(_TENS):
+    _WORDS[_w] = ("tens", _i * 10 + 20, False)
+    _WORDS[_w[:-1] + "ieth"] = ("tens", _i * 10 + 20, True)
 for _w, _v in _SCALES.items():
     _WORDS[_w], _WORDS[_w + "th"] = ("scale", _v, False), ("scale", _v, True)
-
 # Which classes may precede each class inside one phrase ("and" only after hundred/scale).
 _AFTER = {
     "unit": {None, "tens", "hundred", "scale", "and"},
@@ -66,13 +70,12 @@ _AFTER = {
 }
 _A_SCALES = {"dozen": 12, "hundred": 100, **_SCALES}  # "a dozen", "half a million"
 _VAGUE_VALUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3,
-                "millions": 1e6, "billions": 1e9, "dozen": 12, "hundred": 100, **_SCALES}  # fmt: skip
-_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "dozen": 12,
-                 **_SCALES}  # fmt: skip
+                "millions": 1e6, "billions": 1e9, **_A_SCALES}  # fmt: skip
+_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, **_A_SCALES}
 
-_MONTH_NAMES = "January February March April May June July August September October November "
-_MONTH_NAMES += "December"
-_MONTHS = {m.lower(): i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+_MONTHS = {m.lower(): i + 1 for i, m in enumerate(_MONTH_NAMES)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())}, sept=9)
 
 _STOP = frozenset(
@@ -85,17 +88,20 @@ _STOP = frozenset(
     am have has had do does did will would shall should can could may might must also still
     even very too again once both either neither whether if while because though although
     however according said says say told like thus including approximately roughly estimated
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Number vocabulary is never context nor a counted noun.
 _NUMBERISH = frozenset(_WORDS) | set(_VAGUE_VALUE) | {"half", "percent", "cent", "percentage"}
-_PLURALS = frozenset("people children men women police staff personnel cattle sheep".split())
-_HEDGES = frozenset("over about around nearly almost some than least approximately roughly".split())
-_YEAR_CUES = frozenset(_MONTHS) | set(
-    "in since until till during before after through throughout early late mid circa spring "
-    "summer autumn fall winter year".split()
+_PLURALS = frozenset(
+    {"people", "children", "men", "women", "police", "staff", "personnel", "cattle", "sheep"}
 )
-_DETERMINERS = frozenset("no any every each some the this that which what".split())
+_HEDGES = frozenset({"over", "about", "around", "nearly", "almost", "some", "than", "least",
+                     "approximately", "roughly"})  # fmt: skip
+_YEAR_CUES = frozenset(_MONTHS) | {"in", "since", "until", "till", "during", "before", "after",
+    "through", "throughout", "early", "late", "mid", "circa", "spring", "summer", "autumn",
+    "fall", "winter", "year"}  # fmt: skip
+_DETERMINERS = frozenset({"no", "any", "every", "each", "some", "the", "this", "that", "which",
+                          "what"})  # fmt: skip
 _CURRENCY = {
     "$": "$", "US$": "$", "USD": "$", "€": "€", "EUR": "€", "£": "£", "GBP": "£", "¥": "¥",
     "₹": "₹", "A$": "A$", "C$": "C$", "HK$": "HK$", "NZ$": "NZ$", "dollars": "$", "euros": "€",
@@ -108,10 +114,10 @@ _CURRENCY = {
 # words and identifiers; the lookaheads reject partial numbers ("19.07.2019", "10:30", "3/4").
 _DIGITS = re.compile(
     r"""(?<![\w.,#@/$£€¥:])(?<![A-Za-z]-)
-    (?P<sign>[-+−](?=[$£€¥₹\d]))?
+    (?P<sign>[-+\u2212](?=[$£€¥₹\d]))?
     (?P<cur>(?:US|A|C|HK|NZ)\$|[$£€¥₹]|(?:USD|EUR|GBP)[ ]?)?
-    (?P<num>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?
-        |\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)
+    (?P<num>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+
+        |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)
     (?![.,]?\d|[:/]\d)
     (?:(?P<ord>st|nd|rd|th)|[ ]?(?P<sc>bn|mn|tn)|(?P<sca>[kmb])
         |\s+(?P<scw>thousand|million|billion|trillion|dozen))?
@@ -123,12 +129,12 @@ _PCT_TAIL = re.compile(r"[ \t]*(?:(?P<pp>percentage points?)|%|per[ \t]?cent\b)"
 _MONEY_TAIL = re.compile(r"[ \t]+(dollars|euros|pounds|yen|yuan|rupees|roubles|rubles)\b", re.I)
 _VAGUE = re.compile(
     r"\b(?:(?P<mult>tens|hundreds)\s+of\s+)?(?P<base>dozens|hundreds|thousands|millions|billions)\b"
-    r"|\b(?:several|a\s+few|a\s+couple\s+of|few)\s+(?P<few>dozen|hundred|thousand|million|billion)\b"
-    r"|\bscores(?=\s+of\b)",
+    r"|\b(?:several|a\s+few|a\s+couple\s+of|few)\s+(?P<few>dozen|hundred|thousand|million|billion)"
+    r"\b|\bscores(?=\s+of\b)",
     re.I,
 )
 # Months match case-sensitively, so the verb "may" is never a date.
-_M = r"(" + "|".join(_MONTH_NAMES.split() + [m[:3] for m in _MONTH_NAMES.split()]) + r"|Sept)\.?"
+_M = r"(" + "|".join([*_MONTH_NAMES, *(m[:3] for m in _MONTH_NAMES)]) + r"|Sept)\.?"
 _YR = r"(?:,?\s+((?:19|20)\d\d)(?!\w))?"
 _DATE_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.,]\d){_YR}")
 _DATE_DM = re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\w){_YR}")
@@ -180,7 +186,8 @@ def _is_noun(word: str) -> bool:
 
 def _plural(word: str) -> bool:
     w = word.lower()
-    return w in _PLURALS or (w[-1:] == "s" and not w.endswith(("ss", "us", "is")) and w not in _STOP)
+    regular = w.endswith("s") and not w.endswith(("ss", "us", "is"))
+    return w in _PLURALS or (regular and w not in _STOP)
 
 
 def _noun_after(text: str, end: int) -> str | None:
@@ -250,7 +257,7 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         elif not value.is_integer():
             kind = "decimal"
         if sign and kind != "year":
-            start, value = m.start(), -value if sign in "-−" else value
+            start, value = m.start(), -value if sign in "-\u2212" else value
         if kind in ("count", "decimal"):
             unit = _noun_after(text, end)
         yield _mention(text, start, end, value, kind, unit=unit)
@@ -261,7 +268,8 @@ def _word_numbers(text: str) -> Iterator[NumberMention]:
 
     def joined(j: int) -> bool:
         """Whether token j continues the phrase of token j-1 (only a space or hyphen between)."""
-        return 0 < j < len(toks) and bool(re.fullmatch(r"\s+|-", text[toks[j - 1][1] : toks[j][0]]))
+        gap = text[toks[j - 1][1] : toks[j][0]] if 0 < j < len(toks) else ""
+        return bool(re.fullmatch(r"\s+|-", gap))
 
     i = 0
     while i < len(toks):
@@ -343,8 +351,8 @@ def _dates(text: str) -> Iterator[NumberMention]:
     found += [(m, _MONTHS[m[2].lower()], int(m[1]), m[3]) for m in _DATE_DM.finditer(text)]
     found += [(m, int(m[2]), int(m[3]), m[1]) for m in _DATE_ISO.finditer(text)]
     for m in _DATE_NUM.finditer(text):
-        a, b = int(m[1]), int(m[3])
-        found.append((m, a, b, m[4]) if b > 12 else (m, b, a, m[4]))  # day first unless impossible
+        a, b = int(m[1]), int(m[3])  # day first unless the second field can't be a month
+        found.append((m, a, b, m[4]) if b > 12 else (m, b, a, m[4]))
     for m, month, day, year in found:
         if 1 <= month <= 12 and 1 <= day <= 31:
             value = (int(year) * 10000 if year else 0) + month * 100 + day
@@ -355,10 +363,7 @@ def _dates(text: str) -> Iterator[NumberMention]:
 
 
 def compare_numbers(
-    left: Sequence[NumberMention],
-    left_text: str,
-    right: Sequence[NumberMention],
-    right_text: str,
+    left: Sequence[NumberMention], left_text: str, right: Sequence[NumberMention], right_text: str
 ) -> tuple[NumberDiff, ...]:
     """Pair the mentions of two aligned sentences that speak of the same quantity.
 
@@ -366,10 +371,11 @@ def compare_numbers(
     (2) unequal values whose counted nouns don't clash and whose context (counted noun,
     content words 3 words either side) overlaps; (3) per sort, the one exact mention left
     on each side when their units agree. Unequal hedged values whose ranges overlap
-    ("almost three" vs "more than two") are consistent and never paired. Within a pass the best-scored pairs go first, ties
-    to the pair closest in order, so the result is deterministic and mirrors when the sides
-    are swapped. Vague quantities pair only with vague ones with clear shared context.
-    When in doubt, no pair: a false alarm is worse than a miss.
+    ("almost three" vs "more than two") are consistent and never paired. Within a pass the
+    best-scored pairs go first, ties to the pair closest in order, so the result is
+    deterministic and mirrors when the sides are swapped. Vague quantities pair only with
+    vague ones with clear shared context. When in doubt, no pair: a false alarm is worse
+    than a miss.
 
     Args:
         left: Mentions on the left side (offsets into `left_text`).
@@ -380,10 +386,8 @@ def compare_numbers(
     Returns:
         The pairs sorted by left offset, equal ones included (`differs=False`).
     """
-    ctx_l = [_context(left_text, m) for m in left]
-    ctx_r = [_context(right_text, m) for m in right]
-    span_l = [_bounds(left_text, m) for m in left]
-    span_r = [_bounds(right_text, m) for m in right]
+    ctx_l, ctx_r = [_context(left_text, m) for m in left], [_context(right_text, m) for m in right]
+    span_l, span_r = [_bounds(left_text, m) for m in left], [_bounds(right_text, m) for m in right]
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs: list[tuple[int, int]] = []
@@ -406,7 +410,8 @@ def compare_numbers(
                 shared = len(ctx_l[i] & ctx_r[j])
                 if a.approximate and not _clear(a, b, shared):
                     continue
-                if equal or (shared and not _noun_clash(a, b) and not _meet(span_l[i], span_r[j])):
+                consistent = _meet(span_l[i], span_r[j])
+                if equal or (shared and not _noun_clash(a, b) and not consistent):
                     cands.append((shared, i, j))
         take(cands)
 
@@ -417,9 +422,9 @@ def compare_numbers(
         if len(rest_l) == 1 == len(rest_r):
             (i,), (j,) = rest_l, rest_r
             a, b = left[i], right[j]
-            if not a.approximate and _compatible(a, b) and _noun(a) == _noun(b):
-                if _same(a, b) or not _meet(span_l[i], span_r[j]):
-                    take([(0, i, j)])
+            agree = not a.approximate and _compatible(a, b) and _noun(a) == _noun(b)
+            if agree and (_same(a, b) or not _meet(span_l[i], span_r[j])):
+                take([(0, i, j)])
 
     result = [_diff(left[i], right[j]) for i, j in pairs]
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
