@@ -64,12 +64,11 @@ def _chain(
     gain = scores[np.ix_(rows, cols)] - cutoff
     best = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
+        # best[i, j] = max(best[i-1, j], best[i, j-1], best[i-1, j-1] + gain): the first and
+        # third terms are elementwise, the second is a running maximum along the row.
         row_gain = gain[i - 1]
-        prev = best[i - 1]
-        cur = best[i]
-        for j in range(1, m + 1):
-            take = prev[j - 1] + row_gain[j - 1] if row_gain[j - 1] > 0 else -1.0
-            cur[j] = max(prev[j], cur[j - 1], take)
+        take = np.where(row_gain > 0, best[i - 1, :-1] + row_gain, -1.0)
+        best[i, 1:] = np.maximum.accumulate(np.maximum(best[i - 1, 1:], take))
     pairs: list[tuple[int, int]] = []
     i, j = n, m
     while i > 0 and j > 0:
@@ -138,36 +137,36 @@ def _residual(
     """
     ordered = sorted(ordered)
     moved: list[tuple[int, int]] = []
-    free_left = [i for i in range(scores.shape[0]) if i not in {p for p, _ in ordered}]
-    free_right = [j for j in range(scores.shape[1]) if j not in {q for _, q in ordered}]
-    while free_left and free_right:
+    used_left, used_right = {p for p, _ in ordered}, {q for _, q in ordered}
+    free_left = np.array([i for i in range(scores.shape[0]) if i not in used_left], dtype=int)
+    free_right = np.array([j for j in range(scores.shape[1]) if j not in used_right], dtype=int)
+    while len(free_left) and len(free_right):
         sub = scores[np.ix_(free_left, free_right)]
-        best: tuple[float, int, int, bool] | None = None
-        for a in range(len(free_left)):
-            b = int(sub[a].argmax())
-            if int(sub[:, b].argmax()) != a:
-                continue
-            value = sub[a, b]
-            row = np.delete(sub[a], b)
-            col = np.delete(sub[:, b], a)
-            runner_up = max(row.max(initial=0.0), col.max(initial=0.0))
-            i, j = free_left[a], free_right[b]
-            in_order = _fits(ordered, i, j)
-            needed = gap_cutoff if in_order else move_cutoff
-            if value < needed or value - runner_up < margin:
-                continue
-            key = (value, -(i + j), -abs(i - j))
-            if best is None or key > (best[0], -(best[1] + best[2]), -abs(best[1] - best[2])):
-                best = (value, i, j, in_order)
-        if best is None:
+        rows = np.arange(len(free_left))
+        best_col = sub.argmax(axis=1)
+        mutual = sub.argmax(axis=0)[best_col] == rows
+        value = sub[rows, best_col]
+        # Runner-up: the second best in the row and in the column (ties leave no margin).
+        row2 = np.partition(sub, -2, axis=1)[:, -2] if sub.shape[1] > 1 else np.zeros(len(rows))
+        col2 = np.partition(sub, -2, axis=0)[-2] if sub.shape[0] > 1 else np.zeros(sub.shape[1])
+        distinct = value - np.maximum(row2, col2[best_col]) >= margin
+        candidates = [
+            (float(value[a]), int(free_left[a]), int(free_right[best_col[a]]))
+            for a in np.flatnonzero(mutual & distinct & (value >= min(gap_cutoff, move_cutoff)))
+        ]
+        taken: list[tuple[int, int]] = []
+        for v, i, j in sorted(candidates, key=lambda t: (-t[0], t[1] + t[2], abs(t[1] - t[2]))):
+            if _fits(ordered, i, j):
+                if v >= gap_cutoff:
+                    ordered = sorted([*ordered, (i, j)])
+                    taken.append((i, j))
+            elif v >= move_cutoff:
+                moved.append((i, j))
+                taken.append((i, j))
+        if not taken:
             break
-        _, i, j, in_order = best
-        if in_order:
-            ordered = sorted([*ordered, (i, j)])
-        else:
-            moved.append((i, j))
-        free_left.remove(i)
-        free_right.remove(j)
+        free_left = np.setdiff1d(free_left, [i for i, _ in taken])
+        free_right = np.setdiff1d(free_right, [j for _, j in taken])
     return ordered, moved
 
 

@@ -1,0 +1,61 @@
+"""Command palette (ctrl+p): every action of the reader by name, "group: verb"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Literal
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Target = Literal["app", "screen", "view"]
+
+COMMANDS: tuple[tuple[str, Target, str, str], ...] = (
+    ("pair: next", "screen", "next_pair", "Show the next pair (n)"),
+    ("pair: previous", "screen", "previous_pair", "Show the previous pair (p)"),
+    ("pair: pick", "screen", "pick_pair", "Pick a pair from the list (P)"),
+    ("pair: swap sides", "screen", "swap", "Swap the left and right articles (s)"),
+    (
+        "pair: pin left article",
+        "screen",
+        "pin",
+        "Keep the left article; n/p cycle the right one (l)",
+    ),
+    ("difference: next", "view", "next_difference", "Jump to the next difference (])"),
+    ("difference: previous", "view", "previous_difference", "Jump to the previous difference ([)"),
+    ("row: first", "view", "first", "Go to the top (g)"),
+    ("row: last", "view", "last", "Go to the bottom (G)"),
+    ("row: next", "view", "cursor_down", "Move to the next row (j)"),
+    ("row: previous", "view", "cursor_up", "Move to the previous row (k)"),
+    ("pane: switch", "screen", "switch_side", "Make the other pane active (tab)"),
+    ("view: toggle boilerplate", "screen", "toggle_boilerplate", "Show or hide boilerplate (b)"),
+    ("search: find", "screen", "search", "Search both panes (/)"),
+    ("app: help", "app", "help", "Show every key (?)"),
+    ("app: quit", "app", "quit", "Quit (q)"),
+)
+"""(name, where the action lives, action, help)."""
+
+
+class ReaderCommands(Provider):
+    """Offers every reader action when the compare screen is open."""
+
+    def _runner(self, target: Target, action: str) -> Callable[[], object] | None:
+        from reader.ui.screens.compare import CompareScreen
+
+        screen = self.screen
+        if not isinstance(screen, CompareScreen):
+            return None
+        node = {"app": self.app, "screen": screen, "view": screen.side_by_side}[target]
+        return partial(node.run_action, action)
+
+    async def discover(self) -> Hits:
+        for name, target, action, help_text in COMMANDS:
+            if (run := self._runner(target, action)) is not None:
+                yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, target, action, help_text in COMMANDS:
+            score = matcher.match(name)
+            if score > 0 and (run := self._runner(target, action)) is not None:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

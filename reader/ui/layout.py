@@ -1,0 +1,413 @@
+"""The side-by-side view model: a comparison laid out as visual lines at a given width.
+
+Owns where every piece of text lands on screen. A *block* is one row of the comparison
+(or one stretch of boilerplate); its two sides are wrapped to the pane width and the
+shorter side is padded, so a sentence and its counterpart always start on the same
+visual line. A side without counterpart faces a *gap* (labelled when a whole paragraph
+is missing). Notes under a row name differing numbers ("3,000 vs 300,000 \u00d7100") and
+where a moved sentence sits in the other article. A blank line separates paragraphs.
+
+Each visual line holds one `Cell` per side: its text plus spans `(start, end, kind)`,
+where `kind` is a string (see `SpanKind`) or a Pygments token type from
+`reader.ui.lexer`. `reader.ui.render` turns kinds into styles; nothing here knows colours.
+
+Pure: no Textual import, so it is tested without an app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Literal
+
+from pygments.token import _TokenType
+
+from reader.core.model import Article, Comparison, Row
+from reader.ui.lexer import token_spans
+from reader.ui.textmap import Shown, plain, shown, wrap
+
+Side = Literal["left", "right"]
+CellKind = Literal[
+    "same", "changed", "moved", "only", "missing", "gap", "boilerplate", "note", "blank"
+]
+"""What a whole cell is: a kind of sentence, a gap facing one, boilerplate, a note line."""
+SpanKind = Literal["word", "number", "label", "note-number", "note-moved"]
+"""Highlights inside a cell: a changed word, a differing number, a gap label, note text."""
+Kind = SpanKind | _TokenType
+StyleSpan = tuple[int, int, Kind]
+Highlighter = Callable[[str], Iterable[StyleSpan]]
+
+GUTTER = 2
+"""Cells of each pane taken by the marker column (marker and a space)."""
+MARKS: dict[str, str] = {
+    "same": "=", "changed": "~", "moved": "\u2195", "only": "\u00b7", "missing": "\u00b7",
+    "gap": "\u2506", "boilerplate": "#", "note": " ", "blank": " ",
+}  # fmt: skip
+"""Marker shown in the gutter, so kinds are told apart without colour."""
+_SIDE_MARK = {"left": "-", "right": "+"}
+_FRONT_MATTER = re.compile(r"---[ \t]*\n.*\n(?:---|\.\.\.)[ \t]*\n?\Z", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One side of one visual line."""
+
+    text: str = ""
+    """What is shown after the gutter; fits the pane's text width."""
+    spans: tuple[StyleSpan, ...] = ()
+    """Highlights as (start, end, kind), offsets into `text`."""
+    mark: str = " "
+    """The gutter marker."""
+    kind: CellKind = "blank"
+    """What the cell shows."""
+    offset: int = -1
+    """Where `text` starts in the block side's text; -1 for labels and notes."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line: both sides, level."""
+
+    left: Cell
+    """The left pane's cell."""
+    right: Cell
+    """The right pane's cell."""
+    block: int | None
+    """Index of the block it belongs to; None for paragraph breaks."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A row of the comparison (or a stretch of boilerplate) as laid out."""
+
+    kind: str
+    """A `RowKind`, or 'boilerplate'."""
+    first: int
+    """Its first visual line."""
+    height: int
+    """How many visual lines it takes (notes included)."""
+    row: int | None
+    """Index into `Comparison.rows`; None for boilerplate."""
+    anchor: int
+    """The comparison row it stands at: its own, or the one boilerplate precedes."""
+    left: str = ""
+    """Full text of the left side (search runs over it)."""
+    right: str = ""
+    """Full text of the right side."""
+    difference: bool = False
+    """A stop for next/previous difference: changed or moved row, sentence or paragraph
+    only one side has (a paragraph counts once, at its first row), differing number."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A comparison laid out at one pane width."""
+
+    lines: tuple[Line, ...]
+    """Every visual line, top to bottom."""
+    blocks: tuple[Block, ...]
+    """Every block, top to bottom."""
+    width: int
+    """Width of one pane, gutter included."""
+    _by_row: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def block_of_row(self, row: int) -> int | None:
+        """The block showing comparison row `row`."""
+        if not self._by_row:
+            self._by_row.update({b.row: i for i, b in enumerate(self.blocks) if b.row is not None})
+        return self._by_row.get(row)
+
+    def block_near(self, anchor: int, kind: str) -> int:
+        """The block standing for `anchor`/`kind` after a relayout, else the nearest row."""
+        for i, block in enumerate(self.blocks):
+            if block.anchor == anchor and block.kind == kind:
+                return i
+        for i, block in enumerate(self.blocks):
+            if block.anchor >= anchor and block.row is not None:
+                return i
+        return max(0, len(self.blocks) - 1)
+
+
+@lru_cache(maxsize=16384)
+def _highlighted(highlight: Highlighter, text: str) -> tuple[StyleSpan, ...]:
+    """Lexer spans of a stretch of text, cached: relayouts (resize, toggles) lex nothing."""
+    return tuple(highlight(text))
+
+
+def _clip(spans: Iterable[StyleSpan], start: int, end: int) -> tuple[StyleSpan, ...]:
+    return tuple(
+        (max(s, start) - start, min(e, end) - start, kind)
+        for s, e, kind in spans
+        if s < end and e > start
+    )
+
+
+def _cells(
+    text: str,
+    spans: list[StyleSpan],
+    width: int,
+    kind: CellKind,
+    mark: str,
+    *,
+    mark_all: bool = False,
+) -> list[Cell]:
+    return [
+        Cell(text[s:e], _clip(spans, s, e), mark if (i == 0 or mark_all) else " ", kind, s)
+        for i, (s, e) in enumerate(wrap(text, width))
+    ]
+
+
+def _note(
+    text: str, width: int, kind: SpanKind, numbers: Iterable[tuple[int, int]] = ()
+) -> list[Cell]:
+    """Note lines; `numbers` are stretches of the note styled as differing numbers."""
+    spans: list[StyleSpan] = [(0, len(text), kind), *((s, e, "number") for s, e in numbers)]
+    return [Cell(text[s:e], _clip(spans, s, e), " ", "note") for s, e in wrap(text, width)]
+
+
+def _gap(label: str, width: int) -> list[Cell]:
+    if not label:
+        return [Cell(mark=MARKS["gap"], kind="gap")]
+    return [
+        Cell(label[s:e], ((0, e - s, "label"),), MARKS["gap"], "gap") for s, e in wrap(label, width)
+    ]
+
+
+class _Builder:
+    """Accumulates lines and blocks for `build_layout`."""
+
+    def __init__(self, comparison: Comparison, width: int, highlight: Highlighter) -> None:
+        self.c = comparison
+        self.text_width = max(1, width - GUTTER)
+        self.highlight = highlight
+        self.lines: list[Line] = []
+        self.blocks: list[Block] = []
+        self.paragraphs: dict[Side, int | None] = {"left": None, "right": None}
+        self.missing: dict[Side, frozenset[int]] = {
+            "left": frozenset(comparison.missing_in_right),
+            "right": frozenset(comparison.missing_in_left),
+        }
+        self.labelled: set[tuple[Side, int]] = set()
+
+    def article(self, side: Side) -> Article:
+        return self.c.left if side == "left" else self.c.right
+
+    def add(
+        self,
+        block: Block,
+        left: list[Cell],
+        right: list[Cell],
+        notes: list[tuple[Cell, Cell]],
+        paragraphs: dict[Side, int | None],
+    ) -> None:
+        new = [
+            side for side, p in paragraphs.items() if p is not None and p != self.paragraphs[side]
+        ]
+        if self.blocks and (new or block.kind == "boilerplate"):
+            self.lines.append(Line(Cell(), Cell(), None))
+        for side in new:
+            self.paragraphs[side] = paragraphs[side]
+        index, first = len(self.blocks), len(self.lines)
+        height = max(len(left), len(right))
+        left += [
+            Cell(mark=left[-1].mark if left[-1].kind == "gap" else " ", kind=left[-1].kind)
+        ] * (height - len(left))
+        right += [
+            Cell(mark=right[-1].mark if right[-1].kind == "gap" else " ", kind=right[-1].kind)
+        ] * (height - len(right))
+        self.lines.extend(Line(lc, rc, index) for lc, rc in zip(left, right, strict=True))
+        self.lines.extend(Line(lc, rc, index) for lc, rc in notes)
+        self.blocks.append(replace(block, first=first, height=len(self.lines) - first))
+
+    def side_text(self, side: Side, indices: tuple[int, ...]) -> Shown:
+        article = self.article(side)
+        out = Shown("", ())
+        for i in indices:
+            s = article.sentences[i]
+            out = out + shown(article.text, s.start, s.end)
+        return out
+
+    def spans(self, row: Row, side: Side, text: Shown) -> list[StyleSpan]:
+        """Lexer tokens, changed words and differing numbers of one side of a row."""
+        spans: list[StyleSpan] = list(_highlighted(self.highlight, text.text))
+        if row.kind in ("changed", "moved"):
+            for op in (op for op in row.words if op.tag != "equal"):
+                spans += [
+                    (*loc, "word")
+                    for w in getattr(op, side)
+                    if (loc := text.locate(w.start, w.end))
+                ]
+        for n in (n for n in row.numbers if n.differs):
+            mention = getattr(n, side)
+            if loc := text.locate(mention.start, mention.end):
+                spans.append((*loc, "number"))
+        return spans
+
+    def sentence_cells(self, row: Row, side: Side) -> tuple[list[Cell], str, bool]:
+        """One side of a row that has sentences there: cells, full text, first of a
+        missing paragraph."""
+        indices = row.left if side == "left" else row.right
+        para = self.article(side).sentences[indices[0]].paragraph
+        text = self.side_text(side, indices)
+        kind: CellKind = "only"
+        first_of_missing = False
+        if row.kind in ("same", "changed", "moved"):
+            kind = row.kind
+        elif para in self.missing[side]:
+            kind = "missing"
+            first_of_missing = (side, para) not in self.labelled
+        mark = _SIDE_MARK[side] if kind in ("only", "missing") else MARKS[kind]
+        spans = self.spans(row, side, text)
+        cells = _cells(text.text, spans, self.text_width, kind, mark, mark_all=kind == "missing")
+        return cells, text.text, first_of_missing
+
+    def gap_cells(self, side: Side, facing: Cell, para: int) -> list[Cell]:
+        """The empty side facing a sentence: labelled once per missing paragraph."""
+        other: Side = "right" if side == "left" else "left"
+        label = ""
+        if facing.kind == "only":
+            label = f"sentence not in {plain(self.article(side).label)}"
+        elif (other, para) not in self.labelled:
+            self.labelled.add((other, para))
+            label = f"paragraph not in {plain(self.article(side).label)}"
+        return _gap(label, self.text_width)
+
+    def row(self, index: int, row: Row) -> None:
+        cells: dict[Side, list[Cell]] = {}
+        texts: dict[Side, str] = {"left": "", "right": ""}
+        paragraphs: dict[Side, int | None] = {"left": None, "right": None}
+        first_of_missing = False
+        for side, indices in (("left", row.left), ("right", row.right)):
+            if indices:
+                cells[side], texts[side], first = self.sentence_cells(row, side)
+                first_of_missing = first_of_missing or first
+                if not (row.kind == "moved" and side == "right"):  # out of place on the right
+                    paragraphs[side] = self.article(side).sentences[indices[0]].paragraph
+        for side, other, indices in (("left", "right", row.right), ("right", "left", row.left)):
+            if side not in cells:
+                para = self.article(other).sentences[indices[0]].paragraph
+                cells[side] = self.gap_cells(side, cells[other][0], para)
+        one_sided = "only" in (cells["left"][0].kind, cells["right"][0].kind)
+        difference = (
+            row.kind in ("changed", "moved")
+            or first_of_missing
+            or one_sided
+            or any(n.differs for n in row.numbers)
+        )
+        block = Block(row.kind, 0, 0, index, index, texts["left"], texts["right"], difference)
+        self.add(block, cells["left"], cells["right"], self.notes(row), paragraphs)
+
+    def notes(self, row: Row) -> list[tuple[Cell, Cell]]:
+        out: list[tuple[Cell, Cell]] = []
+        for n in row.numbers:
+            if n.differs:
+                ratio = f" \u00d7{n.ratio:.3g}" if n.ratio else ""
+                a, b = plain(n.left.text), plain(n.right.text)
+                text = f"\u2260 {a} vs {b}{ratio}"
+                values = ((2, 2 + len(a)), (6 + len(a), 6 + len(a) + len(b)))
+                left = _note(text, self.text_width, "note-number", values)
+                out.extend(zip(left, left, strict=True))
+        if row.kind == "moved":
+            where = {
+                side: f"\u2195 moved: \u00b6{self.article(side).sentences[idx[0]].paragraph + 1} "
+                f"in {plain(self.article(side).label)}"
+                for side, idx in (("left", row.left), ("right", row.right))
+            }
+            # Each side says where its counterpart sits in the other article.
+            left = _note(where["right"], self.text_width, "note-moved")
+            right = _note(where["left"], self.text_width, "note-moved")
+            height = max(len(left), len(right))
+            left += [Cell(kind="note")] * (height - len(left))
+            right += [Cell(kind="note")] * (height - len(right))
+            out.extend(zip(left, right, strict=True))
+        return out
+
+    def boilerplate(self, anchor: int, left: list[Shown], right: list[Shown]) -> None:
+        for i in range(max(len(left), len(right))):
+            cells: dict[Side, list[Cell]] = {}
+            for side, items in (("left", left), ("right", right)):
+                if i < len(items):
+                    cells[side] = _cells(
+                        items[i].text,
+                        list(_highlighted(self.highlight, items[i].text)),
+                        self.text_width,
+                        "boilerplate",
+                        MARKS["boilerplate"],
+                    )
+                else:
+                    cells[side] = [Cell()]
+            block = Block(
+                "boilerplate",
+                0,
+                0,
+                None,
+                anchor,
+                left[i].text if i < len(left) else "",
+                right[i].text if i < len(right) else "",
+            )
+            self.add(block, cells["left"], cells["right"], [], {"left": None, "right": None})
+
+
+def _boilerplate(article: Article) -> list[tuple[int, Shown]]:
+    """Boilerplate stretches with the index of the body sentence each precedes.
+
+    Front matter (a `---` block at the top) is left out: the pane header shows it.
+    """
+    out = []
+    sentence = 0
+    for span in sorted(article.boilerplate, key=lambda s: s.start):
+        if span.start == 0 and _FRONT_MATTER.match(article.text[: span.end]):
+            continue
+        while sentence < len(article.sentences) and article.sentences[sentence].start < span.start:
+            sentence += 1
+        text = shown(article.text, span.start, span.end)
+        if text.text:
+            out.append((sentence, text))
+    return out
+
+
+def _take(pending: list[tuple[int, Shown]], before: int | None) -> list[Shown]:
+    """Pop the pending boilerplate that stands before sentence `before` (None: all)."""
+    taken = []
+    while pending and (before is None or pending[0][0] <= before):
+        taken.append(pending.pop(0)[1])
+    return taken
+
+
+def build_layout(
+    comparison: Comparison,
+    width: int,
+    *,
+    boilerplate: bool = False,
+    highlight: Highlighter = token_spans,
+) -> Layout:
+    """Lay out a comparison for two panes of `width` cells each.
+
+    Args:
+        comparison: The comparison to show.
+        width: Cells of one pane, gutter included.
+        boilerplate: Show boilerplate (dimmed, in place) instead of leaving it out.
+        highlight: Gives the lexer spans of a stretch of text.
+
+    Returns:
+        The lines and blocks.
+    """
+    builder = _Builder(comparison, width, highlight)
+    pending = {
+        "left": _boilerplate(comparison.left) if boilerplate else [],
+        "right": _boilerplate(comparison.right) if boilerplate else [],
+    }
+    for index, row in enumerate(comparison.rows):
+        left_at = row.left[0] if row.left else None
+        right_at = row.right[0] if row.right and row.kind != "moved" else None
+        left = _take(pending["left"], left_at) if left_at is not None else []
+        right = _take(pending["right"], right_at) if right_at is not None else []
+        if left or right:
+            builder.boilerplate(index, left, right)
+        builder.row(index, row)
+    tail_left, tail_right = _take(pending["left"], None), _take(pending["right"], None)
+    if tail_left or tail_right:
+        builder.boilerplate(len(comparison.rows), tail_left, tail_right)
+    return Layout(tuple(builder.lines), tuple(builder.blocks), width)

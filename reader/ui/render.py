@@ -1,0 +1,144 @@
+"""Span kinds and lexer tokens become styles here, and only here.
+
+Every style is written in theme variables (`$text-error`, `$warning-muted`...), so it
+follows the app's theme, dark or light. Every difference is also told apart without
+colour: changed words are underlined, differing numbers bold and underlined with a note
+line under the row, gutter markers (`~ = ↕ - + ┆ #`) name each row's kind.
+
+`render_line` turns one `layout.Line` into a `Strip`; article text only ever enters a
+`Content` as plain text, so nothing in a file is read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pygments.token import Name, Number, String, _TokenType
+from rich.cells import cell_len
+from textual.content import Content, Span
+from textual.strip import Strip
+from textual.style import Style
+
+from reader.ui.layout import Cell, Kind, Line, Side
+from reader.ui.search import Match, cell_matches
+
+TOKEN_STYLES: dict[_TokenType, str] = {
+    Number: "$text-accent",
+    String: "italic $text-success",
+    String.Delimiter: "$text-success",
+    Name.Attribute: "bold $text-primary",
+}
+"""Lexer tokens (see `reader.ui.lexer`)."""
+
+SPAN_STYLES: dict[str, str] = {
+    "word": "underline on $warning-muted",
+    "number": "bold underline $text on $error",
+    "label": "italic $text-muted",
+    "note-number": "bold $text-error",
+    "note-moved": "italic $text-secondary",
+}
+"""Highlights inside a cell (`layout.SpanKind`)."""
+
+CELL_STYLES: dict[tuple[str, Side | None], str] = {
+    ("missing", "left"): "on $error-muted",
+    ("missing", "right"): "on $success-muted",
+    ("boilerplate", None): "$text-disabled",
+    ("gap", None): "$text-muted",
+}
+"""Whole cells by kind (and side, where it matters)."""
+
+MARK_STYLES: dict[tuple[str, Side | None], str] = {
+    ("same", None): "$text-muted",
+    ("changed", None): "bold $text-warning",
+    ("moved", None): "bold $text-secondary",
+    ("only", "left"): "bold $text-error",
+    ("only", "right"): "bold $text-success",
+    ("missing", "left"): "bold $text-error",
+    ("missing", "right"): "bold $text-success",
+    ("gap", None): "$text-muted",
+    ("boilerplate", None): "$text-disabled",
+}
+"""Gutter markers by cell kind."""
+
+CURSOR_STYLE = "on $primary 22%"
+"""The current row, both panes."""
+DIVIDER_STYLE = "$text-muted"
+CURSOR_DIVIDER_STYLE = "bold $text-primary"
+MATCH_STYLE = "reverse"
+CURRENT_MATCH_STYLE = "bold underline reverse $text-accent"
+
+
+def kind_style(kind: Kind) -> str:
+    """The style of a span kind or lexer token (a token falls back to its parents)."""
+    if isinstance(kind, str):
+        return SPAN_STYLES.get(kind, "")
+    token: _TokenType | None = kind
+    while token is not None:
+        if token in TOKEN_STYLES:
+            return TOKEN_STYLES[token]
+        token = token.parent
+    return ""
+
+
+def _lookup(table: dict[tuple[str, Side | None], str], kind: str, side: Side) -> str:
+    return table.get((kind, side)) or table.get((kind, None), "")
+
+
+@dataclass(frozen=True)
+class Paint:
+    """What, beyond the line itself, decides how a line looks."""
+
+    cursor: bool = False
+    """The line belongs to the current row."""
+    matches: Sequence[Match] = ()
+    """Search matches in this line's block."""
+    current: Match | None = None
+    """The match the search stands on."""
+
+
+def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
+    """One pane's part of a line: gutter marker, text, padding to `width` cells."""
+    text = f"{cell.mark} {cell.text}"
+    pad = max(0, width - cell_len(text))
+    spans: list[Span] = []
+    if style := _lookup(CELL_STYLES, cell.kind, side):
+        spans.append(Span(0, len(text) + pad, style))
+    if paint.cursor:
+        spans.append(Span(0, len(text) + pad, CURSOR_STYLE))
+    if style := _lookup(MARK_STYLES, cell.kind, side):
+        spans.append(Span(0, 1, style))
+    spans.extend(
+        Span(s + 2, e + 2, style) for s, e, kind in cell.spans if (style := kind_style(kind))
+    )
+    matches = [m for m in paint.matches if m.side == side]
+    for s, e, match in cell_matches(cell, matches):
+        style = CURRENT_MATCH_STYLE if match == paint.current else MATCH_STYLE
+        spans.append(Span(s + 2, e + 2, style))
+    return Content(text + " " * pad, spans=spans)
+
+
+def render_line(line: Line, widths: tuple[int, int], paint: Paint, base: Style) -> Strip:
+    """A visual line as a strip: left pane, divider, right pane.
+
+    Args:
+        line: The laid-out line.
+        widths: Cells of the left and right panes.
+        paint: Cursor and search state.
+        base: The widget's style, under everything.
+
+    Returns:
+        A strip exactly `widths[0] + 3 + widths[1]` cells wide.
+    """
+    divider = Content(
+        " \u2503 " if paint.cursor else " \u2502 ",
+        spans=[Span(0, 3, CURSOR_DIVIDER_STYLE if paint.cursor else DIVIDER_STYLE)],
+    )
+    parts: Iterable[Content] = (
+        cell_content(line.left, "left", widths[0], paint),
+        divider,
+        cell_content(line.right, "right", widths[1], paint),
+    )
+    content = Content("").join(parts)
+    total = widths[0] + 3 + widths[1]
+    return Strip(content.render_segments(base)).adjust_cell_length(total, base.rich_style)

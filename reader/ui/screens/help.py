@@ -1,0 +1,79 @@
+"""The help screen: every key of the screen beneath it, as currently mapped."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_KEPT = frozenset({"quit", "command_palette"})
+
+HelpRow = tuple[str, str, str]
+"""(keys as displayed, description, tooltip)."""
+
+
+def binding_rows(screen: Screen[object]) -> list[HelpRow]:
+    """The keys active on `screen`, one row per action, keymap applied.
+
+    Args:
+        screen: The screen whose focused widget, itself and the app give the bindings.
+
+    Returns:
+        Rows in the order the bindings are declared, innermost widget first.
+    """
+    keys: dict[tuple[int, str], list[str]] = {}
+    info: dict[tuple[int, str], tuple[str, str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        # Ours all carry an id (remappable); of Textual's own keys, quit and palette matter.
+        if (
+            binding.system
+            or not binding.description
+            or (binding.id is None and binding.action not in _KEPT)
+        ):
+            continue
+        where = (id(active.node), binding.action)
+        display = screen.app.get_key_display(binding)
+        keys.setdefault(where, [])
+        if display not in keys[where]:
+            keys[where].append(display)
+        info[where] = (binding.description, binding.tooltip)
+    return [(", ".join(keys[k]), *info[k]) for k in keys]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; any of escape, ? or q closes it.
+
+    | Key | Action |
+    | :- | :- |
+    | escape, ?, q | Close |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss(None)", "Close", id="help-close"),
+    ]
+
+    def __init__(self, rows: list[HelpRow]) -> None:
+        super().__init__()
+        self.rows = rows
+        """What to list."""
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _, _ in self.rows), default=4) + 2
+        lines: list[str] = ["Keys  (ctrl+p: every action by name)", ""]
+        spans: list[Span] = [Span(0, 4, "bold $text-primary")]
+        offset = len(lines[0]) + 2
+        for key, description, tooltip in self.rows:
+            line = f"{key:>{width}}  {description}"
+            if tooltip:
+                line += f" \u2014 {tooltip}"
+            spans.append(Span(offset, offset + width, "bold $text-accent"))
+            lines.append(line)
+            offset += len(line) + 1
+        with VerticalScroll(id="help"):
+            yield Static(Content("\n".join(lines), spans=spans), id="help-text")

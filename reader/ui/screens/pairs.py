@@ -1,0 +1,65 @@
+"""The pair picker: every pair of the folder with its similarity; Enter opens one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.ui.ranking import PairRow
+
+
+class PairPicker(ModalScreen[int | None]):
+    """A list of every pair, most similar first; dismisses with the chosen index.
+
+    | Key | Action |
+    | :- | :- |
+    | enter | Open the highlighted pair |
+    | escape | Close |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,P,q", "dismiss(None)", "Close", id="picker-close"),
+    ]
+
+    def __init__(self, rows: list[PairRow], current: int) -> None:
+        super().__init__()
+        self.rows = rows
+        """The pairs, in display order."""
+        self.current = current
+        """Index of the pair shown now."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(
+                Content("Pairs, most similar first (share of linked sentences)"), id="picker-title"
+            )
+            yield OptionList(
+                *(self._option(i, row) for i, row in enumerate(self.rows)), id="pair-list"
+            )
+
+    def _option(self, index: int, row: PairRow) -> Option:
+        score, left, right, left_file, right_file = row
+        shown = f"{score:4.0%}" if score is not None else "   \u2026"
+        mark = "\u25b6" if index == self.current else " "
+        head = f"{mark} {index + 1:>3}. {shown}  {left} \u27f7 {right}   "
+        files = f"({left_file} \u00b7 {right_file})"
+        text = head + files
+        files_at = len(head)
+        return Option(Content(text, spans=[Span(files_at, len(text), "$text-muted")]))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.current
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)

@@ -1,0 +1,76 @@
+"""The status line under the panes, as plain text (no Textual, no markup).
+
+Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · 11 same · 6 changed ·
+2 moved · 4 missing paragraphs · 1 number differs", with the modes in force (pinned,
+boilerplate, search) before the counts so they stay visible on narrow terminals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.model import Comparison
+from reader.formats import stats
+from reader.ui.textmap import plain
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 number differs', '2 numbers differ'."""
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass(frozen=True)
+class Status:
+    """Everything the status line reports."""
+
+    comparison: Comparison | None
+    """The pair shown, None while it is being aligned."""
+    position: int = 0
+    """Index of the pair in the ranked list."""
+    pairs: int = 0
+    """How many pairs there are."""
+    loaded: tuple[int, int] | None = None
+    """Files read so far and in all, while reading."""
+    ranked: tuple[int, int] | None = None
+    """Pairs compared so far and in all, while comparing."""
+    pinned: str | None = None
+    """Label of the pinned article."""
+    boilerplate: bool = False
+    """Boilerplate is shown."""
+    match: int | None = None
+    """Index of the search match stood on."""
+    matches: int | None = None
+    """How many matches the search has, None without a search."""
+
+    def text(self) -> str:
+        """The status line."""
+        c = self.comparison
+        parts: list[str] = []
+        if c is not None:
+            parts.append(f"{plain(c.left.label)} \u27f7 {plain(c.right.label)}")
+            parts.append(f"pair {self.position + 1} of {self.pairs}")
+        elif self.loaded is not None:
+            parts.append(f"loading {self.loaded[0]}/{self.loaded[1]}\u2026")
+        else:
+            parts.append("aligning\u2026")
+        if self.ranked is not None:
+            parts.append(f"ranking {self.ranked[0]}/{self.ranked[1]}\u2026")
+        if self.pinned is not None:
+            parts.append(f"pinned: {plain(self.pinned)}")
+        if self.boilerplate:
+            parts.append("boilerplate shown")
+        if self.matches is not None:
+            if self.match is None:
+                parts.append(count(self.matches, "match", "matches"))
+            else:
+                parts.append(f"match {self.match + 1} of {self.matches}")
+        if c is not None:
+            s = stats(c)
+            parts += [
+                f"{s['same']} same",
+                f"{s['changed']} changed",
+                f"{s['moved']} moved",
+                count(s["missing_paragraphs"], "missing paragraph", "missing paragraphs"),
+                count(s["numbers_differ"], "number differs", "numbers differ"),
+            ]
+        return " \u00b7 ".join(parts)

@@ -1,0 +1,178 @@
+"""Display text for a stretch of an article, with a map back to source offsets.
+
+Owns the translation between offsets into `Article.text` (what the core's spans index)
+and offsets into the text shown on screen. The shown text drops inline Markdown markup
+(link targets, emphasis markers, heading hashes, like `reader.core.text.display_text`),
+folds whitespace runs to one space, drops invisible characters and writes control
+characters as visible `\\xNN` escapes, so an ANSI sequence in a file is seen, never obeyed.
+
+Pure: no Textual import.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+_MD_IMAGE = re.compile(r"(!\[)[^\]]*(\]\([^)]*\))")
+_MD_LINK = re.compile(r"(\[)[^\]]+(\]\((?:[^()]|\([^)]*\))*\))")
+_MD_AUTOLINK = re.compile(r"(<)(?:https?|ftp)://[^>\s]+(>)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S).+?(?<=\S)(\1)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_CODE = re.compile(r"(`)[^`]*(`)")
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
+    "\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad"
+)
+
+
+_SPECIAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f*_`~\\[<#!\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"
+    "|\\s\\s|[^\\S ]"
+)
+"""Anything `shown` would change: control, markup, invisible characters, odd whitespace."""
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Text as displayed, with the source offset of every displayed character."""
+
+    text: str
+    """The display text: one line, no markup, control characters escaped."""
+    source: tuple[int, ...]
+    """`source[i]` is the offset in the article text that display character `i` comes from."""
+
+    def locate(self, start: int, end: int) -> tuple[int, int] | None:
+        """Display offsets of a source span.
+
+        Args:
+            start: Source offset of the first character.
+            end: Source offset one past the last character.
+
+        Returns:
+            The display span covering the shown characters of the source span, or None
+            when none of them is shown.
+        """
+        lo = bisect.bisect_left(self.source, start)
+        hi = bisect.bisect_left(self.source, end)
+        return (lo, hi) if hi > lo else None
+
+    def __add__(self, other: Shown) -> Shown:
+        """Join two stretches with one space between them (a merged row)."""
+        if not self.text:
+            return other
+        if not other.text:
+            return self
+        joint = self.source[-1] + 1 if self.source else 0
+        return Shown(f"{self.text} {other.text}", (*self.source, joint, *other.source))
+
+
+def _markup(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of inline Markdown markup characters inside `text` (local offsets)."""
+    heading = _MD_HEADING.match(text)
+    if heading:
+        yield heading.span()
+    for pattern in (_MD_IMAGE, _MD_LINK, _MD_AUTOLINK, _MD_CODE, _MD_EMPHASIS):
+        for match in pattern.finditer(text):
+            yield match.span(1)
+            yield match.span(2)
+
+
+@lru_cache(maxsize=16384)
+def shown(text: str, start: int, end: int, *, markdown: bool = True) -> Shown:
+    """The display text of `text[start:end]`.
+
+    Args:
+        text: The whole article text.
+        start: First source offset.
+        end: One past the last source offset.
+        markdown: Drop inline Markdown markup characters.
+
+    Returns:
+        The display text and its map to source offsets.
+    """
+    piece = text[start:end]
+    if not _SPECIAL.search(piece) and piece == piece.strip():
+        return Shown(piece, tuple(range(start, end)))  # the common case: nothing to change
+    dropped = bytearray(len(piece))
+    if markdown:
+        for lo, hi in _markup(piece):
+            dropped[lo:hi] = b"\x01" * (hi - lo)
+    chars: list[str] = []
+    source: list[int] = []
+    pending_space = -1
+    for i, char in enumerate(piece):
+        if dropped[i] or char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if pending_space < 0 and chars:
+                pending_space = start + i
+            continue
+        if pending_space >= 0:
+            chars.append(" ")
+            source.append(pending_space)
+            pending_space = -1
+        if _is_control(char):
+            escape = f"\\x{ord(char):02x}"
+            chars.extend(escape)
+            source.extend([start + i] * len(escape))
+        else:
+            chars.append(char)
+            source.append(start + i)
+    return Shown("".join(chars), tuple(source))
+
+
+def plain(text: str) -> str:
+    """A short string (label, title, file name) fit for one screen line."""
+    return shown(text, 0, len(text), markdown=False).text
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Word-wrap one line of text to `width` terminal cells.
+
+    Args:
+        text: Text without newlines.
+        width: Cells available (at least 1).
+
+    Returns:
+        (start, end) of each visual line; the spaces where lines break are left out. Words
+        longer than the width are cut. Empty text gives one empty line.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    used = 0
+    pos = 0
+    for word in text.split(" "):
+        start, end = pos, pos + len(word)
+        pos = end + 1
+        if not word:
+            continue
+        size = cell_len(word)
+        if line_start >= 0 and used + 1 + size <= width:
+            line_end, used = end, used + 1 + size
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        while size > width:  # cut a word wider than the pane
+            cut, cells = start, 0
+            while cut < end and cells + cell_len(text[cut]) <= width:
+                cells += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, start + 1)
+            lines.append((start, cut))
+            start, size = cut, cell_len(text[cut:end])
+        line_start, line_end, used = start, end, size
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]

@@ -1,0 +1,361 @@
+"""Both articles in one line-API widget: left pane, divider, right pane.
+
+Why one widget and not two synced panes: a single `ScrollView` paints both columns from
+one `layout.Layout`, so there is one scroll offset. Keys, mouse wheel and scrollbar move
+both panes by construction, and aligned rows can never drift apart, whatever the
+scroll position. Only the visible lines are rendered (`render_line`), so articles of
+thousands of sentences scroll as fast as short ones. The active pane (which side `tab`
+selects) is shown in the pane headers, not here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.model import Comparison
+from reader.ui.layout import Block, Layout, build_layout
+from reader.ui.render import Paint, render_line
+from reader.ui.search import Match, find
+
+DIVIDER = 3
+"""Cells between the panes: space, rule, space."""
+
+
+class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
+    """Two articles, aligned row by row, scrolled as one.
+
+    | Key | Action |
+    | :- | :- |
+    | j, down | Next row |
+    | k, up | Previous row |
+    | pagedown / pageup | Scroll one page |
+    | g, home / G, end | First / last row |
+    | ] / [ | Next / previous difference |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "j,down",
+            "cursor_down",
+            "Next row",
+            show=False,
+            id="row-next",
+            tooltip="Move to the next row",
+        ),
+        Binding(
+            "k,up",
+            "cursor_up",
+            "Previous row",
+            show=False,
+            id="row-previous",
+            tooltip="Move to the previous row",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="page-down",
+            tooltip="Scroll both panes one page down",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="page-up",
+            tooltip="Scroll both panes one page up",
+        ),
+        Binding(
+            "g,home", "first", "Top", show=False, id="row-first", tooltip="Go to the first row"
+        ),
+        Binding("G,end", "last", "Bottom", show=False, id="row-last", tooltip="Go to the last row"),
+        Binding(
+            "right_square_bracket",
+            "next_difference",
+            "Next diff",
+            key_display="]",
+            id="difference-next",
+            tooltip="Jump to the next difference",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_difference",
+            "Prev diff",
+            key_display="[",
+            id="difference-previous",
+            tooltip="Jump to the previous difference",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    SideBySide {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        height: 1fr;
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+    """Index of the current block (row of the comparison, or boilerplate)."""
+    show_boilerplate: reactive[bool] = reactive(False)
+    """Show boilerplate dimmed in place instead of leaving it out."""
+    search: reactive[str] = reactive("")
+    """Words to highlight in both panes."""
+
+    class PanesResized(Message):
+        """The panes changed width (headers above follow)."""
+
+        def __init__(self, left: int, right: int) -> None:
+            super().__init__()
+            self.left = left
+            """Cells of the left pane."""
+            self.right = right
+            """Cells of the right pane."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.comparison: Comparison | None = None
+        """What is shown; None while nothing is."""
+        self.view_model: Layout | None = None
+        """The comparison laid out at the current width."""
+        self.matches: tuple[Match, ...] = ()
+        """Search matches, in reading order."""
+        self.match_index: int | None = None
+        """The match the search stands on."""
+        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._generation = 0
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
+
+    # Layout
+
+    @property
+    def pane_widths(self) -> tuple[int, int]:
+        """Cells of the left and right panes at the current size."""
+        total = max(2 * 8 + DIVIDER, self.scrollable_content_region.width)
+        left = (total - DIVIDER) // 2
+        return left, total - DIVIDER - left
+
+    def show(self, comparison: Comparison | None, *, keep_position: bool = False) -> None:
+        """Show a comparison (or nothing).
+
+        Args:
+            comparison: The comparison.
+            keep_position: Stay on the same row (after a swap or a toggle), else go to the top.
+        """
+        self.comparison = comparison
+        self._relayout(keep_position=keep_position)
+
+    def _relayout(self, *, keep_position: bool = True) -> None:
+        old = self.current_block if keep_position else None
+        offset = (old.first - round(self.scroll_y)) if old else 0
+        if self.comparison is None:
+            self.view_model = None
+        else:
+            self.view_model = build_layout(
+                self.comparison, self.pane_widths[0], boilerplate=self.show_boilerplate
+            )
+        height = len(self.view_model.lines) if self.view_model else 0
+        self.virtual_size = Size(sum(self.pane_widths) + DIVIDER, height)
+        self.matches = find(self.view_model, self.search) if self.view_model else ()
+        self.match_index = None
+        self._invalidate()
+        if self.view_model and old:
+            row = self.view_model.block_near(old.anchor, old.kind)
+            self.set_reactive(SideBySide.cursor_row, row)
+            # At the top, stay at the top (boilerplate shown above the first row stays in
+            # view); elsewhere keep the current row where it was on screen.
+            top = round(self.scroll_y) == 0
+            y = 0 if top else max(0, self.view_model.blocks[row].first - offset)
+            self.scroll_to(y=y, animate=False, immediate=True)
+        else:
+            self.set_reactive(SideBySide.cursor_row, 0)
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self._generation += 1
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.PanesResized(*self.pane_widths))
+        if self.view_model is None or self.view_model.width != self.pane_widths[0]:
+            self._relayout()
+
+    def watch_show_boilerplate(self) -> None:
+        self._relayout()
+
+    def watch_search(self, query: str) -> None:
+        self.matches = find(self.view_model, query) if self.view_model else ()
+        self.match_index = None
+        self._invalidate()
+
+    # Rendering
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        layout = self.view_model
+        left, right = self.pane_widths
+        width = left + DIVIDER + right
+        if layout is None or index >= len(layout.lines):
+            return Strip.blank(width, self.rich_style)
+        line = layout.lines[index]
+        cursor = line.block is not None and line.block == self.cursor_row
+        key = (index, cursor, self._generation)
+        if (strip := self._strips.get(key)) is None:
+            matches = [m for m in self.matches if m.block == line.block]
+            current = self.matches[self.match_index] if self.match_index is not None else None
+            paint = Paint(cursor, matches, current)
+            strip = render_line(line, (left, right), paint, self.visual_style)
+            self._strips[key] = strip
+        return strip
+
+    # Cursor
+
+    @property
+    def current_block(self) -> Block | None:
+        """The block under the cursor."""
+        if self.view_model is None or not self.view_model.blocks:
+            return None
+        return self.view_model.blocks[min(self.cursor_row, len(self.view_model.blocks) - 1)]
+
+    def validate_cursor_row(self, row: int) -> int:
+        count = len(self.view_model.blocks) if self.view_model else 0
+        return max(0, min(row, count - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if self.view_model is None:
+            return
+        for row in {old, new}:
+            if 0 <= row < len(self.view_model.blocks):
+                block = self.view_model.blocks[row]
+                self.refresh_lines(block.first, block.height)
+
+    def _visible_blocks(self) -> tuple[int, int]:
+        """First and last block with a line on screen."""
+        assert self.view_model is not None
+        top = round(self.scroll_y)
+        bottom = min(len(self.view_model.lines), top + self.scrollable_content_region.height) - 1
+        blocks = [
+            b
+            for b in (self.view_model.lines[y].block for y in range(top, bottom + 1))
+            if b is not None
+        ]
+        return (blocks[0], blocks[-1]) if blocks else (self.cursor_row, self.cursor_row)
+
+    def move_to(self, row: int, *, jump: bool = False) -> None:
+        """Put the cursor on block `row` and bring it into view.
+
+        Args:
+            row: Block index (clamped).
+            jump: Show the block near the top of the view (for jumps), instead of
+                scrolling just enough.
+        """
+        if self.view_model is None or not self.view_model.blocks:
+            return
+        self.cursor_row = row
+        block = self.view_model.blocks[self.cursor_row]
+        height = self.scrollable_content_region.height
+        if jump:
+            self.scroll_to(
+                y=max(0, block.first - max(1, height // 4)), animate=False, immediate=True
+            )
+        else:
+            region = Region(0, block.first, 1, min(block.height, height))
+            self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def _step(self, delta: int) -> None:
+        if self.view_model is None:
+            return
+        first, last = self._visible_blocks()
+        if not first <= self.cursor_row <= last:  # the view was scrolled away: start on screen
+            self.move_to(first if delta > 0 else last)
+            return
+        self.move_to(self.cursor_row + delta)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        if self.view_model:
+            self.move_to(len(self.view_model.blocks) - 1)
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_to(
+            y=self.scroll_y + self.scrollable_content_region.height, animate=False, immediate=True
+        )
+        if self.view_model:
+            self.cursor_row = self._visible_blocks()[0]
+
+    def action_page_up(self) -> None:
+        self.scroll_to(
+            y=self.scroll_y - self.scrollable_content_region.height, animate=False, immediate=True
+        )
+        if self.view_model:
+            self.cursor_row = self._visible_blocks()[0]
+
+    def _difference(self, step: int) -> None:
+        if self.view_model is None:
+            return
+        blocks = self.view_model.blocks
+        row = self.cursor_row + step
+        while 0 <= row < len(blocks):
+            if blocks[row].difference:
+                self.move_to(row, jump=True)
+                return
+            row += step
+        self.notify("No more differences" if step > 0 else "No earlier differences", timeout=2)
+
+    def action_next_difference(self) -> None:
+        self._difference(1)
+
+    def action_previous_difference(self) -> None:
+        self._difference(-1)
+
+    def next_match(self, step: int = 1) -> Match | None:
+        """Move to the next search match after the cursor (or the previous, `step=-1`).
+
+        Returns:
+            The match moved to, or None when there is none.
+        """
+        if not self.matches:
+            return None
+        if self.match_index is None:
+            after = [i for i, m in enumerate(self.matches) if m.block >= self.cursor_row]
+            index = after[0] if after and step > 0 else (0 if step > 0 else len(self.matches) - 1)
+        else:
+            index = (self.match_index + step) % len(self.matches)
+        self.match_index = index
+        self._invalidate()
+        self.move_to(self.matches[index].block, jump=True)
+        return self.matches[index]
+
+    def on_click(self, event: events.Click) -> None:
+        if self.view_model is None:
+            return
+        index = event.y + round(self.scroll_y)
+        if 0 <= index < len(self.view_model.lines):
+            block = self.view_model.lines[index].block
+            if block is not None:
+                self.cursor_row = block
