@@ -174,7 +174,7 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
         if plain in titles:
             kinds[i] = "title"
             continue
-        if not ends_like_sentence(plain):
+        if not ends_like_sentence(plain) and word_count(plain) <= 40:
             if not body_started:
                 kinds[i] = "title"
                 titles.add(plain)

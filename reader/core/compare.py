@@ -15,9 +15,19 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from reader.core.align import Link, align
-from reader.core.model import Article, Comparison, NumberDiff, NumberMention, Row, RowKind, Span, WordOp
+from reader.core.model import (
+    Article,
+    Comparison,
+    NumberDiff,
+    NumberMention,
+    Row,
+    RowKind,
+    Span,
+    WordOp,
+)
+from reader.core.errors import CompareError
 from reader.core.numbers import compare_numbers, extract_numbers
-from reader.core.text import fold
+from reader.core.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 
@@ -113,17 +123,34 @@ def _order(links: Sequence[Link], n_left: int, n_right: int, rows: dict[Link, Ro
     return out
 
 
-def compare(left: Article, right: Article, **tuning: float) -> Comparison:
+MAX_SENTENCE_PAIRS = 4_000_000
+"""Largest left x right sentence count one comparison scores (2,000 x 2,000): the score
+matrix is dense, so memory and time grow with the product."""
+
+
+def compare(
+    left: Article, right: Article, *, max_pairs: int = MAX_SENTENCE_PAIRS, **tuning: float
+) -> Comparison:
     """Compare two articles sentence by sentence.
 
     Args:
         left: The left article.
         right: The right article.
+        max_pairs: Refuse when len(left) x len(right) sentences exceeds this.
         **tuning: Keyword options for `align.align`.
 
     Returns:
         The comparison: rows, and the paragraphs each side is missing.
+
+    Raises:
+        CompareError: The articles are too long to compare.
     """
+    n, m = len(left.sentences), len(right.sentences)
+    if n * m > max_pairs:
+        raise CompareError(
+            f"{safe(left.name)} and {safe(right.name)}: {n:,} x {m:,} sentences are too many "
+            f"to compare (at most {max_pairs:,} sentence pairs)"
+        )
     links = align([s.claim for s in left.sentences], [s.claim for s in right.sentences], **tuning)
     rows = {link: _row(left, right, link) for link in links}
     ordered = _order(links, len(left.sentences), len(right.sentences), rows)

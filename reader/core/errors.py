@@ -24,6 +24,13 @@ class LoadError(ReaderError):
         super().__init__(message, "Cannot load")
 
 
+class CompareError(ReaderError):
+    """Two articles cannot be compared (too long to align within the memory limits)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "Cannot compare")
+
+
 class AnnotationError(ReaderError):
     """The annotation sidecar cannot be read or written."""
 

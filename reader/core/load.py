@@ -208,7 +208,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], int, str | None]:
     end = closing.end() + 1 if text.startswith("\n", closing.end()) else closing.end()
     block = text[opening.end() : closing.start()]
     try:
-        data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(block, Loader=_FrontMatterLoader)
     except (yaml.YAMLError, RecursionError):  # PyYAML recurses once per level of '[[[['
         return {}, 0, _BAD_FRONT_MATTER
     if data is None:

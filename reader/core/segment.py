@@ -22,9 +22,13 @@ from reader.core.text import claim_key, display_text, match_key
 _LINE = re.compile(r"[^\n]*\n?")
 # "last week.Jets flying": a full stop glued to the next sentence's capital.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+WINDOW_CHARS = 4000
+"""Longest stretch handed to the sentence splitter at once."""
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"\u201c'A-Z])")
+MAX_SENTENCE_CHARS = 1000
+"""A 'sentence' longer than this (a line with no punctuation) is cut at spaces."""
 _CONNECTIVE = frozenset(
-    "a an the of to in on at by for from with and or but nor that which who whom whose "
-    "as than into onto over under about after before between against during without".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as", "than", "into", "onto", "over", "under", "about", "after", "before", "between", "against", "during", "without"]
 )
 
 
@@ -135,17 +139,20 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # Line breaks inside a paragraph are spaces to the splitter (same length: offsets hold).
     chunk = text[start:end].replace("\n", " ")
     pieces: list[tuple[int, int]] = []
-    cursor = 0
-    for raw in _segmenter().segment(chunk):
-        piece = raw.strip()
-        if not piece:
-            continue
-        k = chunk.find(piece, cursor)
-        if k < 0:  # pysbd altered the text; fall back to the running position
-            k = cursor + (len(raw) - len(raw.lstrip()))
-            piece = chunk[k : k + len(piece)]
-        pieces.append((k, k + len(piece)))
-        cursor = k + len(piece)
+    for w0, w1 in _windows(chunk):
+        window = chunk[w0:w1]
+        cursor = 0
+        for raw in _segmenter().segment(window):
+            piece = raw.strip()
+            if not piece:
+                continue
+            k = window.find(piece, cursor)
+            if k < 0:  # pysbd altered the text; fall back to the running position
+                k = cursor + (len(raw) - len(raw.lstrip()))
+                piece = window[k : k + len(piece)]
+            pieces.append((w0 + k, w0 + k + len(piece)))
+            cursor = k + len(piece)
+    cursor = pieces[-1][1] if pieces else 0
     if pieces:  # whatever pysbd dropped at the end stays with the last sentence
         tail = chunk[cursor:].rstrip()
         if tail:
@@ -153,7 +160,41 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a] + [a + m.start() for m in _GLUED.finditer(chunk[a:b])] + [b]
-        out.extend((start + x, start + y) for x, y in zip(cuts, cuts[1:], strict=False) if y > x)
+        for x, y in zip(cuts, cuts[1:], strict=False):
+            out.extend((start + p, start + q) for p, q in _bounded(chunk, x, y) if q > p)
+    return out
+
+
+def _windows(chunk: str) -> list[tuple[int, int]]:
+    """Cut a long paragraph into windows of at most WINDOW_CHARS for the splitter.
+
+    pysbd's time grows with the square of its input; windows end at a likely sentence
+    boundary (terminal punctuation, space, capital) or else at a space, so cutting there
+    changes no boundary pysbd would have found.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(chunk) - start > WINDOW_CHARS:
+        lo, hi = start + WINDOW_CHARS // 2, start + WINDOW_CHARS
+        ends = list(_BOUNDARY.finditer(chunk, lo, hi))
+        cut = ends[-1].end() if ends else chunk.rfind(" ", lo, hi) + 1
+        cut = cut if cut > start else hi
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(chunk)))
+    return out
+
+
+def _bounded(chunk: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run-on 'sentence' (text without punctuation) into pieces of at most
+    MAX_SENTENCE_CHARS at spaces, so one huge line cannot become one huge row."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = chunk.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        out.append((start, cut))
+        start = cut + 1 if chunk[cut : cut + 1] == " " else cut
+    out.append((start, end))
     return out
 
 
