@@ -23,11 +23,12 @@ Read news articles about the same event side by side.
 
   reader PATH...                 open the reader on a folder of articles (or several files)
   reader compare LEFT RIGHT      print how two articles differ (text, json or markdown)
+  reader notes PATH              export the notes kept beside the articles (json, csv, markdown)
 
 Article files: .txt, .md/.markdown, .html/.htm. Other files in a folder are skipped.
 """
 
-SUBCOMMANDS = ("compare",)
+SUBCOMMANDS = ("compare", "notes")
 
 
 def _megabytes(value: str) -> int:
@@ -51,7 +52,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Run 'reader compare --help' for the comparison options. "
+        epilog="Run 'reader compare --help' or 'reader notes --help' for their options. "
         "Inside the reader, press ? for every key.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -131,6 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "compare":
             return run_compare(_compare_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "notes":
+            from reader.notes_cli import notes_parser, run_notes
+
+            parser = notes_parser()
+            _add_max_size(parser)
+            return run_notes(parser.parse_args(argv[1:]))
         return run_open(_open_parser().parse_args(argv))
     except ReaderError as error:
         print(f"reader: {error.message}", file=sys.stderr)

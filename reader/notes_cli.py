@@ -1,0 +1,205 @@
+"""`reader notes PATH`: export a folder's notes with their quotes, articles and placement.
+
+Owns the arguments and output formats of the `notes` subcommand. Each note is listed with
+its text and tags, and each of its targets with the article's metadata (title, outlet,
+date), the quote as saved, where it is now and how it was placed ("exact", "moved",
+"fuzzy", or "orphan" when it could not be). Output goes to stdout. A folder without a
+sidecar gives an empty export; an unreadable sidecar raises `SidecarUnreadable`, which
+`reader.cli.main` prints as one line before exiting 2 (`main` here does the same when the
+module is run on its own). The JSON field names are a contract, like `reader compare`'s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import LoadError, ReaderError
+from reader.core.load import DEFAULT_MAX_BYTES
+from reader.core.model import Article
+from reader.core.text import safe
+from reader.store.anchor import anchor_note
+from reader.store.annotations import read_notes
+from reader.store.codec import Note
+
+FORMATS = ("markdown", "json", "csv")
+"""Output formats; the first is the default."""
+CSV_COLUMNS = ("note_id", "created", "modified", "tags", "note", "target", "source", "title",
+               "outlet", "date", "status", "start", "end", "quote", "current")  # fmt: skip
+"""One CSV row per target of a note; note fields repeat on each of its rows."""
+
+
+def add_notes_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the `notes` arguments to a parser (e.g. a subparser of the main command).
+
+    Returns:
+        The same parser.
+    """
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="an article folder, or one article file (its notes only)")  # fmt: skip
+    parser.add_argument("--format", choices=FORMATS, default=FORMATS[0],
+                        help=f"output format (default: {FORMATS[0]})")  # fmt: skip
+    return parser
+
+
+def notes_parser() -> argparse.ArgumentParser:
+    """The parser of `reader notes`."""
+    return add_notes_arguments(argparse.ArgumentParser(
+        prog="reader notes",
+        description="Export the notes kept in a folder's .reader-notes.json with the quoted "
+        "text, the articles' title, outlet and date, and whether each quote was found again "
+        "(exact, moved, fuzzy) or not (orphan).",
+    ))  # fmt: skip
+
+
+def run_notes(args: argparse.Namespace) -> int:
+    """`reader notes`: read the sidecar, place every note, print the export.
+
+    Args:
+        args: `path`, `format`, and optionally `max_size` (bytes) from the parser.
+
+    Returns:
+        0.
+
+    Raises:
+        ReaderError: The path does not exist.
+        SidecarUnreadable: The sidecar cannot be read (it is left untouched).
+    """
+    path = Path(args.path)
+    if not path.exists():
+        raise ReaderError(f"{path}: no such file or folder")
+    folder, only = (path, None) if path.is_dir() else (path.parent, path.name)
+    notes = [n for n in read_notes(folder).notes if only is None or only in n.sources]
+    articles = _articles(folder, notes, getattr(args, "max_size", DEFAULT_MAX_BYTES))
+    doc = export(folder, notes, articles)
+    if args.format == "json":
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        _write_csv(doc)
+    else:
+        sys.stdout.write(to_markdown(doc))
+    return 0
+
+
+def _articles(folder: Path, notes: Sequence[Note], max_bytes: int) -> dict[str, Article | None]:
+    """The articles the notes name, None for those missing or unreadable."""
+    found: dict[str, Article | None] = {}
+    for name in dict.fromkeys(s for n in notes for s in n.sources):
+        found[name] = None
+        # A sidecar is data: only plain file names inside the folder are opened.
+        plain = name not in ("", ".", "..") and Path(name).name == name
+        if plain and (folder / name).is_file():
+            try:
+                found[name] = load_article(folder / name, max_bytes=max_bytes)
+            except LoadError:
+                found[name] = None  # its notes are listed as orphans
+    return found
+
+
+def load_article(path: Path, *, max_bytes: int) -> Article:
+    """`reader.core.article.load_article`, imported late: segmenting is only needed here."""
+    from reader.core.article import load_article as load
+
+    return load(path, max_bytes=max_bytes)
+
+
+def export(
+    folder: Path, notes: Sequence[Note], articles: dict[str, Article | None]
+) -> dict[str, Any]:
+    """The `reader notes --format json` document.
+
+    Args:
+        folder: The article folder.
+        notes: The notes to list.
+        articles: Articles by file name, None when missing or unreadable.
+
+    Returns:
+        `{"folder", "count", "orphans", "notes": [{"id", "created", "modified", "tags",
+        "text", "targets": [{"source", "title", "outlet", "date", "status", "start",
+        "end", "score", "quote", "current", "saved_start", "saved_end"}]}]}`; `status` is
+        exact/moved/fuzzy/orphan, `start`/`end`/`current` are null for orphans.
+    """
+    texts = {name: a.text if a else None for name, a in articles.items()}
+    items, orphans = [], 0
+    for note in notes:
+        targets = []
+        for target, placed in zip(note.targets, anchor_note(note, texts), strict=True):
+            article = articles.get(target.source)
+            meta = article.metadata if article else None
+            text = texts.get(target.source)
+            current = None
+            if text is not None and placed.start is not None and placed.end is not None:
+                current = text[placed.start : placed.end]
+            orphans += not placed.placed
+            targets.append({
+                "source": target.source, "title": meta and meta.title,
+                "outlet": meta and meta.outlet, "date": meta and meta.date,
+                "status": placed.method, "start": placed.start, "end": placed.end,
+                "score": round(placed.score, 1), "quote": target.exact,
+                "current": current,
+                "saved_start": target.start, "saved_end": target.end,
+            })  # fmt: skip
+        items.append({"id": note.id, "created": note.created, "modified": note.modified,
+                      "tags": list(note.tags), "text": note.text, "targets": targets})  # fmt: skip
+    return {"folder": str(folder), "count": len(items), "orphans": orphans, "notes": items}
+
+
+def _write_csv(doc: dict[str, Any]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for note in doc["notes"]:
+        for i, t in enumerate(note["targets"], 1):
+            row = [note["id"], note["created"], note["modified"], "; ".join(note["tags"]),
+                   note["text"], i, t["source"], t["title"], t["outlet"], t["date"],
+                   t["status"], t["start"], t["end"], t["quote"], t["current"]]  # fmt: skip
+            writer.writerow(["" if v is None else safe(str(v)) for v in row])
+
+
+def to_markdown(doc: dict[str, Any]) -> str:
+    """The `reader notes --format markdown` text: one section per note."""
+    out = [f"# Notes: {safe(Path(doc['folder']).name or doc['folder'])}", ""]
+    if not doc["notes"]:
+        return "\n".join([*out, "No notes.", ""])
+    notes = f"{doc['count']} note" + ("s" if doc["count"] != 1 else "")
+    out += [f"{notes}, {doc['orphans']} passages not found in the current text.", ""]
+    for n, note in enumerate(doc["notes"], 1):
+        tags = ", ".join(f"`{safe(t)}`" for t in note["tags"])
+        when = note["created"][:16].replace("T", " ")
+        out += [f"## {n}. {when} UTC" + (f" {tags}" if tags else "")]
+        out += ["", safe(note["text"]).strip() or "*(no text)*", ""]
+        for t in note["targets"]:
+            about = " - ".join(safe(str(v)) for v in (t["outlet"], t["title"], t["date"]) if v)
+            where = f"{t['start']}-{t['end']}" if t["start"] is not None else "not found now"
+            out.append(f"- **{safe(t['source'])}**" + (f" ({about})" if about else "")
+                       + f": {t['status']}, {where}")  # fmt: skip
+            out.append(f"  > {safe(' '.join(t['quote'].split()))}")
+            if t["current"] is not None and t["current"] != t["quote"]:
+                out.append(f"  >\n  > now: {safe(' '.join(t['current'].split()))}")
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `reader notes` on its own (`python -m reader.notes_cli PATH`), as `reader.cli` would.
+
+    Returns:
+        0, or 2 with a one-line message on stderr for bad input.
+    """
+    try:
+        return run_notes(notes_parser().parse_args(sys.argv[1:] if argv is None else argv))
+    except ReaderError as error:
+        print(f"reader: {error.message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
