@@ -24,11 +24,12 @@ Read news articles about the same event side by side.
   reader PATH...                 open the reader on a folder of articles (or several files)
   reader compare LEFT RIGHT      print how two articles differ (text, json or markdown)
   reader notes PATH              export the notes kept beside the articles (json, csv, markdown)
+  reader report PATH             write the findings for a folder (html, markdown, json)
 
 Article files: .txt, .md/.markdown, .html/.htm. Other files in a folder are skipped.
 """
 
-SUBCOMMANDS = ("compare", "notes")
+SUBCOMMANDS = ("compare", "notes", "report")
 
 
 def _megabytes(value: str) -> int:
@@ -52,7 +53,8 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Run 'reader compare --help' or 'reader notes --help' for their options. "
+        epilog="Run 'reader compare --help', 'reader notes --help' or 'reader report --help' "
+        "for their options. "
         "Inside the reader, press ? for every key.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -138,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser = notes_parser()
             _add_max_size(parser)
             return run_notes(parser.parse_args(argv[1:]))
+        if argv and argv[0] == "report":
+            from reader.report_cli import report_parser, run_report
+
+            return run_report(report_parser().parse_args(argv[1:]))
         return run_open(_open_parser().parse_args(argv))
     except ReaderError as error:
         print(f"reader: {error.message}", file=sys.stderr)

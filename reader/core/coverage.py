@@ -268,12 +268,12 @@ def _facts(
             members.setdefault(find((k, s)), {k: {s}})
 
     def position(group: dict[int, set[int]]) -> float:
-        return sum(min(s) / max(1, len(articles[k].sentences)) for k, s in group.items()) / len(
-            group
-        )
+        """Where the fact stands in reading order: mean relative position in its articles."""
+        spots = [min(s) / max(1, len(articles[k].sentences)) for k, s in group.items()]
+        return sum(spots) / len(spots)
 
     ordered = sorted(members.values(), key=lambda g: (-len(g), position(g), min(g)))
-    copies = {find(a): set() for a, _ in verbatim_links}
+    copies: dict[tuple[int, int], set[int]] = {find(a): set() for a, _ in verbatim_links}
     for a, b in verbatim_links:
         copies[find(a)].update({a[0], b[0]})
     facts: list[Fact] = []

@@ -1,0 +1,462 @@
+"""The `reader report` document: every story of a folder, seen whole, as JSON, Markdown or HTML.
+
+Owns what a report holds (per story: articles, likely original, coverage of facts, numbers
+across outlets, pair similarity, the differing sentences of each pair, the user's notes)
+and the three renderings. Article text is data: the HTML escapes all of it (Pygments'
+formatter and `html.escape`), the Markdown escapes its markup characters, and neither
+carries a script. HTML is one self-contained file: inline CSS, no external assets, no
+JavaScript, a print stylesheet. Reading the notes file is the command's job
+(`report_cli`, through `reader.store`); this module only lays the notes out.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from pygments.formatters import HtmlFormatter
+from pygments.token import Text, Whitespace
+
+from reader.core.coverage import Overview
+from reader.core.model import Article, Comparison, Row
+from reader.core.stories import Story
+from reader.core.text import safe
+from reader.store.codec import Note
+from reader.ui.lexer import NewsLexer
+
+NotesStatus = Literal["ok", "none", "unreadable"]
+MARK = {"same": "=", "reworded": "~", "only": "\u25cf", "absent": "\u2014"}
+"""Coverage cell symbols: verbatim, reworded, the only outlet, absent."""
+_STYLE = "friendly"
+_LEXER = NewsLexer(stripnl=False, ensurenl=False)
+_FORMATTER = HtmlFormatter(nowrap=True, style=_STYLE)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What the notes sidecar gave."""
+
+    status: NotesStatus
+    """'ok', 'none' (no file) or 'unreadable' (the report goes on without it)."""
+    items: tuple[Note, ...] = ()
+    """The notes (the sidecar's own model, `reader.store.codec.Note`)."""
+    message: str = ""
+    """Why the file could not be read."""
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """One story's findings."""
+
+    story: Story
+    """The articles grouped."""
+    overview: Overview
+    """Facts, numbers, pairs, likely original."""
+    comparisons: Mapping[tuple[str, str], Comparison]
+    """Every pair's comparison, keyed by (left name, right name) in story order."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `reader report` writes."""
+
+    source: str
+    """The folder or files reported on, as given."""
+    stories: tuple[StoryReport, ...]
+    """Stories, each with its findings."""
+    notes: Notes
+    """The notes sidecar."""
+    skipped: tuple[str, ...] = ()
+    """Files skipped or unreadable, one line each."""
+
+
+def _story_notes(report: Report, story: Story) -> list[Note]:
+    return [n for n in report.notes.items if set(n.sources) & set(story.names)]
+
+
+def _other_notes(report: Report) -> list[Note]:
+    names = {name for s in report.stories for name in s.story.names}
+    return [n for n in report.notes.items if not set(n.sources) & names]
+
+
+def _quotes(note: Note) -> list[str]:
+    return [t.exact for t in note.targets if t.exact]
+
+
+def _text(article: Article, indices: Iterable[int]) -> str:
+    return " ".join(article.sentences[i].text for i in indices)
+
+
+def _fact_text(story: Story, cells: Iterable[Any]) -> tuple[str, str]:
+    """(article name, text) of the first carrier of a fact."""
+    by_name = {a.name: a for a in story.articles}
+    cell = next(c for c in cells if c.sentences)
+    return cell.article, _text(by_name[cell.article], cell.sentences)
+
+
+def differing_rows(c: Comparison) -> list[Row]:
+    """The rows of a pair where words or numbers differ (changed and moved rows)."""
+    return [r for r in c.rows if (r.kind in ("changed", "moved")
+            and any(w.tag != "equal" for w in r.words)) or any(d.differs for d in r.numbers)]
+
+
+def _marks(article: Article, index: int, row: Row, side: str) -> list[tuple[int, int]]:
+    """The changed stretches of one sentence of a row, as offsets into the sentence: one
+    per difflib opcode, split only where more than a space or two lies between words."""
+    s, out = article.sentences[index], []
+    for op in row.words:
+        run: list[tuple[int, int]] = []
+        for w in getattr(op, side) if op.tag != "equal" else ():
+            start, end = w.start - s.start, w.end - s.start
+            if not 0 <= start < s.end - s.start:
+                continue
+            if run and start - run[-1][1] > 3:
+                out.append((run[0][0], run[-1][1]))
+                run = []
+            run.append((start, end))
+        if run:
+            out.append((run[0][0], run[-1][1]))
+    return out
+
+
+def _matrix(ov: Overview) -> list[list[str]]:
+    """The pair matrix: 'linked% / verbatim%' for each pair of articles, blank diagonal."""
+    share = {frozenset((p.left, p.right)): p for p in ov.pairs}
+    cells = {k: f"{_pct(p.linked)} / {_pct(p.verbatim)}" for k, p in share.items()}
+    return [[cells.get(frozenset((a, b)), "") for b in ov.articles] for a in ov.articles]
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The `reader report --format json` document."""
+
+    def note(n: Note) -> dict[str, Any]:
+        return {"articles": list(n.sources), "text": n.text, "tags": list(n.tags),
+                "quotes": _quotes(n)}
+
+    stories = []
+    for sr in report.stories:
+        story, ov = sr.story, sr.overview
+        by_name = {a.name: a for a in story.articles}
+        facts = []
+        for f in ov.facts:
+            first, text = _fact_text(story, f.cells)
+            facts.append({
+                "outlets": len(f.carriers), "text": text, "first": first,
+                "cells": {c.article: {"kind": c.kind, "sentences": list(c.sentences)}
+                          for c in f.cells},
+            })  # fmt: skip
+        pairs = []
+        for p in ov.pairs:
+            c = sr.comparisons[(p.left, p.right)]
+            pairs.append({
+                "left": p.left, "right": p.right, "linked": round(p.linked, 3),
+                "verbatim": round(p.verbatim, 3), "rows": dict(p.kinds),
+                "numbers_differ": p.numbers_differ,
+                "differences": [{
+                    "kind": r.kind, "score": round(r.score, 1),
+                    "left": list(r.left), "right": list(r.right),
+                    "left_text": _text(c.left, r.left), "right_text": _text(c.right, r.right),
+                    "numbers": [{"left": d.left.text, "right": d.right.text}
+                                for d in r.numbers if d.differs],
+                } for r in differing_rows(c)],
+            })  # fmt: skip
+        stories.append({
+            "articles": list(story.names),
+            "metadata": {a.name: asdict(a.metadata) for a in story.articles},
+            "links": [asdict(link) for link in story.links],
+            "origin": None if ov.origin is None else {
+                "article": ov.origin.article, "reasons": list(ov.origin.reasons), "guess": True},
+            "facts": facts,
+            "numbers": [{
+                "quantity": q.quantity, "kind": q.kind, "values": q.values_by_article(),
+                "differs": q.differs, "fact": q.fact,
+                "sentences": {v.article: v.sentence for v in q.values},
+                "text": _text(by_name[q.values[0].article], (q.values[0].sentence,)),
+            } for q in ov.quantities],
+            "pairs": pairs,
+            "most_verbatim": [[p.left, p.right, round(p.verbatim, 3)]
+                              for p in ov.most_verbatim()],
+            "notes": [note(n) for n in _story_notes(report, story)],
+        })  # fmt: skip
+    return {
+        "source": report.source, "skipped": list(report.skipped), "stories": stories,
+        "notes": {"status": report.notes.status, "message": report.notes.message,
+                  "other": [note(n) for n in _other_notes(report)]},
+    }
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#~"})
+
+
+def _md(text: str, *, strip: bool = True) -> str:
+    folded = re.sub(r"\s+", " ", safe(text)).translate(_MD_SPECIAL)
+    return folded.strip() if strip else folded
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _notes_status(notes: Notes) -> str:
+    if notes.status == "none":
+        return "no notes"
+    return f"notes file unreadable ({notes.message})" if notes.status == "unreadable" else ""
+
+
+def to_markdown(report: Report) -> str:
+    """A Markdown report: per story the coverage, numbers, pairs, differences and notes."""
+    out = [f"# Report: {_md(report.source)}", "",
+           f"{_counts(report)}. Coverage marks: = word for word, ~ reworded, "
+           "\u25cf only this outlet, \u2014 absent.", ""]
+    out += [f"- skipped: {_md(s)}" for s in report.skipped]
+    for k, sr in enumerate(report.stories, 1):
+        story, ov = sr.story, sr.overview
+        short = short_names(story.names)
+        out += ["", f"## Story {k}: {_md(_title(story, ov))}", "",
+                "| article | outlet | date | title |", "|---|---|---|---|"]
+        out += [f"| {_md(a.name)} | {_md(a.metadata.outlet or '')} | {a.metadata.date or ''} "
+                f"| {_md(a.metadata.title or '')} |" for a in story.articles]
+        if ov.origin:
+            out += ["", f"**Likely original (a guess):** {_md(ov.origin.article)}: "
+                    + "; ".join(_md(r) for r in ov.origin.reasons) + "."]
+        out += ["", "### Coverage", "", "| fact | " + " | ".join(_md(short[n]) for n in
+                story.names) + " |", "|---|" + "---|" * len(story.names)]
+        for f in ov.facts:
+            _, text = _fact_text(story, f.cells)
+            marks = [MARK[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "")
+                     for c in f.cells]
+            out.append(f"| {_md(_clip(text))} | " + " | ".join(marks) + " |")
+        out += ["", "### Numbers", ""]
+        if ov.quantities:
+            out += ["| quantity | " + " | ".join(_md(short[n]) for n in story.names)
+                    + " | differs |", "|---|" + "---|" * (len(story.names) + 1)]
+            for q in ov.quantities:
+                vals = q.values_by_article()
+                out.append(f"| {_md(q.quantity)} | " + " | ".join(_md(vals.get(n, "")) for n in
+                           story.names) + f" | {'**yes**' if q.differs else 'no'} |")
+        else:
+            out.append("No quantity is given by two or more outlets.")
+        out += ["", "### Pairs", "", "Share of sentences linked / copied word for word.", "",
+                "| | " + " | ".join(_md(short[n]) for n in story.names) + " |",
+                "|---|" + "---|" * len(story.names)]
+        out += [f"| {_md(short[a])} | " + " | ".join(row) + " |"
+                for a, row in zip(story.names, _matrix(ov), strict=True)]
+        for p in ov.pairs:
+            c = sr.comparisons[(p.left, p.right)]
+            rows = differing_rows(c)
+            out += ["", f"#### {_md(p.left)} \u27f7 {_md(p.right)}", ""] if rows else []
+            for r in rows:
+                out.append(f"- **{r.kind}** ({r.score:.0f})")
+                out.append(f"  - L: {_md_side(c.left, r, 'left', '~~')}")
+                out.append(f"  - R: {_md_side(c.right, r, 'right', '**')}")
+                out += [f"  - **number differs:** {_md(d.left.text)} vs {_md(d.right.text)}"
+                        for d in r.numbers if d.differs]
+        out += ["", "### Notes", ""]
+        notes = _story_notes(report, story)
+        out += [_md(_notes_status(report.notes) or "no notes")] if not notes else [
+            f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
+            + "".join(f" #{_md(t)}" for t in n.tags)
+            + "".join(f" \u2014 \u201c{_md(q)}\u201d" for q in _quotes(n)) for n in notes]
+    return "\n".join(out) + "\n"
+
+
+def _md_side(article: Article, row: Row, side: str, wrap: str) -> str:
+    """A row's sentences on one side, Markdown-escaped, changed words wrapped in `wrap`."""
+    parts = []
+    for i in getattr(row, side):
+        s = article.sentences[i]
+        text, pos, pieces = article.text[s.start : s.end], 0, []
+        for start, end in _marks(article, i, row, side):
+            pieces += [_md(text[pos:start], strip=False), f"{wrap}{_md(text[start:end])}{wrap}"]
+            pos = end
+        parts.append("".join([*pieces, _md(text[pos:], strip=False)]).strip())
+    return " ".join(parts)
+
+
+def short_names(names: Sequence[str]) -> dict[str, str]:
+    """Column labels: the part before the first '_' or '.' when that tells the files
+    apart ('000_9df7.txt' -> '000'), else the name without its suffix, else the name."""
+    for cut in (lambda n: n.split("_")[0].split(".")[0], lambda n: n.rsplit(".", 1)[0],
+                lambda n: n):  # fmt: skip
+        short = {n: cut(n) or n for n in names}
+        if len(set(short.values())) == len(names):
+            return short
+    return {n: n for n in names}
+
+
+def _counts(report: Report) -> str:
+    articles, stories = sum(len(s.story.articles) for s in report.stories), len(report.stories)
+    return (f"{articles} article{'' if articles == 1 else 's'}, "
+            f"{stories} {'story' if stories == 1 else 'stories'}")
+
+
+def _title(story: Story, ov: Overview) -> str:
+    first = ov.origin.article if ov.origin else story.names[0]
+    article = next(a for a in story.articles if a.name == first)
+    return article.metadata.title or article.name
+
+
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+def highlight(text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark") -> str:
+    """Escaped HTML of `text` highlighted with the news lexer.
+
+    Args:
+        text: Article text (control characters are shown as escapes).
+        marks: Stretches (offsets into `text`) to wrap in `<tag>`.
+        tag: 'mark', 'del' or 'ins'.
+
+    Returns:
+        HTML inside one `<span class="hl">`.
+    """
+    pieces: list[tuple[Any, str, bool]] = []
+    for index, token, value in _LEXER.get_tokens_unprocessed(text):
+        token = Text if token in Whitespace else token  # plain text needs no span
+        cuts = sorted({0, len(value), *(x - index for m in marks for x in m
+                                        if index < x < index + len(value))})
+        for a, b in itertools.pairwise(cuts):
+            inside = any(s <= index + a < e for s, e in marks)
+            pieces.append((token, safe(value[a:b]), inside))
+    out, k = [], 0
+    while k < len(pieces):
+        inside, run = pieces[k][2], []
+        while k < len(pieces) and pieces[k][2] == inside:
+            run.append(pieces[k][:2])
+            k += 1
+        buf = io.StringIO()
+        _FORMATTER.format(run, buf)
+        out.append(f"<{tag}>{buf.getvalue()}</{tag}>" if inside else buf.getvalue())
+    return '<span class="hl">' + "".join(out) + "</span>"
+
+
+def _side_html(article: Article, row: Row, side: str, tag: str) -> str:
+    """A row's sentences on one side, highlighted, changed words in `<tag>`."""
+    return " ".join(highlight(article.text[article.sentences[i].start : article.sentences[i].end],
+                              _marks(article, i, row, side), tag) for i in getattr(row, side))
+
+
+_CSS = """
+body{font:15px/1.45 Georgia,serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1,h2,h3,h4{font-family:Helvetica,Arial,sans-serif}h2{border-bottom:2px solid #444;margin-top:3rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
+th,td{border:1px solid #ccc;padding:.25rem .4rem;vertical-align:top;text-align:left}
+th{background:#f2f2f2;font-family:Helvetica,Arial,sans-serif;font-size:.85rem}
+td.same{background:#d9ead3;text-align:center}td.reworded{background:#fff2cc;text-align:center}
+td.only{background:#f4cccc;text-align:center;font-weight:bold}td.absent{color:#aaa;text-align:center}
+tr.differs td{background:#fde2e2}tr.differs td:first-child{font-weight:bold}
+.origin{border-left:4px solid #6a8;padding:.3rem .8rem;background:#f4faf6}
+.muted{color:#777;font-size:.85rem}del{background:#f8d0d0}ins{background:#cfe9cf;text-decoration:none}
+.row{margin:.4rem 0 .8rem}.row p{margin:.1rem 0}.flag{color:#b00;font-weight:bold}
+.hl{background:none}
+@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-before:page}
+tr,.row{break-inside:avoid}a{color:inherit;text-decoration:none}}
+"""
+
+
+def to_html(report: Report) -> str:
+    """One self-contained HTML page (inline CSS, no scripts), printable."""
+    e = html.escape
+    css = _FORMATTER.get_style_defs(".hl")
+    out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+           f"<title>Report: {e(safe(report.source))}</title>", f"<style>{css}{_CSS}</style>",
+           "</head>\n<body>", f"<h1>Report: {e(safe(report.source))}</h1>",
+           f'<p class="muted">{_counts(report)}. Coverage: = word for word, ~ reworded, '
+           "\u25cf only this outlet, \u2014 absent; numbers are sentence positions.</p>"]
+    out += [f'<p class="muted">skipped: {e(safe(s))}</p>' for s in report.skipped]
+    out.append("<ol>" + "".join(f'<li><a href="#story-{k}">{e(safe(_title(s.story, s.overview)))}'
+                                f"</a> ({len(s.story.articles)})</li>"
+                                for k, s in enumerate(report.stories, 1)) + "</ol>")
+    for k, sr in enumerate(report.stories, 1):
+        out.append(_story_html(report, sr, k))
+    others = _other_notes(report)
+    if others:
+        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes))
+    out.append("</body>\n</html>\n")
+    return "\n".join(out)
+
+
+def _tr(cells: Iterable[str], tag: str = "td", cls: str = "") -> str:
+    """A table row of ready-made HTML cells."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<tr{attr}>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+
+def _story_html(report: Report, sr: StoryReport, k: int) -> str:
+    e, story, ov = html.escape, sr.story, sr.overview
+    by_name, short = {a.name: a for a in story.articles}, short_names(story.names)
+    head = "".join(f'<th title="{e(safe(n))}">{e(safe(short[n]))}</th>' for n in story.names)
+    out = [f'<section id="story-{k}"><h2>Story {k}: {e(safe(_title(story, ov)))}</h2><table>',
+           _tr(("article", "outlet", "date", "title"), "th")]
+    out += [_tr(e(safe(x or "")) for x in (a.name, a.metadata.outlet, a.metadata.date,
+                                           a.metadata.title)) for a in story.articles]
+    out.append("</table>")
+    if ov.origin:
+        out.append(f'<div class="origin"><b>Likely original (a guess):</b> '
+                   f"{e(safe(ov.origin.article))}<ul>"
+                   + "".join(f"<li>{e(safe(r))}</li>" for r in ov.origin.reasons) + "</ul></div>")
+    out.append(f'<h3>Coverage</h3><table class="coverage"><tr><th>fact</th>{head}</tr>')
+    for f in ov.facts:
+        cells = "".join(
+            f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
+            f"{MARK[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
+            for c in f.cells)  # fmt: skip
+        out.append(f"<tr><td>{highlight(_clip(_fact_text(story, f.cells)[1]))}</td>{cells}</tr>")
+    out.append("</table><h3>Numbers</h3>")
+    if ov.quantities:
+        out.append(f'<table class="numbers"><tr><th>quantity</th>{head}<th>differs</th></tr>')
+        out += [_tr([e(q.quantity), *(e(safe(q.values_by_article().get(n, "")))
+                                      for n in story.names), "yes" if q.differs else "no"],
+                    cls="differs" if q.differs else "agrees") for q in ov.quantities]
+        out.append("</table>")
+    else:
+        out.append("<p>No quantity is given by two or more outlets.</p>")
+    out.append(f'<h3>Pairs</h3><p class="muted">share of sentences linked / copied word for '
+               f'word</p><table class="pairs"><tr><th></th>{head}</tr>')
+    out += [f'<tr><th title="{e(safe(a))}">{e(safe(short[a]))}</th>'
+            + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+            for a, row in zip(story.names, _matrix(ov), strict=True)]
+    out.append("</table>")
+    if top := ov.most_verbatim():
+        out.append("<p>Most text shared word for word: " + "; ".join(
+            f"{e(safe(p.left))} \u2013 {e(safe(p.right))} ({_pct(p.verbatim)})" for p in top)
+            + "</p>")
+    for p in ov.pairs:
+        c = sr.comparisons[(p.left, p.right)]
+        rows = differing_rows(c)
+        out += [f"<h4>{e(safe(p.left))} \u27f7 {e(safe(p.right))}</h4>"] if rows else []
+        out += [f'<div class="row"><p class="muted">{r.kind} ({r.score:.0f})</p>'
+                f"<p>L: {_side_html(c.left, r, 'left', 'del')}</p>"
+                f"<p>R: {_side_html(c.right, r, 'right', 'ins')}</p>"
+                + "".join(f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
+                          f"{e(safe(d.right.text))}</p>" for d in r.numbers if d.differs)
+                + "</div>" for r in rows]
+    out.append("<h3>Notes</h3>" + _notes_html(_story_notes(report, story), report.notes))
+    return "\n".join([*out, "</section>"])
+
+
+def _notes_html(notes: Sequence[Note], status: Notes) -> str:
+    e = html.escape
+    if not notes:
+        return f"<p>{e(_notes_status(status) or 'no notes')}</p>"
+    items = []
+    for n in notes:
+        quotes = "".join(f"<blockquote>{highlight(q)}</blockquote>" for q in _quotes(n))
+        tags = " ".join(f"<code>#{e(safe(t))}</code>" for t in n.tags)
+        items.append(f"<li><b>{e(safe(', '.join(n.sources)))}</b>: "
+                     f"{e(safe(n.text))} {tags}{quotes}</li>")
+    return "<ul>" + "".join(items) + "</ul>"

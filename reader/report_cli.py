@@ -1,0 +1,165 @@
+"""The `reader report` command: read a folder, group its stories, write the report.
+
+Owns the command's flow (load, group into stories, compare each story's pairs, build the
+overview, render), its arguments, where the report goes (a file or stdout), and reading
+the notes sidecar for it (through `reader.store`, read-only: the report never writes).
+Heavy modules are imported when the command runs, so `report_parser()` stays cheap.
+A file that cannot be loaded is skipped with a line in the report; bad arguments, no
+readable article and an output that cannot be written raise `ReaderError` (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.errors import AnnotationError, LoadError, ReaderError
+from reader.core.load import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
+    from reader.report import Notes, Report
+
+FORMATS = ("html", "markdown", "json")
+_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+              ".json": "json"}  # fmt: skip
+
+
+def _megabytes(value: str) -> int:
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be above 0")
+    return int(size * 1024 * 1024)
+
+
+def report_parser() -> argparse.ArgumentParser:
+    """The parser of `reader report`'s arguments (without the subcommand word)."""
+    parser = argparse.ArgumentParser(
+        prog="reader report",
+        description="Write the whole picture of a folder of articles: the stories it holds, "
+        "which outlet carries which fact, numbers that disagree across outlets, how much "
+        "each pair shares, a guess at the original, and your notes.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="a folder of articles, or article files")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="html (one self-contained page), markdown or json (default: from "
+                        "the --output suffix, else markdown)")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="write the report here instead of to standard output")
+    parser.add_argument(
+        "--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
+        help=f"largest article file to read, in MB (default {DEFAULT_MAX_BYTES / 2**20:g})",
+    )
+    return parser
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """`reader report`: load, group, compare, render, write.
+
+    Args:
+        args: Parsed by `report_parser()`.
+
+    Returns:
+        0 when the report was written.
+
+    Raises:
+        ReaderError: No article could be read, or the output cannot be written.
+    """
+    from reader.core.article import load_article
+    from reader.core.load import discover
+    from reader.report import to_html, to_json, to_markdown
+
+    found = discover(args.paths)
+    skipped = list(found.skipped)
+    articles, names = [], set()
+    for path in found.files:
+        if path.name in names:  # articles are known by file name in the report and notes
+            skipped.append(f"{path}: skipped (another article is named {path.name})")
+            continue
+        try:
+            articles.append(load_article(path, max_bytes=args.max_size))
+            names.add(path.name)
+        except LoadError as error:
+            skipped.append(error.message)
+    if not articles:
+        raise ReaderError("no article could be read: " + "; ".join(skipped))
+    source = ", ".join(str(p) for p in args.paths)
+    folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
+    report = build_report(source, articles, notes=read_notes(folders), skipped=skipped)
+    fmt = args.format or _BY_SUFFIX.get(args.output.suffix.lower() if args.output else "",
+                                        "markdown")
+    if fmt == "json":
+        text = json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = to_html(report) if fmt == "html" else to_markdown(report)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise ReaderError(f"{args.output}: cannot write the report ({reason})") from error
+    return 0
+
+
+def build_report(
+    source: str, articles: Sequence[Article], *, notes: Notes | None = None,
+    skipped: Sequence[str] = (),
+) -> Report:  # fmt: skip
+    """Group the articles into stories and compare each story's articles in full.
+
+    Args:
+        source: The folder or files reported on, as given.
+        articles: The articles loaded.
+        notes: The notes sidecar ('none' when not given).
+        skipped: Lines about files skipped.
+
+    Returns:
+        The report, ready to render.
+    """
+    from reader.core.coverage import build_overview, compare_all
+    from reader.core.stories import group_stories
+    from reader.report import Notes, Report, StoryReport
+
+    stories = []
+    for story in group_stories(articles):
+        comparisons = compare_all(story.articles)
+        stories.append(StoryReport(story, build_overview(story.articles, comparisons), comparisons))
+    return Report(source, tuple(stories), notes or Notes("none"), tuple(skipped))
+
+
+def read_notes(folders: Sequence[Path]) -> Notes:
+    """The notes of the folders' sidecars; an unreadable one makes the report say so.
+
+    Args:
+        folders: The folders holding the articles.
+
+    Returns:
+        'none' when no folder has notes, 'unreadable' (with the
+        reason) when a sidecar cannot be read, else 'ok' with every note.
+    """
+    from reader.report import Notes
+    from reader.store.annotations import SIDECAR_NAME
+    from reader.store.annotations import read_notes as read_sidecar
+
+    items = []
+    problems = []
+    for folder in folders:
+        if not (folder / SIDECAR_NAME).exists():
+            continue
+        try:
+            items.extend(read_sidecar(folder).notes)
+        except AnnotationError as error:
+            problems.append(getattr(error, "reason", error.message))
+    if problems:
+        return Notes("unreadable", tuple(items), "; ".join(problems))
+    return Notes("ok", tuple(items)) if items else Notes("none")
