@@ -90,8 +90,9 @@ def _fill_gaps(
     """Match inside the small gaps between consecutive anchors, with a lower cutoff.
 
     Only a gap that is narrow on at least one side is filled, and only with pairs that are
-    each other's best match inside it: there, order alone makes a modest score credible.
-    A wide gap on both sides is unrelated material (another story, a long insertion).
+    each other's best match inside it and sit next to a match on both sides (`_boxed`):
+    there, order alone makes a modest score credible. A wide gap on both sides is
+    unrelated material (another story, a long insertion).
     """
     n, m = scores.shape
     bounds = [(-1, -1), *anchors, (n, m)]
@@ -103,11 +104,40 @@ def _fill_gaps(
         if (i0, j0) == (-1, -1) and (i1, j1) == (n, m):
             continue  # no anchor at all: nothing vouches for these two texts being related
         sub = scores[np.ix_(rows, cols)]
-        for i, j in _chain(scores, rows, cols, cutoff):
-            a, b = i - rows.start, j - cols.start
-            if sub[a, b] >= sub[a].max() and sub[a, b] >= sub[:, b].max():
-                found.append((i, j))
+        chain = [
+            (i, j) for i, j in _chain(scores, rows, cols, cutoff)
+            if sub[i - rows.start, j - cols.start] >= sub[i - rows.start].max()
+            and sub[i - rows.start, j - cols.start] >= sub[:, j - cols.start].max()
+        ]
+        found.extend(_boxed(chain, (i0, j0), (i1, j1)))
     return sorted(anchors + found)
+
+
+def _boxed(
+    chain: list[tuple[int, int]], low: tuple[int, int], high: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The pairs of a gap's chain that sit next to a match on both sides.
+
+    A pair is kept when, on both sides at once, at most one sentence separates it from
+    the match before it or from the match after it (anchors, the article's ends, or pairs
+    kept already). A weak pair floating in the middle of a gap has nothing boxing it in.
+    """
+    kept: list[tuple[int, int]] = []
+    pending = list(chain)
+    changed = True
+    while changed and pending:
+        changed = False
+        for pair in list(pending):
+            bounds = sorted([low, high, *kept])
+            before = max(b for b in bounds if b[0] < pair[0])
+            after = min(b for b in bounds if b[0] > pair[0])
+            near_before = pair[0] - before[0] <= 2 and pair[1] - before[1] <= 2
+            near_after = after[0] - pair[0] <= 2 and after[1] - pair[1] <= 2
+            if near_before or near_after:
+                kept.append(pair)
+                pending.remove(pair)
+                changed = True
+    return kept
 
 
 def _fits(pairs: list[tuple[int, int]], i: int, j: int) -> bool:
