@@ -26,7 +26,8 @@ from reader.core.model import (
     WordOp,
 )
 from reader.core.errors import CompareError
-from reader.core.numbers import compare_numbers, extract_numbers
+from reader.core.numbers import extract_numbers
+from reader.core.numpair import compare_numbers
 from reader.core.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")

@@ -1,0 +1,170 @@
+"""Pair the numbers of two aligned sentences and flag the ones whose values differ.
+
+Owns the decision that two mentions speak of the same quantity. `numbers.py` extracts the
+mentions; this module only pairs them, so a false alarm (two different quantities taken for
+one changed number) is decided in one place. When in doubt it does not pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reader.core.model import NumberDiff, NumberMention
+from reader.core.numbers import (
+    _ABOVE,
+    _BELOW,
+    _NUMBERISH,
+    _SENTENCE_END,
+    _STOP,
+    _WORD,
+)
+
+
+def compare_numbers(
+    left: Sequence[NumberMention], left_text: str, right: Sequence[NumberMention], right_text: str
+) -> tuple[NumberDiff, ...]:
+    """Pair the mentions of two aligned sentences that speak of the same quantity.
+
+    Three passes, each mention used at most once: (1) equal values of the same sort;
+    (2) unequal values whose counted nouns don't clash and whose context (counted noun,
+    content words 3 words either side) overlaps; (3) per sort, the one exact mention left
+    on each side when their units agree. Unequal hedged values whose ranges overlap
+    ("almost three" vs "more than two") are consistent and never paired. Within a pass the
+    best-scored pairs go first, ties to the pair closest in order, so the result is
+    deterministic and mirrors when the sides are swapped. Vague quantities pair only with
+    vague ones with clear shared context. When in doubt, no pair: a false alarm is worse
+    than a miss.
+
+    Args:
+        left: Mentions on the left side (offsets into `left_text`).
+        left_text: The text the left offsets index.
+        right: Mentions on the right side (offsets into `right_text`).
+        right_text: The text the right offsets index.
+
+    Returns:
+        The pairs sorted by left offset, equal ones included (`differs=False`).
+    """
+    ctx_l, ctx_r = [_context(left_text, m) for m in left], [_context(right_text, m) for m in right]
+    span_l, span_r = [_bounds(left_text, m) for m in left], [_bounds(right_text, m) for m in right]
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+
+    def take(cands: list[tuple[int, int, int]]) -> None:
+        # Ties of this key are only (i, j) and (j, i), which share no mention: the greedy
+        # choice is independent of side order.
+        for _, i, j in sorted(cands, key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2])):
+            if i not in used_l and j not in used_r:
+                used_l.add(i)
+                used_r.add(j)
+                pairs.append((i, j))
+
+    for equal in (True, False):
+        cands = []
+        for i, a in enumerate(left):
+            for j, b in enumerate(right):
+                if i in used_l or j in used_r or not _compatible(a, b) or _same(a, b) != equal:
+                    continue
+                shared = len(ctx_l[i] & ctx_r[j])
+                if a.approximate and not _clear(a, b, shared):
+                    continue
+                consistent = _meet(span_l[i], span_r[j])
+                if equal or (shared and not _noun_clash(a, b) and not consistent):
+                    cands.append((shared, i, j))
+        take(cands)
+
+    # Last resort: the one exact mention of a sort left on each side, units agreeing.
+    for sort in {_sort(m) for m in left}:
+        rest_l = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
+        rest_r = [j for j, m in enumerate(right) if j not in used_r and _sort(m) == sort]
+        if len(rest_l) == 1 == len(rest_r):
+            (i,), (j,) = rest_l, rest_r
+            a, b = left[i], right[j]
+            agree = not a.approximate and _compatible(a, b) and _noun(a) == _noun(b)
+            if agree and (_same(a, b) or not _meet(span_l[i], span_r[j])):
+                take([(0, i, j)])
+
+    result = [_diff(left[i], right[j]) for i, j in pairs]
+    return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
+
+
+def _sort(m: NumberMention) -> str:
+    """What a mention can be compared with: counts and decimals are both plain quantities."""
+    return "quantity" if m.kind in ("count", "decimal") else m.kind
+
+
+def _noun(m: NumberMention) -> str | None:
+    """The stemmed counted noun of a plain quantity ('%' and currencies are not nouns)."""
+    ok = _sort(m) == "quantity" and m.unit and m.unit[0].isalpha()
+    return _stem(m.unit) if ok and m.unit else None
+
+
+def _compatible(a: NumberMention, b: NumberMention) -> bool:
+    if _sort(a) != _sort(b) or a.approximate != b.approximate:
+        return False
+    if a.kind in ("money", "percent") and a.unit != b.unit:  # "$" vs "€", "%" vs points
+        return False
+    # A date with a year is never paired with one without: they differ in precision only.
+    return a.kind != "date" or (a.value >= 10000) == (b.value >= 10000)
+
+
+def _noun_clash(a: NumberMention, b: NumberMention) -> bool:
+    """Both counted nouns known and different ('villages' vs 'civilians')."""
+    return None not in (_noun(a), _noun(b)) and _noun(a) != _noun(b)
+
+
+def _clear(a: NumberMention, b: NumberMention, shared: int) -> bool:
+    """Shared context strong enough to pair vague quantities: same noun, or two words."""
+    same_noun = _noun(a) is not None and _noun(a) == _noun(b)
+    return not _noun_clash(a, b) and (same_noun or shared >= 2)
+
+
+def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
+    """The range a hedged number allows: "more than two" 2-3, "almost three" 2-3.
+
+    Taking a hedge as at most a factor 1.5 keeps "over 3,000" vs "over 300,000" a
+    discrepancy while "almost three months" vs "more than two months" is consistent.
+    """
+    before, v = text[max(0, m.start - 20) : m.start], abs(m.value)
+    if _ABOVE.search(before):
+        return v, v * 1.5
+    return (v / 1.5, v) if _BELOW.search(before) else (v, v)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _same(a: NumberMention, b: NumberMention) -> bool:
+    return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _diff(a: NumberMention, b: NumberMention) -> NumberDiff:
+    if _same(a, b):
+        return NumberDiff(a, b, differs=False)
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return NumberDiff(a, b, differs=True, ratio=hi / lo if lo else None)
+
+
+def _stem(word: str) -> str:
+    """A crude singular: 'civilians' -> 'civilian', 'casualties' -> 'casualty'."""
+    w = word.lower().removesuffix("'s")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _context(text: str, m: NumberMention, width: int = 3) -> frozenset[str]:
+    """Stemmed content words within `width` words of a mention, inside its sentence."""
+    before = text[max(0, m.start - 100) : m.start]
+    before = before[max((e.end() for e in _SENTENCE_END.finditer(before)), default=0) :]
+    after = text[m.end : m.end + 100]
+    after = after[: (s.start() if (s := _SENTENCE_END.search(after)) else len(after))]
+    words = _WORD.findall(before)[-width:] + _WORD.findall(after)[:width]
+    found = {_stem(w) for w in words if len(w) > 1 and w.lower() not in _STOP | _NUMBERISH}
+    if noun := _noun(m):
+        found.add(noun)
+    return frozenset(found)
