@@ -15,6 +15,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from reader.core.align import Link, align
+from reader.core.errors import CompareError
 from reader.core.model import (
     Article,
     Comparison,
@@ -25,7 +26,6 @@ from reader.core.model import (
     Span,
     WordOp,
 )
-from reader.core.errors import CompareError
 from reader.core.numbers import extract_numbers
 from reader.core.numpair import compare_numbers
 from reader.core.text import fold, safe
