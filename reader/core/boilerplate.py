@@ -41,7 +41,7 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|words by)\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(r"^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*(?:\d{4}|copyright)|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE
+    r"©|\(c\)\s*(?:\d{4}|copyright)|^\W*copyright\b|\ball rights reserved\b", re.IGNORECASE
 )
 _RELATED = re.compile(
     r"^\W*(?:related(?: articles?| stories| content| coverage)?|read (?:more|also|next)|"
@@ -67,24 +67,39 @@ _COMMENTS = re.compile(
     r"\d+\s+comments?)\W*$",
     re.IGNORECASE,
 )
-# Advertising and promotion: any one of these marks a paragraph.
-_AD = re.compile(
-    r"\b(?:advert(?:isement|ising)?|sponsored(?: content)?|remove ads|ad ?blocker|"
-    r"not an offer|promo(?:tion(?:al)?)? code|subscribe(?: now| today| to our)?|"
-    r"sign up (?:for|to)|newsletter|unlock|free trial|buy now|shop now|limited offer|"
-    r"3rd party ad|paid (?:post|content|partnership))\b|\d+\s*%\s*off\b",
+# Advertising and promotion. Strong cues mark a paragraph on their own; weak ones also
+# occur in news copy ("the deal could unlock aid", "advertising revenue fell"), so they
+# mark only a short line that does not read as a sentence, or come in twos.
+_AD_STRONG = re.compile(
+    r"\b(?:advertisement|sponsored content|remove ads|ad ?blocker|not an offer|"
+    r"promo(?:tion(?:al)?)? code|free trial|buy now|shop now|limited(?:-time)? offer|"
+    r"3rd party ad|paid (?:post|content|partnership)|subscribe (?:now|today|to our)|"
+    r"sign up for our|our newsletter)\b|\d+\s*%\s*off\b",
     re.IGNORECASE,
 )
-# Legal and disclaimer vocabulary: two different hits mark a paragraph.
-_LEGAL = re.compile(
+_AD_WEAK = re.compile(
+    r"\b(?:advert(?:ising)?|sponsored|subscribe|sign up|newsletter|unlock|offer|deal|"
+    r"discount|coupon)\b",
+    re.IGNORECASE,
+)
+# Legal and disclaimer vocabulary. Strong terms rarely occur in news copy; weak ones do
+# ("trading", "financial markets"), so a paragraph needs a strong term and one more hit,
+# or three different weak ones.
+_LEGAL_STRONG = re.compile(
     r"\b(?:risk disclosure|disclaimer|terms (?:of|and) (?:use|service|conditions)|"
-    r"privacy (?:policy|notice)|cookies?|liabilit(?:y|ies)|intellectual property|"
-    r"not necessarily|written permission|prohibited|reproduc(?:e|tion)|"
-    r"this (?:website|site)|investment objectives|financial (?:instruments?|risks?|markets)|"
-    r"professional advice|advertisers?|affiliate|compensat(?:ed|ion)|indicative|"
-    r"trading|market makers|data providers?)\b",
+    r"privacy (?:policy|notice)|liabilit(?:y|ies)|intellectual property|written permission|"
+    r"all rights reserved|cookie (?:policy|settings))\b",
     re.IGNORECASE,
 )
+_LEGAL_WEAK = re.compile(
+    r"\b(?:cookies?|not necessarily|prohibited|reproduc(?:e|tion)|this (?:website|site)|"
+    r"investment objectives|financial (?:instruments?|risks?|markets)|professional advice|"
+    r"advertisers?|affiliate|compensat(?:ed|ion)|indicative|trading|market makers|"
+    r"data providers?|real-time)\b",
+    re.IGNORECASE,
+)
+
+
 # Agency datelines that open a first paragraph: "BEIRUT (Reuters) - ", "WASHINGTON, May 3 (AP) — ".
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,/]+[A-Z][A-Za-z.'\-]+)*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
@@ -128,15 +143,22 @@ def cue(text: str) -> str | None:
         return "byline"
     if _COPYRIGHT.search(plain) and words <= 40:
         return "copyright"
-    if _RELATED.match(plain) and (words <= 25 or _LINK_ONLY.search(text)):
+    if _RELATED.match(plain) and (
+        ":" in plain[:30] or _LINK_ONLY.search(text) or not ends_like_sentence(plain)
+    ) and words <= 25:
         return "related"
     if _SHARE.search(plain) and words <= 15:
         return "share"
     if _CAPTION.search(plain) and words <= 40:
         return "caption"
-    if _AD.search(plain):
+    weak_ads = {m.group(0).lower() for m in _AD_WEAK.finditer(plain)}
+    if _AD_STRONG.search(plain) or len(weak_ads) >= 2 or (
+        weak_ads and words <= 12 and not ends_like_sentence(plain)
+    ):
         return "ad"
-    if len({m.group(0).lower() for m in _LEGAL.finditer(plain)}) >= 2:
+    strong = {m.group(0).lower() for m in _LEGAL_STRONG.finditer(plain)}
+    weak = {m.group(0).lower() for m in _LEGAL_WEAK.finditer(plain)}
+    if (strong and len(strong) + len(weak) >= 2) or len(weak) >= 3:
         return "legal"
     if _MD_HEADING.match(text):
         return "heading"
