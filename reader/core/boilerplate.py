@@ -147,7 +147,7 @@ def cue(text: str) -> str | None:
         ":" in plain[:30] or _LINK_ONLY.search(text) or not ends_like_sentence(plain)
     ) and words <= 25:
         return "related"
-    if _SHARE.search(plain) and words <= 15:
+    if _SHARE.search(plain) and words <= 15 and not ends_like_sentence(plain):
         return "share"
     if _CAPTION.search(plain) and words <= 40:
         return "caption"
