@@ -30,6 +30,11 @@ COMMANDS: tuple[tuple[str, Target, str, str], ...] = (
     ("pane: switch", "screen", "switch_side", "Make the other pane active (tab)"),
     ("view: toggle boilerplate", "screen", "toggle_boilerplate", "Show or hide boilerplate (b)"),
     ("search: find", "screen", "search", "Search both panes (/)"),
+    ("note: add", "screen", "add_note", "Write a note on the current row (a)"),
+    ("note: edit", "screen", "edit_note", "Edit the note of the current row (e)"),
+    ("note: delete", "screen", "delete_note", "Delete a note of the current row (x)"),
+    ("note: list", "screen", "list_notes", "List every note of the folder (A)"),
+    ("story: overview", "screen", "overview", "Facts, numbers and pairs of the whole story (o)"),
     ("app: help", "app", "help", "Show every key (?)"),
     ("app: quit", "app", "quit", "Quit (q)"),
 )

@@ -5,7 +5,9 @@ Owns where every piece of text lands on screen. A *block* is one row of the comp
 shorter side is padded, so a sentence and its counterpart always start on the same
 visual line. A side without counterpart faces a *gap* (labelled when a whole paragraph
 is missing). Notes under a row name differing numbers ("3,000 vs 300,000 \u00d7100") and
-where a moved sentence sits in the other article. A blank line separates paragraphs.
+where a moved sentence sits in the other article; the user's own notes (`NoteMarks`) add
+a \u270e in the gutter of the side they are about and their text, dimmed, under the row.
+A blank line separates paragraphs.
 
 Each visual line holds one `Cell` per side: its text plus spans `(start, end, kind)`,
 where `kind` is a string (see `SpanKind`) or a Pygments token type from
@@ -17,117 +19,42 @@ Pure: no Textual import, so it is tested without an app.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
-from typing import Literal
 
-from pygments.token import _TokenType
+from rich.cells import cell_len
 
 from reader.core.model import Article, Comparison, Row
 from reader.ui.lexer import token_spans
+from reader.ui.lines import (
+    GUTTER,
+    MARKS,
+    NOTE_LINES,
+    NOTE_MARK,
+    Block,
+    Cell,
+    CellKind,
+    Kind,
+    Layout,
+    Line,
+    NoteMarks,
+    Side,
+    SpanKind,
+    StyleSpan,
+)
 from reader.ui.textmap import Shown, plain, shown, wrap
 
-Side = Literal["left", "right"]
-CellKind = Literal[
-    "same", "changed", "moved", "only", "missing", "gap", "boilerplate", "note", "blank"
-]
-"""What a whole cell is: a kind of sentence, a gap facing one, boilerplate, a note line."""
-SpanKind = Literal["word", "number", "label", "note-number", "note-moved"]
-"""Highlights inside a cell: a changed word, a differing number, a gap label, note text."""
-Kind = SpanKind | _TokenType
-StyleSpan = tuple[int, int, Kind]
-Highlighter = Callable[[str], Iterable[StyleSpan]]
+__all__ = [
+    "GUTTER", "MARKS", "NOTE_LINES", "NOTE_MARK", "Block", "Cell", "CellKind", "Kind", "Layout",
+    "Line", "NoteMarks", "Side", "SpanKind", "StyleSpan", "build_layout",
+]  # fmt: skip
+"""The view model's pieces live in `reader.ui.lines`; they are re-exported here."""
 
-GUTTER = 2
-"""Cells of each pane taken by the marker column (marker and a space)."""
-MARKS: dict[str, str] = {
-    "same": "=", "changed": "~", "moved": "\u2195", "only": "\u00b7", "missing": "\u00b7",
-    "gap": "\u2506", "boilerplate": "#", "note": " ", "blank": " ",
-}  # fmt: skip
-"""Marker shown in the gutter, so kinds are told apart without colour."""
+
+Highlighter = Callable[[str], Iterable[StyleSpan]]
 _SIDE_MARK = {"left": "-", "right": "+"}
 _FRONT_MATTER = re.compile(r"---[ \t]*\n.*\n(?:---|\.\.\.)[ \t]*\n?\Z", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One side of one visual line."""
-
-    text: str = ""
-    """What is shown after the gutter; fits the pane's text width."""
-    spans: tuple[StyleSpan, ...] = ()
-    """Highlights as (start, end, kind), offsets into `text`."""
-    mark: str = " "
-    """The gutter marker."""
-    kind: CellKind = "blank"
-    """What the cell shows."""
-    offset: int = -1
-    """Where `text` starts in the block side's text; -1 for labels and notes."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One visual line: both sides, level."""
-
-    left: Cell
-    """The left pane's cell."""
-    right: Cell
-    """The right pane's cell."""
-    block: int | None
-    """Index of the block it belongs to; None for paragraph breaks."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A row of the comparison (or a stretch of boilerplate) as laid out."""
-
-    kind: str
-    """A `RowKind`, or 'boilerplate'."""
-    first: int
-    """Its first visual line."""
-    height: int
-    """How many visual lines it takes (notes included)."""
-    row: int | None
-    """Index into `Comparison.rows`; None for boilerplate."""
-    anchor: int
-    """The comparison row it stands at: its own, or the one boilerplate precedes."""
-    left: str = ""
-    """Full text of the left side (search runs over it)."""
-    right: str = ""
-    """Full text of the right side."""
-    difference: bool = False
-    """A stop for next/previous difference: changed or moved row, sentence or paragraph
-    only one side has (a paragraph counts once, at its first row), differing number."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A comparison laid out at one pane width."""
-
-    lines: tuple[Line, ...]
-    """Every visual line, top to bottom."""
-    blocks: tuple[Block, ...]
-    """Every block, top to bottom."""
-    width: int
-    """Width of one pane, gutter included."""
-    _by_row: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
-
-    def block_of_row(self, row: int) -> int | None:
-        """The block showing comparison row `row`."""
-        if not self._by_row:
-            self._by_row.update({b.row: i for i, b in enumerate(self.blocks) if b.row is not None})
-        return self._by_row.get(row)
-
-    def block_near(self, anchor: int, kind: str) -> int:
-        """The block standing for `anchor`/`kind` after a relayout, else the nearest row."""
-        for i, block in enumerate(self.blocks):
-            if block.anchor == anchor and block.kind == kind:
-                return i
-        for i, block in enumerate(self.blocks):
-            if block.anchor >= anchor and block.row is not None:
-                return i
-        return max(0, len(self.blocks) - 1)
 
 
 @lru_cache(maxsize=16384)
@@ -167,6 +94,20 @@ def _note(
     return [Cell(text[s:e], _clip(spans, s, e), " ", "note") for s, e in wrap(text, width)]
 
 
+def _note_cells(text: str, width: int) -> list[Cell]:
+    """A user's note under its row: marker, dimmed text, at most `NOTE_LINES` lines."""
+    text = f"{NOTE_MARK} {text}"
+    lines = wrap(text, width)
+    if len(lines) > NOTE_LINES:
+        start, end = lines[NOTE_LINES - 1]
+        while end > start and cell_len(text[start:end]) > width - 1:
+            end -= 1
+        text = text[:end] + "\u2026"
+        lines = [*lines[: NOTE_LINES - 1], (start, len(text))]
+    spans: list[StyleSpan] = [(0, len(text), "note-text"), (0, 1, "note-mark")]
+    return [Cell(text[s:e], _clip(spans, s, e), " ", "note") for s, e in lines]
+
+
 def _gap(label: str, width: int) -> list[Cell]:
     if not label:
         return [Cell(mark=MARKS["gap"], kind="gap")]
@@ -178,8 +119,15 @@ def _gap(label: str, width: int) -> list[Cell]:
 class _Builder:
     """Accumulates lines and blocks for `build_layout`."""
 
-    def __init__(self, comparison: Comparison, width: int, highlight: Highlighter) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        width: int,
+        highlight: Highlighter,
+        marks: Mapping[int, NoteMarks],
+    ) -> None:
         self.c = comparison
+        self.marks = marks
         self.text_width = max(1, width - GUTTER)
         self.highlight = highlight
         self.lines: list[Line] = []
@@ -289,6 +237,10 @@ class _Builder:
             if side not in cells:
                 para = self.article(other).sentences[indices[0]].paragraph
                 cells[side] = self.gap_cells(side, cells[other][0], para)
+        marks = self.marks.get(index, NoteMarks())
+        for side in marks.sides:
+            if cells[side][0].kind != "gap":
+                cells[side][0] = replace(cells[side][0], noted=True)
         one_sided = "only" in (cells["left"][0].kind, cells["right"][0].kind)
         difference = (
             row.kind in ("changed", "moved")
@@ -297,7 +249,8 @@ class _Builder:
             or any(n.differs for n in row.numbers)
         )
         block = Block(row.kind, 0, 0, index, index, texts["left"], texts["right"], difference)
-        self.add(block, cells["left"], cells["right"], self.notes(row), paragraphs)
+        notes = self.notes(row) + self.user_notes(marks)
+        self.add(block, cells["left"], cells["right"], notes, paragraphs)
 
     def notes(self, row: Row) -> list[tuple[Cell, Cell]]:
         out: list[tuple[Cell, Cell]] = []
@@ -322,6 +275,16 @@ class _Builder:
             left += [Cell(kind="note")] * (height - len(left))
             right += [Cell(kind="note")] * (height - len(right))
             out.extend(zip(left, right, strict=True))
+        return out
+
+    def user_notes(self, marks: NoteMarks) -> list[tuple[Cell, Cell]]:
+        """The user's notes under a row, each in the pane(s) it is about."""
+        out: list[tuple[Cell, Cell]] = []
+        for sides, text in marks.lines:
+            cells = _note_cells(text, self.text_width)
+            blank = [Cell(kind="note")] * len(cells)
+            left = cells if "left" in sides else blank
+            out.extend(zip(left, cells if "right" in sides else blank, strict=True))
         return out
 
     def boilerplate(self, anchor: int, left: list[Shown], right: list[Shown]) -> None:
@@ -382,6 +345,7 @@ def build_layout(
     *,
     boilerplate: bool = False,
     highlight: Highlighter = token_spans,
+    notes: Mapping[int, NoteMarks] | None = None,
 ) -> Layout:
     """Lay out a comparison for two panes of `width` cells each.
 
@@ -390,11 +354,12 @@ def build_layout(
         width: Cells of one pane, gutter included.
         boilerplate: Show boilerplate (dimmed, in place) instead of leaving it out.
         highlight: Gives the lexer spans of a stretch of text.
+        notes: The user's notes by comparison row (see `reader.ui.notemap`).
 
     Returns:
         The lines and blocks.
     """
-    builder = _Builder(comparison, width, highlight)
+    builder = _Builder(comparison, width, highlight, notes or {})
     pending = {
         "left": _boilerplate(comparison.left) if boilerplate else [],
         "right": _boilerplate(comparison.right) if boilerplate else [],

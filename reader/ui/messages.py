@@ -1,4 +1,4 @@
-"""Messages the loading and aligning workers post to the compare screen.
+"""Messages the loading, aligning and notes workers post to the compare screen.
 
 Workers run in threads; they never touch widgets. They call the core and post one of
 these, and the screen's handlers own the state that results.
@@ -12,6 +12,11 @@ from pathlib import Path
 from textual.message import Message
 
 from reader.core.model import Article, Comparison
+from reader.store import Anchored, Note, NoteStore
+from reader.ui.notemap import Draft
+
+PlaceKey = tuple[str, str, int]
+"""A note target's placement key: (note id, note modified time, target index)."""
 
 
 @dataclass
@@ -43,3 +48,56 @@ class PairAligned(Message, bubble=False):
 @dataclass
 class LoadFinished(Message, bubble=False):
     """Every file was read and every pair compared."""
+
+
+# Notes: the store's workers post these; `reader.ui.screens.noting` handles them.
+
+
+@dataclass
+class NotesOpened(Message, bubble=False):
+    """The folder's notes were read (or a new, empty notes file is ready)."""
+
+    store: NoteStore
+    """The store, holding the notes."""
+    aside: Path | None = None
+    """Where an unreadable notes file was moved, when the user agreed to set it aside."""
+
+
+@dataclass
+class NotesUnreadable(Message, bubble=False):
+    """The notes file exists but cannot be read; it was left untouched."""
+
+    store: NoteStore
+    """The store, holding no notes."""
+    message: str
+    """Why, fit for a notice."""
+    ask: bool = True
+    """Ask the user whether to set the file aside (False: setting it aside just failed)."""
+
+
+@dataclass
+class NotesSaved(Message, bubble=False):
+    """A note was added, changed or deleted, and the file written."""
+
+    notes: tuple[Note, ...]
+    """Every live note now."""
+    said: str
+    """What to tell the user ('Note saved')."""
+
+
+@dataclass
+class NoteSaveFailed(Message, bubble=False):
+    """A change could not be saved; the notes in memory are as before it."""
+
+    message: str
+    """Why, fit for a notice."""
+    draft: Draft | None = None
+    """The note being written, to give back to the editor (None for a deletion)."""
+
+
+@dataclass
+class NotesPlaced(Message, bubble=False):
+    """Targets of notes were placed on the current text of their articles."""
+
+    places: dict[PlaceKey, Anchored]
+    """Placements by (note id, note modified time, target index)."""

@@ -3,7 +3,8 @@
 Every style is written in theme variables (`$text-error`, `$warning-muted`...), so it
 follows the app's theme, dark or light. Every difference is also told apart without
 colour: changed words are underlined, differing numbers bold and underlined with a note
-line under the row, gutter markers (`~ = ↕ - + ┆ #`) name each row's kind.
+line under the row, gutter markers (`~ = ↕ - + ┆ #`) name each row's kind, and `✎` after
+the marker says a user's note is about that side.
 
 `render_line` turns one `layout.Line` into a `Strip`; article text only ever enters a
 `Content` as plain text, so nothing in a file is read as markup.
@@ -20,7 +21,7 @@ from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
 
-from reader.ui.layout import Cell, Kind, Line, Side
+from reader.ui.layout import NOTE_MARK, Cell, Kind, Line, Side
 from reader.ui.search import Match, cell_matches
 
 TOKEN_STYLES: dict[_TokenType, str] = {
@@ -37,6 +38,8 @@ SPAN_STYLES: dict[str, str] = {
     "label": "italic $text-muted",
     "note-number": "bold $text-error",
     "note-moved": "italic $text-secondary",
+    "note-text": "italic $text-muted",
+    "note-mark": "bold not italic $text-accent",
 }
 """Highlights inside a cell (`layout.SpanKind`)."""
 
@@ -61,6 +64,8 @@ MARK_STYLES: dict[tuple[str, Side | None], str] = {
 }
 """Gutter markers by cell kind."""
 
+NOTE_MARK_STYLE = "bold $text-accent"
+"""The gutter's note marker."""
 CURSOR_STYLE = "on $primary 22%"
 """The current row, both panes."""
 DIVIDER_STYLE = "$text-muted"
@@ -99,7 +104,7 @@ class Paint:
 
 def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
     """One pane's part of a line: gutter marker, text, padding to `width` cells."""
-    text = f"{cell.mark} {cell.text}"
+    text = f"{cell.mark}{NOTE_MARK if cell.noted else ' '}{cell.text}"
     pad = max(0, width - cell_len(text))
     spans: list[Span] = []
     if style := _lookup(CELL_STYLES, cell.kind, side):
@@ -108,6 +113,8 @@ def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
         spans.append(Span(0, len(text) + pad, CURSOR_STYLE))
     if style := _lookup(MARK_STYLES, cell.kind, side):
         spans.append(Span(0, 1, style))
+    if cell.noted:
+        spans.append(Span(1, 2, NOTE_MARK_STYLE))
     spans.extend(
         Span(s + 2, e + 2, style) for s, e, kind in cell.spans if (style := kind_style(kind))
     )

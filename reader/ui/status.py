@@ -1,8 +1,9 @@
 """The status line under the panes, as plain text (no Textual, no markup).
 
-Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · 11 same · 6 changed ·
-2 moved · 4 missing paragraphs · 1 number differs", with the modes in force (pinned,
-boilerplate, search) before the counts so they stay visible on narrow terminals.
+Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · ✎ 2 notes · 11 same ·
+6 changed · 2 moved · 4 missing paragraphs · 1 number differs", with the modes in force
+(pinned, boilerplate, search, notes) before the counts so they stay visible on narrow
+terminals.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Status:
     """Index of the search match stood on."""
     matches: int | None = None
     """How many matches the search has, None without a search."""
+    notes: int = 0
+    """How many of the user's notes touch the pair."""
+    notes_off: bool = False
+    """Notes are off for the session (their file could not be read)."""
 
     def text(self) -> str:
         """The status line."""
@@ -64,6 +69,10 @@ class Status:
                 parts.append(count(self.matches, "match", "matches"))
             else:
                 parts.append(f"match {self.match + 1} of {self.matches}")
+        if self.notes_off:
+            parts.append("notes off")
+        elif self.notes:
+            parts.append(f"\u270e {count(self.notes, 'note', 'notes')}")
         if c is not None:
             s = stats(c)
             parts += [

@@ -9,6 +9,9 @@ Pair order and orientation are those of `reader.ui.ranking`. The pair shown firs
 the one asked for (`--left`/`--right`), else the first two files; it appears as soon as
 it is aligned, while the other pairs are compared in the background. Its place in the
 ranked list ("pair 3 of 10") is known once every pair is compared.
+
+The user's notes (reading, writing, markers, the notes list) are the job of the base
+class, `reader.ui.screens.noting.NotingScreen`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -33,6 +35,8 @@ from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadFinished, PairAligned
 from reader.ui.ranking import PairBook, PairKey, orient
+from reader.ui.screens.noting import NotingScreen
+from reader.ui.screens.overview import OverviewScreen, PairJump
 from reader.ui.screens.pairs import PairPicker
 from reader.ui.status import Status
 from reader.ui.textmap import plain
@@ -42,13 +46,14 @@ from reader.ui.widgets.sidebyside import SideBySide
 Side = Literal["left", "right"]
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(NotingScreen):
     """Two articles side by side, and every pair of the folder one key away.
 
     | Key | Action |
     | :- | :- |
     | n / p | Next / previous pair |
     | P | Pick a pair from the list |
+    | o | Overview of the story: coverage, numbers, pairs |
     | tab | Switch the active pane |
     | s | Swap sides |
     | l | Pin the left article: n/p cycle the right one |
@@ -62,6 +67,14 @@ class CompareScreen(Screen[None]):
             "p", "previous_pair", "Prev pair", id="pair-previous", tooltip="Show the previous pair"
         ),
         Binding("P", "pick_pair", "Pairs", id="pair-pick", tooltip="Pick a pair from the list"),
+        Binding(
+            "o",
+            "overview",
+            "Overview",
+            id="story-overview",
+            show=False,
+            tooltip="The whole story: facts by outlet, numbers across outlets, every pair",
+        ),
         Binding(
             "tab",
             "switch_side",
@@ -162,6 +175,7 @@ class CompareScreen(Screen[None]):
         self.side_by_side.focus()
         self._update_status()
         self.load(self.book.files, self.current, as_given=self.requested is not None)
+        self.start_notes()
 
     @on(SideBySide.PanesResized)
     def _panes_resized(self, message: SideBySide.PanesResized) -> None:
@@ -298,7 +312,9 @@ class CompareScreen(Screen[None]):
                 self.align(self.book.articles[key[0]], self.book.articles[key[1]])
         else:
             self.side_by_side.loading = False
-            self.side_by_side.show(comparison, keep_position=keep_position)
+            notes = self.note_marks(comparison)
+            self.side_by_side.show(comparison, keep_position=keep_position, notes=notes)
+            self.finish_jump()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -317,6 +333,8 @@ class CompareScreen(Screen[None]):
             boilerplate=self.show_boilerplate,
             match=view.match_index if view else None,
             matches=len(view.matches) if view and view.search else None,
+            notes=len(self.notes_here()) if view else 0,
+            notes_off=self.notes_state == "off",
         )
         self.status.update(Content(status.text()))
 
@@ -346,7 +364,55 @@ class CompareScreen(Screen[None]):
 
         self.app.push_screen(PairPicker(self.book.rows(self.pairs()), self.pair_index), picked)
 
+    def action_overview(self) -> None:
+        def chosen(jump: PairJump | None) -> None:
+            if jump is not None:
+                self.open_pair(*jump)
+
+        screen = OverviewScreen(self.book, current=self.view_key()[0])
+        self.app.push_screen(screen, chosen)
+
+    def open_pair(self, left: Path, right: Path, row: int | None = None) -> None:
+        """Show a pair the way round given, the cursor on a row of its comparison.
+
+        Args:
+            left: The file shown on the left (a pinned file not in the pair is unpinned).
+            right: The file shown on the right.
+            row: Index into the comparison's rows, None for the top.
+        """
+        if self.pinned is not None and self.pinned not in (left, right):
+            self.set_reactive(CompareScreen.pinned, None)
+        self.current = self.requested = (left, right)
+        self.set_reactive(CompareScreen.swapped, False)
+        self._sync_index()
+        self._display()
+        view = self.side_by_side
+        block = view.view_model.block_of_row(row) if view.view_model and row is not None else None
+        if block is not None:
+            view.move_to(block, jump=True)
+
+    def show_pair_of(self, paths: tuple[Path, ...]) -> None:
+        want = set(paths[:2])
+        if want <= set(self.view_key()):
+            self.finish_jump()
+            return
+        if self.pinned is not None and self.pinned not in want:
+            self.set_reactive(CompareScreen.pinned, None)
+        index = next((i for i, key in enumerate(self.pairs()) if want <= set(key)), None)
+        if index is None:  # an article of the note could not be read
+            self.finish_jump()
+            return
+        self.current, self.requested = self.pairs()[index], None
+        self.set_reactive(CompareScreen.swapped, False)
+        self.set_reactive(CompareScreen.pair_index, index)
+        self._display()
+
+    def notes_changed(self) -> None:
+        if self.is_mounted:
+            self._update_status()
+
     def action_switch_side(self) -> None:
+        self.pane_chosen = True
         self.active_side = "right" if self.active_side == "left" else "left"
 
     def watch_active_side(self, side: Side) -> None:

@@ -16,6 +16,14 @@ _KEPT = frozenset({"quit", "command_palette"})
 HelpRow = tuple[str, str, str]
 """(keys as displayed, description, tooltip)."""
 
+LEGEND = (
+    "Gutter: = same \u00b7 ~ changed \u00b7 \u2195 moved \u00b7 - / + one side only \u00b7 "
+    "\u2506 gap \u00b7 # boilerplate",
+    "\u270e after the gutter mark: a note is about that side; the note itself shows dimmed "
+    "under the row. e edits it, x deletes it, A lists every note.",
+)
+"""What the marks in the panes mean, shown under the keys."""
+
 
 def binding_rows(screen: Screen[object]) -> list[HelpRow]:
     """The keys active on `screen`, one row per action, keymap applied.
@@ -73,6 +81,12 @@ class HelpScreen(ModalScreen[None]):
             if tooltip:
                 line += f" \u2014 {tooltip}"
             spans.append(Span(offset, offset + width, "bold $text-accent"))
+            lines.append(line)
+            offset += len(line) + 1
+        lines.append("")
+        offset += 1
+        for line in LEGEND:
+            spans.append(Span(offset, offset + len(line), "$text-muted"))
             lines.append(line)
             offset += len(line) + 1
         with VerticalScroll(id="help"):

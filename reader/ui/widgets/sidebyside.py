@@ -10,6 +10,7 @@ selects) is shown in the pane headers, not here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import events
@@ -22,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.model import Comparison
-from reader.ui.layout import Block, Layout, build_layout
+from reader.ui.layout import Block, Layout, NoteMarks, build_layout
 from reader.ui.render import Paint, render_line
 from reader.ui.search import Match, find
 
@@ -134,6 +135,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """Search matches, in reading order."""
         self.match_index: int | None = None
         """The match the search stands on."""
+        self.notes: Mapping[int, NoteMarks] = {}
+        """The user's notes by comparison row: markers and text under the row."""
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
         self._generation = 0
 
@@ -149,15 +152,29 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         left = (total - DIVIDER) // 2
         return left, total - DIVIDER - left
 
-    def show(self, comparison: Comparison | None, *, keep_position: bool = False) -> None:
+    def show(
+        self,
+        comparison: Comparison | None,
+        *,
+        keep_position: bool = False,
+        notes: Mapping[int, NoteMarks] | None = None,
+    ) -> None:
         """Show a comparison (or nothing).
 
         Args:
             comparison: The comparison.
             keep_position: Stay on the same row (after a swap or a toggle), else go to the top.
+            notes: The user's notes on it by row (see `reader.ui.notemap.note_marks`).
         """
         self.comparison = comparison
+        self.notes = notes or {}
         self._relayout(keep_position=keep_position)
+
+    def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
+        """Show other notes on the same comparison, staying on the current row."""
+        if notes != self.notes:
+            self.notes = notes
+            self._relayout()
 
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
@@ -166,7 +183,10 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self.view_model = None
         else:
             self.view_model = build_layout(
-                self.comparison, self.pane_widths[0], boilerplate=self.show_boilerplate
+                self.comparison,
+                self.pane_widths[0],
+                boilerplate=self.show_boilerplate,
+                notes=self.notes,
             )
         height = len(self.view_model.lines) if self.view_model else 0
         self.virtual_size = Size(sum(self.pane_widths) + DIVIDER, height)
