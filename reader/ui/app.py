@@ -9,6 +9,7 @@ as a notice while the other files carry on.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -18,14 +19,34 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from reader.core.errors import ReaderError
 from reader.core.load import DEFAULT_MAX_BYTES, discover
 from reader.ui.commands import ReaderCommands
 from reader.ui.ranking import PairKey
 from reader.ui.screens.compare import CompareScreen
-from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.textmap import plain
+
+WORKER_THREAD = "reader-worker"
+"""Name of the daemon threads that run the workers."""
+
+
+def leave(code: int) -> int:
+    """Return `code`, or exit the process with it at once if a worker thread still runs.
+
+    A daemon thread abandoned inside the aligner's C++ code (rapidfuzz) aborts the
+    interpreter's shutdown ("FATAL: exception not rethrown", exit 134) when it wakes up to
+    a finalizing interpreter. The interface is closed and the terminal restored by now;
+    daemon threads would be stopped at shutdown anyway (the notes file is replaced
+    atomically, so a save cut short leaves the old file), so there is nothing left to
+    finalize: flush and go.
+    """
+    if any(t.name == WORKER_THREAD and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 class _DaemonExecutor(ThreadPoolExecutor):
@@ -48,7 +69,7 @@ class _DaemonExecutor(ThreadPoolExecutor):
             except BaseException as error:  # handed to the awaiting worker, as the pool does
                 future.set_exception(error)
 
-        threading.Thread(target=run, name="reader-worker", daemon=True).start()
+        threading.Thread(target=run, name=WORKER_THREAD, daemon=True).start()
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -93,13 +114,20 @@ class ReaderApp(App[int]):
         self.notices = tuple(notices)
         """Things to tell the user once the screen is up (files skipped)."""
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        # The compare screen is the app's first screen (no empty default screen to
+        # build, show and hide first). Its workers start when it mounts: the executor
+        # they run on is set here, before.
         asyncio.get_running_loop().set_default_executor(_DaemonExecutor())
-        self.push_screen(CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes))
+        return CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
+
+    def on_mount(self) -> None:
         for notice in self.notices:
             self.notify(plain(notice), severity="warning", markup=False)
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen, binding_rows  # not needed to start
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(binding_rows(self.screen)))
@@ -174,4 +202,4 @@ def run_app(
         print(f"reader: {error.message}", file=sys.stderr)
         return 2
     app.run()
-    return app.return_code or 0
+    return leave(app.return_code or 0)

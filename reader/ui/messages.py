@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.core.model import Article, Comparison
-from reader.store import Anchored, Note, NoteStore
-from reader.ui.notemap import Draft
+from reader.ui.lines import Layout
+
+if TYPE_CHECKING:  # the store is imported when notes are read, not with the interface
+    from reader.store import Anchored, Note, NoteStore
+    from reader.ui.notemap import Draft
 
 PlaceKey = tuple[str, str, int]
 """A note target's placement key: (note id, note modified time, target index)."""
@@ -43,6 +47,10 @@ class PairAligned(Message, bubble=False):
 
     comparison: Comparison
     """The comparison, left and right as the worker oriented them."""
+    layout: Layout | None = None
+    """It laid out ahead at the screen's `layout_hint` (no user notes), if known."""
+    boilerplate: bool = False
+    """Whether that layout shows boilerplate."""
 
 
 @dataclass

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.model import Article, Comparison, Row
-from reader.store import Anchored, Note, Target
 from reader.ui.lines import NoteMarks, Side
 from reader.ui.textmap import plain
 
-Places = Mapping[str, tuple[Anchored | None, ...]]
+if TYPE_CHECKING:  # the store is imported when notes are used, not with the interface
+    from reader.store import Anchored, Note, Target
+
+Places = Mapping[str, "tuple[Anchored | None, ...]"]
 """Each note's targets placed on the current text, by note id, in target order; None while
 the target's article is not read yet."""
 
@@ -98,6 +101,8 @@ def choices(comparison: Comparison, row: int) -> tuple[Choice, ...]:
     Returns:
         The choices, pair first when the row has both sides.
     """
+    from reader.store import Target
+
     r: Row = comparison.rows[row]
     left, right = comparison.left, comparison.right
     names = plain(left.label), plain(right.label)

@@ -12,11 +12,16 @@ the marker says a user's note is about that side.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from operator import itemgetter
 
 from pygments.token import Name, Number, String, _TokenType
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
@@ -74,6 +79,7 @@ MATCH_STYLE = "reverse"
 CURRENT_MATCH_STYLE = "bold underline reverse $text-accent"
 
 
+@cache
 def kind_style(kind: Kind) -> str:
     """The style of a span kind or lexer token (a token falls back to its parents)."""
     if isinstance(kind, str):
@@ -102,10 +108,17 @@ class Paint:
     """The match the search stands on."""
 
 
-def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
-    """One pane's part of a line: gutter marker, text, padding to `width` cells."""
+def cell_spans(cell: Cell, side: Side, width: int, paint: Paint) -> tuple[str, list[Span]]:
+    """One pane's part of a line as plain text (gutter, text, padding) and style spans."""
+    text, spans, _ = _cell_spans(cell, side, width, paint)
+    return text, spans
+
+
+def _cell_spans(cell: Cell, side: Side, width: int, paint: Paint) -> tuple[str, list[Span], bool]:
+    """`cell_spans`, and whether the text fits `width` (it always should)."""
     text = f"{cell.mark}{NOTE_MARK if cell.noted else ' '}{cell.text}"
-    pad = max(0, width - cell_len(text))
+    size = len(text) if text.isascii() else cell_len(text)
+    pad = max(0, width - size)
     spans: list[Span] = []
     if style := _lookup(CELL_STYLES, cell.kind, side):
         spans.append(Span(0, len(text) + pad, style))
@@ -122,10 +135,76 @@ def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
     for s, e, match in cell_matches(cell, matches):
         style = CURRENT_MATCH_STYLE if match == paint.current else MATCH_STYLE
         spans.append(Span(s + 2, e + 2, style))
-    return Content(text + " " * pad, spans=spans)
+    return text + " " * pad, spans, size <= width
 
 
-def render_line(line: Line, widths: tuple[int, int], paint: Paint, base: Style) -> Strip:
+def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
+    """One pane's part of a line: gutter marker, text, padding to `width` cells."""
+    return Content(*cell_spans(cell, side, width, paint))
+
+
+StyleCache = dict[tuple[str, ...], RichStyle | None]
+"""Combined styles by span styles in order, for one base style and one theme."""
+
+
+def _style(name: str) -> Style:
+    try:
+        return Style.parse(name)
+    except Exception:  # as Content.render does: an unknown style is no style
+        return Style.null()
+
+
+def segments(text: str, spans: Sequence[Span], base: Style, cache: StyleCache) -> list[Segment]:
+    """What `Content(text, spans).render_segments(base)` gives, with combined styles cached
+    in `cache` (which must hold styles combined over this `base` only).
+
+    Same algorithm as `Content.render` (spans stack in their order over the base; a span
+    ends before the next one starts at the same offset), without building a `Content`
+    and re-combining the same few styles on every line.
+    """
+    if not spans:
+        return [Segment(text, base.rich_style if base else None)]
+    events = [
+        (0, False, 0),
+        *((span.start, False, i) for i, span in enumerate(spans, 1)),
+        *((span.end, True, i) for i, span in enumerate(spans, 1)),
+        (len(text), True, 0),
+    ]
+    events.sort(key=itemgetter(0, 1))
+    stack: list[int] = []
+    out: list[Segment] = []
+    for (offset, leaving, index), (next_offset, _, _) in pairwise(events):
+        if leaving:
+            stack.remove(index)
+        else:
+            stack.append(index)
+        if next_offset > offset:
+            names = tuple(spans[i - 1].style for i in sorted(stack) if i)  # type: ignore[misc]
+            if names in cache:
+                rich = cache[names]
+            else:
+                combined = Style.combine([base, *(_style(n) for n in names)])
+                rich = cache[names] = combined.rich_style if combined else None
+            out.append(Segment(text[offset:next_offset], rich))
+    return out
+
+
+_DIVIDERS = {
+    cursor: (
+        " \u2503 " if cursor else " \u2502 ",
+        [Span(0, 3, CURSOR_DIVIDER_STYLE if cursor else DIVIDER_STYLE)],
+    )
+    for cursor in (False, True)
+}
+
+
+def render_line(
+    line: Line,
+    widths: tuple[int, int],
+    paint: Paint,
+    base: Style,
+    cache: StyleCache | None = None,
+) -> Strip:
     """A visual line as a strip: left pane, divider, right pane.
 
     Args:
@@ -133,19 +212,19 @@ def render_line(line: Line, widths: tuple[int, int], paint: Paint, base: Style) 
         widths: Cells of the left and right panes.
         paint: Cursor and search state.
         base: The widget's style, under everything.
+        cache: Combined styles kept between calls, for this `base` only (the caller
+            empties it when the base or the theme changes); None for none.
 
     Returns:
         A strip exactly `widths[0] + 3 + widths[1]` cells wide.
     """
-    divider = Content(
-        " \u2503 " if paint.cursor else " \u2502 ",
-        spans=[Span(0, 3, CURSOR_DIVIDER_STYLE if paint.cursor else DIVIDER_STYLE)],
-    )
-    parts: Iterable[Content] = (
-        cell_content(line.left, "left", widths[0], paint),
-        divider,
-        cell_content(line.right, "right", widths[1], paint),
-    )
-    content = Content("").join(parts)
+    styles: StyleCache = {} if cache is None else cache
+    left, left_spans, left_fits = _cell_spans(line.left, "left", widths[0], paint)
+    right, right_spans, right_fits = _cell_spans(line.right, "right", widths[1], paint)
+    out = segments(left, left_spans, base, styles)
+    out += segments(*_DIVIDERS[paint.cursor], base, styles)
+    out += segments(right, right_spans, base, styles)
     total = widths[0] + 3 + widths[1]
-    return Strip(content.render_segments(base)).adjust_cell_length(total, base.rich_style)
+    if left_fits and right_fits:  # padded to the exact width: no need to measure again
+        return Strip(out, total)
+    return Strip(out).adjust_cell_length(total, base.rich_style)

@@ -149,6 +149,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         longer than the width are cut. Empty text gives one empty line.
     """
     width = max(1, width)
+    measure = len if text.isascii() else cell_len  # ASCII: one cell a character
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     used = 0
@@ -158,7 +159,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         pos = end + 1
         if not word:
             continue
-        size = cell_len(word)
+        size = measure(word)
         if line_start >= 0 and used + 1 + size <= width:
             line_end, used = end, used + 1 + size
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from textual import events
 from textual.message import Message
 from textual.scrollbar import ScrollTo
+from textual.worker import WorkerFailed
 
 from reader.ui.app import make_app, run_app
 from reader.ui.messages import ArticleLoaded, PairAligned
@@ -246,9 +248,11 @@ async def test_a_failing_alignment_is_a_notice_not_a_crash(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("aligner exploded")
 
-    monkeypatch.setattr("reader.ui.screens.compare.compare", broken)
+    monkeypatch.setattr("reader.core.compare.compare", broken)
     app = build(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
+        with contextlib.suppress(WorkerFailed):  # the worker may still run: it aligns after
+            await app.workers.wait_for_complete()  # the first pair's text is painted
         await settle(app, pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "aligner exploded" in errors[0].message

@@ -2,13 +2,15 @@
 
 Owns the state of the session: which pair is shown, which way round, the pinned
 article, boilerplate on or off, the active pane, the search. Loading and aligning run
-in thread workers that post messages (`reader.ui.messages`); the handlers here store the
-results and update the widgets. Comparisons are cached per (left, right) pair.
+in thread workers (`reader.ui.screens.loading`) that post messages
+(`reader.ui.messages`); the handlers here store the results and update the widgets.
+Comparisons are cached per (left, right) pair.
 
 Pair order and orientation are those of `reader.ui.ranking`. The pair shown first is
-the one asked for (`--left`/`--right`), else the first two files; it appears as soon as
-it is aligned, while the other pairs are compared in the background. Its place in the
-ranked list ("pair 3 of 10") is known once every pair is compared.
+the one asked for (`--left`/`--right`), else the first two files. A pair's text shows,
+unaligned (`reader.ui.draft`), as soon as both its articles are read; its comparison
+replaces it once aligned, while the other pairs are compared in the background. Its
+place in the ranked list ("pair 3 of 10") is known once every pair is compared.
 
 The user's notes (reading, writing, markers, the notes list) are the job of the base
 class, `reader.ui.screens.noting.NotingScreen`.
@@ -16,37 +18,29 @@ class, `reader.ui.screens.noting.NotingScreen`.
 
 from __future__ import annotations
 
-from itertools import combinations
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.widgets import Input, Static
 
-from reader.core.article import load_article
-from reader.core.compare import compare
-from reader.core.errors import ReaderError
-from reader.core.model import Article
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadFinished, PairAligned
-from reader.ui.ranking import PairBook, PairKey, orient
-from reader.ui.screens.noting import NotingScreen
-from reader.ui.screens.overview import OverviewScreen, PairJump
-from reader.ui.screens.pairs import PairPicker
+from reader.ui.ranking import PairBook, PairKey
+from reader.ui.screens.loading import PairLoading
 from reader.ui.status import Status
 from reader.ui.textmap import plain
+from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
 from reader.ui.widgets.sidebyside import SideBySide
 
 Side = Literal["left", "right"]
 
 
-class CompareScreen(NotingScreen):
+class CompareScreen(PairLoading):
     """Two articles side by side, and every pair of the folder one key away.
 
     | Key | Action |
@@ -181,102 +175,7 @@ class CompareScreen(NotingScreen):
     def _panes_resized(self, message: SideBySide.PanesResized) -> None:
         left, right = self.headers
         left.styles.width, right.styles.width = message.left, message.right
-
-    # Workers: call the core, post messages, never touch widgets.
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, files: tuple[Path, ...], first: PairKey, *, as_given: bool) -> None:
-        """Read every file, align the first pair, then every other pair.
-
-        Args:
-            files: Every article file.
-            first: The pair to read and align first.
-            as_given: Keep `first` the way round it is (else the likely original goes left).
-        """
-        worker = get_current_worker()
-        loaded: dict[Path, Article] = {}
-        for path in sorted(files, key=lambda p: p not in first):
-            if worker.is_cancelled:
-                return
-            try:
-                loaded[path] = load_article(path, max_bytes=self.max_bytes)
-            except ReaderError as error:
-                self.post_message(ArticleFailed(path, error.message))
-                continue
-            self.post_message(ArticleLoaded(loaded[path]))
-            if path in first and all(p in loaded for p in first):
-                left, right = (loaded[p] for p in first)
-                if not as_given:
-                    left, right = orient(left, right)
-                self.post_message(PairAligned(compare(left, right)))
-        for a, b in combinations([p for p in files if p in loaded], 2):
-            if worker.is_cancelled:
-                return
-            if {a, b} != set(first):
-                self.post_message(PairAligned(compare(*orient(loaded[a], loaded[b]))))
-        self.post_message(LoadFinished())
-
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def align(self, left: Article, right: Article) -> None:
-        """Align one pair the user asked for before the background got to it."""
-        self.post_message(PairAligned(compare(left, right)))
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = (
-                error.message
-                if isinstance(error, ReaderError)
-                else f"{type(error).__name__}: {error}"
-            )
-            self.notify(plain(message), title="Failed", severity="error", markup=False)
-            self.side_by_side.loading = False
-
-    # Results
-
-    @on(ArticleLoaded)
-    def _article_loaded(self, message: ArticleLoaded) -> None:
-        self.book.articles[message.article.path] = message.article
-        for notice in message.article.notices:
-            self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
-        self._update_status()
-
-    @on(ArticleFailed)
-    def _article_failed(self, message: ArticleFailed) -> None:
-        self.book.failed[message.path] = message.message
-        self.notify(plain(message.message), title="Cannot load", severity="error", markup=False)
-        if message.path in self.current:
-            keys = self.pairs()
-            if keys:
-                self.current, self.requested = keys[0], None
-        self._update_status()
-
-    @on(PairAligned)
-    def _pair_aligned(self, message: PairAligned) -> None:
-        comparison = message.comparison
-        key = self.book.add(comparison)
-        self._sync_index()
-        if self.view_key() == key and self.side_by_side.comparison is not comparison:
-            self._display()
-        self._update_status()
-
-    @on(LoadFinished)
-    def _load_finished(self) -> None:
-        self.finished = True
-        self.refresh_bindings()
-        if len(self.book.articles) < 2:
-            self.side_by_side.loading = False
-            self.notify(
-                "fewer than two articles could be read",
-                title="Nothing to compare",
-                severity="error",
-            )
-        elif any(path in self.book.failed for path in self.current):
-            self.current, self.requested = self.pairs()[0], None
-            self._display()
-        self._sync_index()
-        self._update_status()
+        self.layout_hint = self.side_by_side.layout_options
 
     # Pairs
 
@@ -309,11 +208,13 @@ class CompareScreen(NotingScreen):
             self.side_by_side.loading = True
             self.side_by_side.show(None)
             if all(p in self.book.articles for p in key):
+                self._show_draft(key)
                 self.align(self.book.articles[key[0]], self.book.articles[key[1]])
         else:
             self.side_by_side.loading = False
             notes = self.note_marks(comparison)
             self.side_by_side.show(comparison, keep_position=keep_position, notes=notes)
+            self.first_pair_shown()
             self.finish_jump()
         self._update_status()
 
@@ -362,9 +263,13 @@ class CompareScreen(NotingScreen):
             if index is not None:
                 self.pair_index = index
 
+        from reader.ui.screens.pairs import PairPicker
+
         self.app.push_screen(PairPicker(self.book.rows(self.pairs()), self.pair_index), picked)
 
     def action_overview(self) -> None:
+        from reader.ui.screens.overview import OverviewScreen, PairJump  # numpy: when asked
+
         def chosen(jump: PairJump | None) -> None:
             if jump is not None:
                 self.open_pair(*jump)
@@ -450,6 +355,7 @@ class CompareScreen(NotingScreen):
 
     def watch_show_boilerplate(self) -> None:
         if self.is_mounted:
+            self.layout_hint = self.side_by_side.layout_options
             self._update_status()
 
     def action_search(self) -> None:

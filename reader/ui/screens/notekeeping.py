@@ -15,7 +15,7 @@ leaves the notes in memory as they were (the store updates them only once writte
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.content import Content
@@ -24,7 +24,6 @@ from textual.worker import get_current_worker
 
 from reader.core.errors import AnnotationError
 from reader.core.model import Comparison
-from reader.store import Anchored, Note, NoteNotFound, NoteStore, SidecarUnreadable, Target, anchor
 from reader.ui.layout import NoteMarks, Side
 from reader.ui.messages import (
     ArticleFailed,
@@ -38,12 +37,14 @@ from reader.ui.messages import (
 )
 from reader.ui.notemap import Draft, Places, note_marks
 from reader.ui.ranking import PairBook
-from reader.ui.screens.dialogs import Confirm
 from reader.ui.textmap import plain
 from reader.ui.widgets.sidebyside import SideBySide
 
+if TYPE_CHECKING:  # the store is imported by the workers that use it (rapidfuzz, filelock)
+    from reader.store import Anchored, Note, NoteStore, Target
+
 NotesState = Literal["reading", "on", "off"]
-Job = tuple[PlaceKey, Target, str | None]
+Job = tuple[PlaceKey, "Target", str | None]
 
 
 class NoteKeeping(Screen[None]):
@@ -77,6 +78,9 @@ class NoteKeeping(Screen[None]):
     def notes_changed(self) -> None:
         """The notes or their places changed: the subclass updates its status line."""
 
+    def wait_first_shown(self) -> None:
+        """In a worker: wait until the first pair is on screen (the subclass's job)."""
+
     # Reading
 
     def start_notes(self) -> None:
@@ -90,7 +94,10 @@ class NoteKeeping(Screen[None]):
 
     @work(thread=True, group="notes-io", exit_on_error=False)
     def open_notes(self, folder: Path) -> None:
-        """Read the folder's notes file (none is fine: no notes yet)."""
+        """Read the folder's notes file (none is fine: no notes yet), after the first pair."""
+        self.wait_first_shown()
+        from reader.store import NoteStore, SidecarUnreadable
+
         store = NoteStore(folder)
         try:
             store.reload()
@@ -142,6 +149,8 @@ class NoteKeeping(Screen[None]):
                 self.notify("Notes are off for this session; the notes file was not touched.",
                             title="Notes off", severity="warning", timeout=6)  # fmt: skip
 
+        from reader.ui.screens.dialogs import Confirm
+
         dialog = Confirm("Notes file unreadable", question, yes="Set it aside", no="Keep notes off")
         self.app.push_screen(dialog, answered)
 
@@ -183,6 +192,8 @@ class NoteKeeping(Screen[None]):
     @work(thread=True, group="notes-place", exit_on_error=False)
     def place_notes(self, jobs: tuple[Job, ...]) -> None:
         """Find each target's passage in the current text (a cancelled run posts what it did)."""
+        from reader.store import anchor
+
         worker = get_current_worker()
         done: dict[PlaceKey, Anchored] = {}
         for key, target, text in jobs:
@@ -229,6 +240,8 @@ class NoteKeeping(Screen[None]):
     @work(thread=True, group="notes-io", exit_on_error=False)
     def save_note(self, store: NoteStore, draft: Draft) -> None:
         """Add or change a note in the file."""
+        from reader.store import NoteNotFound
+
         try:
             if draft.note_id is None:
                 store.add(draft.text, draft.targets, tags=draft.tags)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
-from reader.store import Note
 from reader.ui.messages import NoteSaveFailed
 from reader.ui.notemap import (
     Choice,
@@ -29,11 +28,14 @@ from reader.ui.notemap import (
     notes_at,
     one_line,
 )
-from reader.ui.screens.annotate import AnnotateScreen
-from reader.ui.screens.dialogs import Confirm, PickNote
 from reader.ui.screens.notekeeping import NoteKeeping
-from reader.ui.screens.notes import NotesList
 from reader.ui.textmap import plain
+
+if TYPE_CHECKING:
+    from reader.store import Note
+
+# The editor, the dialogs and the notes list are imported when first opened: none is
+# needed to show a pair.
 
 
 class NotingScreen(NoteKeeping):
@@ -106,6 +108,8 @@ class NotingScreen(NoteKeeping):
             if result is not None and self.store is not None:
                 self.save_note(self.store, result)
 
+        from reader.ui.screens.annotate import AnnotateScreen
+
         editor = AnnotateScreen(draft, title=title, options=options, selected=selected,
                                 labels=self._labels(), error=error)  # fmt: skip
         self.app.push_screen(editor, done)
@@ -144,6 +148,8 @@ class NotingScreen(NoteKeeping):
                     if note.id == note_id:
                         then(note)
 
+            from reader.ui.screens.dialogs import PickNote
+
             self.app.push_screen(PickNote(f"{verb} which note?", here), picked)
 
     def action_edit_note(self) -> None:
@@ -159,6 +165,8 @@ class NotingScreen(NoteKeeping):
         def answered(yes: bool | None) -> None:
             if yes and self.store is not None:
                 self.remove_note(self.store, note.id)
+
+        from reader.ui.screens.dialogs import Confirm
 
         question = Content(f"Delete this note?\n\n{one_line(note)}")
         self.app.push_screen(Confirm("Delete note", question, yes="Delete", no="Keep"), answered)
@@ -180,6 +188,8 @@ class NotingScreen(NoteKeeping):
         def picked(note_id: str | None) -> None:
             if note_id:
                 self.go_to_note(note_id)
+
+        from reader.ui.screens.notes import NotesList
 
         listed = entries(self.notes, self.placements(), self._labels())
         folder = self.store.folder.name if self.store else ""

@@ -4,8 +4,13 @@ Why one widget and not two synced panes: a single `ScrollView` paints both colum
 one `layout.Layout`, so there is one scroll offset. Keys, mouse wheel and scrollbar move
 both panes by construction, and aligned rows can never drift apart, whatever the
 scroll position. Only the visible lines are rendered (`render_line`), so articles of
-thousands of sentences scroll as fast as short ones. The active pane (which side `tab`
-selects) is shown in the pane headers, not here.
+thousands of sentences scroll as fast as short ones: each line is one `Strip`, built
+straight from segments (`render.render_line`) and kept until the view changes (cursor,
+search, theme, width), so a scroll renders only the lines it brings into view.
+Layouts are kept per (comparison, width, boilerplate, notes), and the compare screen's
+worker lays each pair out ahead (`prepared`), so switching pairs lays nothing out.
+While a pair is being aligned, its two texts are shown unaligned (`show_draft`).
+The active pane (which side `tab` selects) is shown in the pane headers, not here.
 """
 
 from __future__ import annotations
@@ -21,14 +26,28 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
-from reader.core.model import Comparison
+from reader.core.model import Article, Comparison
+from reader.ui.draft import draft_layout
 from reader.ui.layout import Block, Layout, NoteMarks, build_layout
-from reader.ui.render import Paint, render_line
+from reader.ui.render import Paint, StyleCache, render_line
 from reader.ui.search import Match, find
 
 DIVIDER = 3
 """Cells between the panes: space, rule, space."""
+LAYOUTS_KEPT = 16
+"""Laid-out comparisons kept, so going back to a pair lays nothing out again."""
+
+LayoutKey = tuple[int, int, bool, tuple[tuple[int, NoteMarks], ...]]
+"""(id of the comparison, pane width, boilerplate shown, the user's notes by row)."""
+
+
+def layout_key(
+    comparison: Comparison, width: int, boilerplate: bool, notes: Mapping[int, NoteMarks]
+) -> LayoutKey:
+    """What a layout depends on, as a cache key."""
+    return id(comparison), width, boilerplate, tuple(sorted(notes.items()))
 
 
 class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
@@ -128,7 +147,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.comparison: Comparison | None = None
-        """What is shown; None while nothing is."""
+        """What is shown; None while nothing is (or only a draft)."""
+        self.draft: tuple[Article, Article] | None = None
+        """Two articles shown side by side unaligned while their comparison is made."""
         self.view_model: Layout | None = None
         """The comparison laid out at the current width."""
         self.matches: tuple[Match, ...] = ()
@@ -139,6 +160,10 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """The user's notes by comparison row: markers and text under the row."""
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
         self._generation = 0
+        self._styles: StyleCache = {}
+        self._styles_base: Style | None = None
+        self._frame: tuple[int, int] | None = None
+        self._layouts: LRUCache[LayoutKey, tuple[Comparison, Layout]] = LRUCache(LAYOUTS_KEPT)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
@@ -167,8 +192,14 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             notes: The user's notes on it by row (see `reader.ui.notemap.note_marks`).
         """
         self.comparison = comparison
+        self.draft = None
         self.notes = notes or {}
         self._relayout(keep_position=keep_position)
+
+    def show_draft(self, left: Article, right: Article) -> None:
+        """Show two articles' text side by side, unaligned, until `show` gives their comparison."""
+        self.comparison, self.draft, self.notes = None, (left, right), {}
+        self._relayout(keep_position=False)
 
     def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
         """Show other notes on the same comparison, staying on the current row."""
@@ -176,18 +207,36 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self.notes = notes
             self._relayout()
 
+    @property
+    def layout_options(self) -> tuple[int, bool]:
+        """(pane width, boilerplate shown): what a layout prepared ahead should use."""
+        return self.pane_widths[0], self.show_boilerplate
+
+    def prepared(self, comparison: Comparison, layout: Layout, boilerplate: bool) -> None:
+        """Keep a layout made ahead (in a worker) with no notes, for when it is shown."""
+        key = layout_key(comparison, layout.width, boilerplate, {})
+        self._layouts[key] = (comparison, layout)
+
+    def _layout(self, comparison: Comparison) -> Layout:
+        """The comparison laid out now: from the cache, else built (and kept)."""
+        width, boilerplate = self.layout_options
+        key = layout_key(comparison, width, boilerplate, self.notes)
+        cached = self._layouts.get(key)
+        if cached is not None and cached[0] is comparison:
+            return cached[1]
+        layout = build_layout(comparison, width, boilerplate=boilerplate, notes=self.notes)
+        self._layouts[key] = (comparison, layout)
+        return layout
+
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
-        if self.comparison is None:
-            self.view_model = None
+        if self.comparison is not None:
+            self.view_model = self._layout(self.comparison)
+        elif self.draft is not None:
+            self.view_model = draft_layout(*self.draft, self.pane_widths[0])
         else:
-            self.view_model = build_layout(
-                self.comparison,
-                self.pane_widths[0],
-                boilerplate=self.show_boilerplate,
-                notes=self.notes,
-            )
+            self.view_model = None
         height = len(self.view_model.lines) if self.view_model else 0
         self.virtual_size = Size(sum(self.pane_widths) + DIVIDER, height)
         self.matches = find(self.view_model, self.search) if self.view_model else ()
@@ -207,6 +256,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _invalidate(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self._generation += 1
         self.refresh()
 
@@ -225,10 +275,23 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Rendering
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Widths and the base style are the same for every line of one frame: find them
+        # once (the widget's region is looked up in the compositor for each call).
+        base = self.visual_style
+        if base is not self._styles_base:
+            self._styles.clear()
+            self._styles_base = base
+        self._frame = self.pane_widths
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
         index = y + round(self.scroll_y)
         layout = self.view_model
-        left, right = self.pane_widths
+        left, right = self._frame or self.pane_widths
         width = left + DIVIDER + right
         if layout is None or index >= len(layout.lines):
             return Strip.blank(width, self.rich_style)
@@ -239,7 +302,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             matches = [m for m in self.matches if m.block == line.block]
             current = self.matches[self.match_index] if self.match_index is not None else None
             paint = Paint(cursor, matches, current)
-            strip = render_line(line, (left, right), paint, self.visual_style)
+            base = self.visual_style
+            if base is not self._styles_base:
+                self._styles.clear()
+                self._styles_base = base
+            strip = render_line(line, (left, right), paint, base, self._styles)
             self._strips[key] = strip
         return strip
 

@@ -1,0 +1,58 @@
+"""The draft of a pair: both articles' text side by side, before the alignment is known.
+
+Shown while a pair is being aligned, so its text is on screen at once; the comparison's
+layout (`reader.ui.layout.build_layout`) replaces it when the alignment arrives. Pure:
+no Textual import.
+"""
+
+from __future__ import annotations
+
+from reader.core.model import Article
+from reader.ui.layout import Highlighter, _cells, _highlighted
+from reader.ui.lexer import token_spans
+from reader.ui.lines import GUTTER, Block, Cell, Layout, Line
+from reader.ui.textmap import Shown, shown
+
+
+def _body_paragraphs(article: Article) -> list[Shown]:
+    """Display text of each paragraph's body sentences, in order."""
+    out: list[Shown] = []
+    current: int | None = None
+    for s in article.sentences:
+        piece = shown(article.text, s.start, s.end)
+        if s.paragraph == current and out:
+            out[-1] = out[-1] + piece
+        else:
+            out.append(piece)
+            current = s.paragraph
+    return out
+
+
+def draft_layout(
+    left: Article, right: Article, width: int, *, highlight: Highlighter = token_spans
+) -> Layout:
+    """The two articles' body text side by side, not aligned yet (shown while aligning).
+
+    Paragraph `i` of each side faces paragraph `i` of the other, unmarked: no row kinds,
+    gaps or differences are claimed before the alignment says so. One block per
+    paragraph pair, with no comparison row (`Block.row` None), so nothing can be noted.
+    """
+    text_width = max(1, width - GUTTER)
+    sides = _body_paragraphs(left), _body_paragraphs(right)
+    lines: list[Line] = []
+    blocks: list[Block] = []
+    for i in range(max(len(sides[0]), len(sides[1]))):
+        texts = [side[i].text if i < len(side) else "" for side in sides]
+        cells = [
+            _cells(t, list(_highlighted(highlight, t)), text_width, "blank", " ") if t else []
+            for t in texts
+        ]
+        height = max(len(cells[0]), len(cells[1]))
+        for side in cells:
+            side += [Cell()] * (height - len(side))
+        if blocks:
+            lines.append(Line(Cell(), Cell(), None))
+        first = len(lines)
+        lines.extend(Line(lc, rc, len(blocks)) for lc, rc in zip(*cells, strict=True))
+        blocks.append(Block("draft", first, height, None, i, texts[0], texts[1]))
+    return Layout(tuple(lines), tuple(blocks), width)

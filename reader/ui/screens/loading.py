@@ -1,0 +1,234 @@
+"""The compare screen's workers: read the articles, align the pairs, lay them out ahead.
+
+`PairLoading` is a base of `CompareScreen`. Its thread workers call the core and post
+`reader.ui.messages`; they never touch widgets. Its handlers keep what the messages bring
+in the screen's `PairBook` and show the pair when it arrives. The core (file reading, sentence
+splitting, alignment: numpy, rapidfuzz, pysbd...) is imported inside the workers, not
+with the interface, so the screen is up while the first pair is still being read.
+
+The first pair comes first: its text is painted (unaligned) before aligning it starts
+(`draft_shown`); once it is aligned, the workers wait (`first_shown`, at most
+`FIRST_WAIT` seconds) until it is painted before reading the other files, aligning the
+other pairs or reading the notes, so none of that competes with the first paint for the
+interpreter.
+
+Each comparison is laid out in the worker right after it is aligned (layout is pure), at
+the pane width and boilerplate setting the screen last published in `layout_hint`, so
+showing a pair, or switching to it, swaps in a ready model instead of laying out
+thousands of sentences in the event loop.
+"""
+
+from __future__ import annotations
+
+import threading
+from itertools import combinations
+from pathlib import Path
+
+from textual import on, work
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.core.errors import ReaderError
+from reader.core.model import Article, Comparison
+from reader.ui.lines import Layout
+from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadFinished, PairAligned
+from reader.ui.ranking import PairKey, orient
+from reader.ui.screens.noting import NotingScreen
+from reader.ui.textmap import plain
+from reader.ui.widgets.pane import PaneHeader
+
+FIRST_WAIT = 2.0
+"""Most seconds the background work waits for the first pair to be painted."""
+
+
+class PairLoading(NotingScreen):
+    """Reads and aligns in the background (no keys, no widgets of its own)."""
+
+    max_bytes: int
+    """Largest file read (set by the subclass)."""
+    current: PairKey
+    """The pair shown, as ranked (the subclass's state)."""
+    requested: PairKey | None
+    """The pair asked for on the command line (the subclass's state)."""
+    finished: bool
+    """Every file read and every pair compared (the subclass's state)."""
+
+    # The subclass's: the pane headers, the ranked pairs, showing a pair, the status line.
+
+    @property
+    def headers(self) -> tuple[PaneHeader, PaneHeader]:
+        raise NotImplementedError
+
+    def pairs(self) -> list[PairKey]:
+        raise NotImplementedError
+
+    def view_key(self) -> PairKey:
+        raise NotImplementedError
+
+    def _sync_index(self) -> None:
+        raise NotImplementedError
+
+    def _display(self, *, keep_position: bool = False) -> None:
+        raise NotImplementedError
+
+    def _update_status(self) -> None:
+        raise NotImplementedError
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_hint: tuple[int, bool] | None = None
+        """(pane width, boilerplate shown) for layouts made ahead; None before the first
+        size is known. Written on the event loop, read by the workers."""
+        self.first_shown = threading.Event()
+        """Set once the first pair is painted (or cannot be): background work may start."""
+        self.draft_shown = threading.Event()
+        """Set once the first pair's text is painted, unaligned: aligning it may start."""
+
+    def draft_painted(self) -> None:
+        """A pair's text is on screen: let the first alignment go."""
+        if not self.draft_shown.is_set():
+            self.call_after_refresh(self.draft_shown.set)
+
+    def first_pair_shown(self) -> None:
+        """The first pair is on screen (or will not be): let the background work go."""
+        self.draft_painted()
+        if not self.first_shown.is_set():
+            self.call_after_refresh(self.first_shown.set)
+
+    def wait_first_shown(self) -> None:
+        """In a worker: wait until the first pair is painted (or `FIRST_WAIT` passed)."""
+        self.first_shown.wait(FIRST_WAIT)
+
+    def _aligned(self, left: Article, right: Article) -> PairAligned:
+        """Compare two articles (as given) and lay the result out ahead."""
+        from reader.core.compare import compare  # heavy: numpy, rapidfuzz
+
+        comparison = compare(left, right)
+        return PairAligned(comparison, *self._lay_out(comparison))
+
+    def _lay_out(self, comparison: Comparison) -> tuple[Layout | None, bool]:
+        hint = self.layout_hint
+        if hint is None:
+            return None, False
+        from reader.ui.layout import build_layout
+
+        width, boilerplate = hint
+        return build_layout(comparison, width, boilerplate=boilerplate), boilerplate
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self, files: tuple[Path, ...], first: PairKey, *, as_given: bool) -> None:
+        """Read every file, align the first pair, then every other pair.
+
+        Args:
+            files: Every article file.
+            first: The pair to read and align first.
+            as_given: Keep `first` the way round it is (else the likely original goes left).
+        """
+        from reader.core.article import load_article  # heavy: pysbd, yaml, charset-normalizer
+
+        worker = get_current_worker()
+        loaded: dict[Path, Article] = {}
+        for path in sorted(files, key=lambda p: p not in first):
+            if worker.is_cancelled:
+                return
+            try:
+                loaded[path] = load_article(path, max_bytes=self.max_bytes)
+            except ReaderError as error:
+                self.post_message(ArticleFailed(path, error.message))
+                continue
+            self.post_message(ArticleLoaded(loaded[path]))
+            if path in first and all(p in loaded for p in first):
+                left, right = (loaded[p] for p in first)
+                if not as_given:
+                    left, right = orient(left, right)
+                self.draft_shown.wait(FIRST_WAIT)  # paint the text first, then import numpy
+                self.post_message(self._aligned(left, right))
+                self.wait_first_shown()
+        for a, b in combinations([p for p in files if p in loaded], 2):
+            if worker.is_cancelled:
+                return
+            if {a, b} != set(first):
+                self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
+        self.post_message(LoadFinished())
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def align(self, left: Article, right: Article) -> None:
+        """Align one pair the user asked for before the background got to it."""
+        self.post_message(self._aligned(left, right))
+
+    # Results: the subclass owns the state they update.
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = (
+                error.message
+                if isinstance(error, ReaderError)
+                else f"{type(error).__name__}: {error}"
+            )
+            self.notify(plain(message), title="Failed", severity="error", markup=False)
+            self.side_by_side.loading = False
+            self.first_pair_shown()
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        self.book.articles[message.article.path] = message.article
+        for notice in message.article.notices:
+            self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
+        key = self.view_key()
+        if key not in self.book.comparisons and self.side_by_side.comparison is None:
+            self._show_draft(key)
+        self._update_status()
+
+    def _show_draft(self, key: PairKey) -> None:
+        """Show the pair's text unaligned, once both articles are read (aligning follows)."""
+        if all(p in self.book.articles for p in key):
+            left, right = (self.book.articles[p] for p in key)
+            draft = self.side_by_side.draft
+            if draft is not None and draft[0] is left and draft[1] is right:
+                return  # shown already: keep the reader's place in it
+            self.side_by_side.loading = False
+            self.side_by_side.show_draft(left, right)
+            left_header, right_header = self.headers
+            left_header.set_article(left)
+            right_header.set_article(right)
+            self.draft_painted()
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        self.book.failed[message.path] = message.message
+        self.notify(plain(message.message), title="Cannot load", severity="error", markup=False)
+        if message.path in self.current:
+            keys = self.pairs()
+            if keys:
+                self.current, self.requested = keys[0], None
+        self._update_status()
+
+    @on(PairAligned)
+    def _pair_aligned(self, message: PairAligned) -> None:
+        comparison = message.comparison
+        if message.layout is not None:
+            self.side_by_side.prepared(comparison, message.layout, message.boilerplate)
+        key = self.book.add(comparison)
+        self._sync_index()
+        if self.view_key() == key and self.side_by_side.comparison is not comparison:
+            self._display()
+        self._update_status()
+
+    @on(LoadFinished)
+    def _load_finished(self) -> None:
+        self.finished = True
+        self.first_pair_shown()
+        self.refresh_bindings()
+        if len(self.book.articles) < 2:
+            self.side_by_side.loading = False
+            self.notify(
+                "fewer than two articles could be read",
+                title="Nothing to compare",
+                severity="error",
+            )
+        elif any(path in self.book.failed for path in self.current):
+            self.current, self.requested = self.pairs()[0], None
+            self._display()
+        self._sync_index()
+        self._update_status()

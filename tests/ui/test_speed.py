@@ -1,0 +1,117 @@
+"""What keeps the interface fast without changing what it shows.
+
+The draft shown while a pair aligns, layouts made ahead and reused, and strips rendered
+without `Content` giving exactly the segments `Content` would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+
+from reader.core.article import load_article
+from reader.core.compare import compare
+from reader.core.model import Comparison
+from reader.ui.draft import draft_layout
+from reader.ui.layout import build_layout
+from reader.ui.render import Paint, cell_spans, render_line
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.search import find
+from reader.ui.widgets.sidebyside import SideBySide
+from tests.ui.conftest import ALPHA, BETA, DATA, LEFT_DATA, RIGHT_DATA, build, press, settle
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def storm(tmp_path: Path) -> Comparison:
+    (tmp_path / "alpha.txt").write_text(ALPHA, encoding="utf-8")
+    (tmp_path / "beta.txt").write_text(BETA, encoding="utf-8")
+    return compare(load_article(tmp_path / "alpha.txt"), load_article(tmp_path / "beta.txt"))
+
+
+def test_the_draft_shows_both_texts_unmarked(storm: Comparison) -> None:
+    """Paragraph i faces paragraph i; no marker, gap or difference is claimed."""
+    draft = draft_layout(storm.left, storm.right, 40)
+    assert {c.mark for line in draft.lines for c in (line.left, line.right)} == {" "}
+    assert all(b.row is None and not b.difference for b in draft.blocks)
+    left = " ".join(b.left for b in draft.blocks if b.left)
+    assert left == " ".join(s.text for s in storm.left.sentences)
+    assert draft.blocks[0].right.startswith("A powerful storm hit the northern coast")
+    for line in draft.lines:
+        assert len(line.left.text) <= 38 and len(line.right.text) <= 38
+
+
+async def test_strips_are_what_content_would_render(articles_dir: Path) -> None:
+    """Segments built directly equal `Content.render_segments`, cursor and matches too."""
+    comparison = compare(load_article(DATA / LEFT_DATA), load_article(DATA / RIGHT_DATA))
+    layout = build_layout(comparison, 50, boilerplate=True)
+    matches = find(layout, "the")
+    app = build(articles_dir)  # any app: styles name theme variables
+    async with app.run_test(size=SIZE):
+        base = app.screen.visual_style
+        cache: dict = {}
+        checked = 0
+        for line in layout.lines:
+            block_matches = [m for m in matches if m.block == line.block]
+            for paint in (
+                Paint(),
+                Paint(cursor=True),
+                Paint(False, block_matches, block_matches[0] if block_matches else None),
+            ):
+                strip = render_line(line, (50, 50), paint, base, cache)
+                left = Content(*cell_spans(line.left, "left", 50, paint))
+                right = Content(*cell_spans(line.right, "right", 50, paint))
+                divider = Content(" \u2503 " if paint.cursor else " \u2502 ").stylize(
+                    "bold $text-primary" if paint.cursor else "$text-muted"
+                )
+                expected = [
+                    *left.render_segments(base),
+                    *divider.render_segments(base),
+                    *right.render_segments(base),
+                ]
+                assert list(strip) == expected
+                assert strip.cell_length == 103
+                checked += 1
+        assert checked > 100
+
+
+async def test_a_pair_is_laid_out_once(articles_dir: Path) -> None:
+    """The worker lays each pair out ahead; going back to a pair reuses its layout."""
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        view = screen.query_one(SideBySide)
+        first = view.view_model
+        await press(app, pilot, "n")
+        assert view.view_model is not first
+        await press(app, pilot, "p")
+        assert view.view_model is first
+        width, boilerplate = view.layout_options
+        assert screen.layout_hint == (width, boilerplate)
+
+
+async def test_the_text_shows_before_the_alignment(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the first pair aligns, its two texts are on screen, then the comparison."""
+    import reader.core.compare as core
+
+    shown: list[object] = []
+    real = core.compare
+
+    def slow(left: object, right: object) -> Comparison:
+        shown.append(app.screen.query_one(SideBySide).draft)
+        return real(left, right)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "compare", slow)
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(SideBySide)
+        assert shown and shown[0] is not None  # the draft was up when aligning began
+        assert view.draft is None and view.comparison is not None
