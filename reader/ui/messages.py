@@ -16,6 +16,7 @@ from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
 
 if TYPE_CHECKING:  # the store is imported when notes are read, not with the interface
+    from reader.core.stories import Story
     from reader.store import Anchored, Note, NoteStore
     from reader.ui.notemap import Draft
 
@@ -42,6 +43,14 @@ class ArticleFailed(Message, bubble=False):
 
 
 @dataclass
+class ArticlesGrouped(Message, bubble=False):
+    """Every file was read and the articles grouped into stories."""
+
+    stories: tuple[Story, ...]
+    """The stories, ordered by their first article."""
+
+
+@dataclass
 class PairAligned(Message, bubble=False):
     """Two articles were compared."""
 
@@ -55,7 +64,7 @@ class PairAligned(Message, bubble=False):
 
 @dataclass
 class LoadFinished(Message, bubble=False):
-    """Every file was read and every pair compared."""
+    """Every file was read and every pair within a story compared."""
 
 
 # Notes: the store's workers post these; `reader.ui.screens.noting` handles them.

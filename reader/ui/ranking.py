@@ -10,6 +10,8 @@ Kept simple on purpose, and pure (no Textual):
 * **Orientation**: the likely original goes on the left: the earlier publication date
   when both are known and differ, else the longer article (more body sentences), else
   the file that comes first.
+* **Stories**: once the articles are grouped (`reader.core.stories`, in the loading
+  worker), the pairs offered are those within one story; before that, every pair.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.model import Article, Comparison
 from reader.ui.textmap import plain
+
+if TYPE_CHECKING:  # grouping imports numpy: the worker imports it, not the interface
+    from reader.core.stories import Story
 
 PairKey = tuple[Path, Path]
 """A pair as (left file, right file)."""
@@ -83,6 +89,34 @@ class PairBook:
         """Similarity of every pair compared, by its two files."""
         self.order = {path: i for i, path in enumerate(self.files)}
         """Position of each file in the folder."""
+        self.stories: tuple[Story, ...] | None = None
+        """The stories the read articles form, None until every file is read and grouped."""
+        self.story_of: dict[Path, int] = {}
+        """Index into `stories` of each grouped file."""
+
+    def group(self, stories: tuple[Story, ...]) -> None:
+        """Keep the stories the articles form: from now on, pairs are offered per story."""
+        self.stories = stories
+        self.story_of = {a.path: i for i, s in enumerate(stories) for a in s.articles}
+
+    def home(self, *paths: Path) -> int | None:
+        """The story to offer pairs from for these files (a pair shown, or a pinned file).
+
+        The story of the first file that has a pair in its story, else the first story
+        with a pair; None before grouping, or when no story has two readable articles
+        (then every pair is offered, as before grouping).
+        """
+        if self.stories is None:
+            return None
+        sizes = [0] * len(self.stories)
+        for path, index in self.story_of.items():
+            if path not in self.failed:
+                sizes[index] += 1
+        for path in paths:
+            index = self.story_of.get(path)
+            if index is not None and sizes[index] >= 2:
+                return index
+        return next((i for i, size in enumerate(sizes) if size >= 2), None)
 
     def add(self, comparison: Comparison) -> PairKey:
         """Keep a comparison and its similarity; returns its (left, right) key."""
@@ -100,9 +134,19 @@ class PairBook:
             return left.path, right.path
         return (a, b) if self.order[a] <= self.order[b] else (b, a)
 
-    def pairs(self, *, pinned: Path | None = None) -> list[PairKey]:
-        """Every pair of readable files, ranked; only the pinned file's pairs when pinned."""
+    def pairs(self, *, pinned: Path | None = None, story: int | None = None) -> list[PairKey]:
+        """Every pair of readable files, ranked.
+
+        Args:
+            pinned: Only this file's pairs.
+            story: Only pairs within this story (an index into `stories`), None for all.
+
+        Returns:
+            The pairs, each oriented, in display order.
+        """
         live = [f for f in self.files if f not in self.failed]
+        if story is not None:
+            live = [f for f in live if self.story_of.get(f) == story or f == pinned]
         if pinned is not None:
             keys = [(pinned, other) for other in live if other != pinned]
         else:

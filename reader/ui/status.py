@@ -1,7 +1,8 @@
 """The status line under the panes, as plain text (no Textual, no markup).
 
 Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · ✎ 2 notes · 11 same ·
-6 changed · 2 moved · 4 missing paragraphs · 1 number differs", with the modes in force
+6 changed · 2 moved · 4 missing paragraphs · 1 number differs" ("story 2 of 3 · pair 1
+of 6" when the folder holds several stories), with the modes in force
 (pinned, boilerplate, search, notes) before the counts so they stay visible on narrow
 terminals.
 """
@@ -30,6 +31,10 @@ class Status:
     """Index of the pair in the ranked list."""
     pairs: int = 0
     """How many pairs there are."""
+    story: tuple[int, int] | None = None
+    """(Index of the current story, how many stories), when there are several."""
+    crossed: bool = False
+    """The pair joins articles of two different stories (it is in no story's list)."""
     loaded: tuple[int, int] | None = None
     """Files read so far and in all, while reading."""
     ranked: tuple[int, int] | None = None
@@ -53,7 +58,12 @@ class Status:
         parts: list[str] = []
         if c is not None:
             parts.append(f"{plain(c.left.label)} \u27f7 {plain(c.right.label)}")
-            parts.append(f"pair {self.position + 1} of {self.pairs}")
+            if self.crossed:
+                parts.append("different stories")
+            else:
+                if self.story is not None:
+                    parts.append(f"story {self.story[0] + 1} of {self.story[1]}")
+                parts.append(f"pair {self.position + 1} of {self.pairs}")
         elif self.loaded is not None:
             parts.append(f"loading {self.loaded[0]}/{self.loaded[1]}\u2026")
         else:

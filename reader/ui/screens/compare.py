@@ -12,6 +12,12 @@ unaligned (`reader.ui.draft`), as soon as both its articles are read; its compar
 replaces it once aligned, while the other pairs are compared in the background. Its
 place in the ranked list ("pair 3 of 10") is known once every pair is compared.
 
+Once the articles are read and grouped into stories, n/p and the pair picker offer the
+pairs of the current story only: the story of the pair shown (of its left article when
+`--left`/`--right` asked for two articles of different stories: the status line then
+says "different stories"). Opening a pair of another story (from the overview, or a
+note) switches to that story.
+
 The user's notes (reading, writing, markers, the notes list) are the job of the base
 class, `reader.ui.screens.noting.NotingScreen`.
 """
@@ -45,8 +51,8 @@ class CompareScreen(PairLoading):
 
     | Key | Action |
     | :- | :- |
-    | n / p | Next / previous pair |
-    | P | Pick a pair from the list |
+    | n / p | Next / previous pair (of the story shown) |
+    | P | Pick a pair of the story shown from the list |
     | o | Overview of the story: coverage, numbers, pairs |
     | tab | Switch the active pane |
     | s | Swap sides |
@@ -179,9 +185,25 @@ class CompareScreen(PairLoading):
 
     # Pairs
 
+    def story(self) -> int | None:
+        """The current story (an index into `book.stories`), None before grouping."""
+        if self.pinned is not None:
+            return self.book.home(self.pinned)
+        return self.book.home(*self.current)
+
+    def crossed(self) -> bool:
+        """The pair shown joins articles of two different stories."""
+        a, b = (self.book.story_of.get(path) for path in self.current)
+        return a is not None and b is not None and a != b
+
     def pairs(self) -> list[PairKey]:
-        """Every pair of readable articles, ranked (only those with the pinned one, if any)."""
-        return self.book.pairs(pinned=self.pinned)
+        """The pairs of readable articles of the current story, ranked (only those with the
+        pinned one, if any); every pair before grouping."""
+        return self.book.pairs(pinned=self.pinned, story=self.story())
+
+    def _listed(self) -> bool:
+        """The pair shown is in the pair list (not across stories, nor an unreadable file)."""
+        return any(set(key) == set(self.current) for key in self.pairs())
 
     def view_key(self) -> PairKey:
         """The (left, right) files as shown, after swapping."""
@@ -222,10 +244,15 @@ class CompareScreen(PairLoading):
         view = self.side_by_side if self.is_mounted else None
         keys = self.pairs()
         book = self.book
+        story = self.story()
         status = Status(
             view.comparison if view else None,
             self.pair_index,
             len(keys),
+            story=(story, len(book.stories))
+            if story is not None and book.stories is not None and len(book.stories) > 1
+            else None,
+            crossed=self.crossed(),
             loaded=(book.settled(), len(book.files)) if book.settled() < len(book.files) else None,
             ranked=None
             if self.finished or not keys
@@ -252,20 +279,34 @@ class CompareScreen(PairLoading):
             self.set_reactive(CompareScreen.swapped, False)
             self._display()
 
+    def _go(self, index: int) -> None:
+        """Show the pair at `index` of the list, even when `pair_index` is that already
+        (the pair shown may be outside the list: across stories)."""
+        before = self.pair_index
+        self.pair_index = index
+        if self.pair_index == before and not self._listed():
+            self.watch_pair_index(self.pair_index)
+
     def action_next_pair(self) -> None:
-        self.pair_index += 1
+        self._go(self.pair_index + 1 if self._listed() else 0)
 
     def action_previous_pair(self) -> None:
-        self.pair_index -= 1
+        self._go(self.pair_index - 1 if self._listed() else -1)
 
     def action_pick_pair(self) -> None:
         def picked(index: int | None) -> None:
             if index is not None:
-                self.pair_index = index
+                self._go(index)
 
         from reader.ui.screens.pairs import PairPicker
 
-        self.app.push_screen(PairPicker(self.book.rows(self.pairs()), self.pair_index), picked)
+        story, stories = self.story(), self.book.stories
+        heading = None
+        if story is not None and stories is not None and len(stories) > 1:
+            heading = f"Pairs of story {story + 1} of {len(stories)}"
+        current = self.pair_index if self._listed() else None
+        picker = PairPicker(self.book.rows(self.pairs()), current, heading=heading)
+        self.app.push_screen(picker, picked)
 
     def action_overview(self) -> None:
         from reader.ui.screens.overview import OverviewScreen, PairJump  # numpy: when asked
@@ -274,7 +315,11 @@ class CompareScreen(PairLoading):
             if jump is not None:
                 self.open_pair(*jump)
 
-        screen = OverviewScreen(self.book, current=self.view_key()[0])
+        story, stories = self.story(), self.book.stories
+        current = self.view_key()[0]
+        if story is not None and stories is not None:
+            current = stories[story].articles[0].path
+        screen = OverviewScreen(self.book, current=current)
         self.app.push_screen(screen, chosen)
 
     def open_pair(self, left: Path, right: Path, row: int | None = None) -> None:
@@ -303,13 +348,15 @@ class CompareScreen(PairLoading):
             return
         if self.pinned is not None and self.pinned not in want:
             self.set_reactive(CompareScreen.pinned, None)
-        index = next((i for i, key in enumerate(self.pairs()) if want <= set(key)), None)
-        if index is None:  # an article of the note could not be read
+        # The note's pair may be of another story: look in every pair, then switch to it.
+        keys = [*self.pairs(), *self.book.pairs(pinned=self.pinned)]
+        key = next((key for key in keys if want <= set(key)), None)
+        if key is None:  # an article of the note could not be read
             self.finish_jump()
             return
-        self.current, self.requested = self.pairs()[index], None
+        self.current, self.requested = key, None
         self.set_reactive(CompareScreen.swapped, False)
-        self.set_reactive(CompareScreen.pair_index, index)
+        self._sync_index()
         self._display()
 
     def notes_changed(self) -> None:
@@ -368,7 +415,9 @@ class CompareScreen(PairLoading):
         if action == "close_search":
             return self.search_box.display
         if action in ("next_pair", "previous_pair"):
-            return True if len(self.pairs()) > 1 else None  # None: shown, but disabled
+            keys = self.pairs()
+            # None: shown, but disabled. Across stories, the one pair of the story is news.
+            return True if len(keys) > 1 or (keys and not self._listed()) else None
         return True
 
     def action_close_search(self) -> None:

@@ -12,6 +12,10 @@ The first pair comes first: its text is painted (unaligned) before aligning it s
 other pairs or reading the notes, so none of that competes with the first paint for the
 interpreter.
 
+Once every file is read, the worker groups the articles into stories
+(`reader.core.stories`) and compares only the pairs within a story: pairs across stories
+are compared only when the user opens one.
+
 Each comparison is laid out in the worker right after it is aligned (layout is pure), at
 the pane width and boilerplate setting the screen last published in `layout_hint`, so
 showing a pair, or switching to it, swaps in a ready model instead of laying out
@@ -30,7 +34,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.core.errors import ReaderError
 from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LoadFinished, PairAligned
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    ArticlesGrouped,
+    LoadFinished,
+    PairAligned,
+)
 from reader.ui.ranking import PairKey, orient
 from reader.ui.screens.noting import NotingScreen
 from reader.ui.textmap import plain
@@ -116,7 +126,8 @@ class PairLoading(NotingScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, files: tuple[Path, ...], first: PairKey, *, as_given: bool) -> None:
-        """Read every file, align the first pair, then every other pair.
+        """Read every file, align the first pair, group the articles into stories, then
+        align every other pair within a story.
 
         Args:
             files: Every article file.
@@ -124,6 +135,7 @@ class PairLoading(NotingScreen):
             as_given: Keep `first` the way round it is (else the likely original goes left).
         """
         from reader.core.article import load_article  # heavy: pysbd, yaml, charset-normalizer
+        from reader.core.stories import group_stories  # heavy: numpy, rapidfuzz
 
         worker = get_current_worker()
         loaded: dict[Path, Article] = {}
@@ -143,10 +155,15 @@ class PairLoading(NotingScreen):
                 self.draft_shown.wait(FIRST_WAIT)  # paint the text first, then import numpy
                 self.post_message(self._aligned(left, right))
                 self.wait_first_shown()
+        if worker.is_cancelled:
+            return
+        stories = group_stories([loaded[p] for p in files if p in loaded])
+        self.post_message(ArticlesGrouped(stories))
+        story_of = {a.path: i for i, story in enumerate(stories) for a in story.articles}
         for a, b in combinations([p for p in files if p in loaded], 2):
             if worker.is_cancelled:
                 return
-            if {a, b} != set(first):
+            if {a, b} != set(first) and story_of[a] == story_of[b]:
                 self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
         self.post_message(LoadFinished())
 
@@ -202,6 +219,13 @@ class PairLoading(NotingScreen):
             keys = self.pairs()
             if keys:
                 self.current, self.requested = keys[0], None
+        self._update_status()
+
+    @on(ArticlesGrouped)
+    def _articles_grouped(self, message: ArticlesGrouped) -> None:
+        self.book.group(message.stories)
+        self._sync_index()
+        self.refresh_bindings()
         self._update_status()
 
     @on(PairAligned)

@@ -243,6 +243,9 @@ class OverviewScreen(Screen[PairJump | None]):
                 self._progress(f"Reading articles {book.settled()}/{len(book.files)}\u2026")
             elif not self._grouping:
                 self._grouping = True
+                if book.stories is not None:  # the compare screen's loader grouped them
+                    self.post_message(StoriesGrouped(book.stories))
+                    return
                 self._progress("Grouping the articles into stories\u2026")
                 self.group(tuple(book.articles[p] for p in book.files if p in book.articles))
             return

@@ -1,4 +1,5 @@
-"""The pair picker: every pair of the folder with its similarity; Enter opens one."""
+"""The pair picker: every pair offered (those of the current story, once the articles are
+grouped) with its similarity; Enter opens one."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from reader.ui.ranking import PairRow
 
 
 class PairPicker(ModalScreen[int | None]):
-    """A list of every pair, most similar first; dismisses with the chosen index.
+    """A list of pairs, most similar first; dismisses with the chosen index.
 
     | Key | Action |
     | :- | :- |
@@ -29,18 +30,21 @@ class PairPicker(ModalScreen[int | None]):
         Binding("escape,P,q", "dismiss(None)", "Close", id="picker-close"),
     ]
 
-    def __init__(self, rows: list[PairRow], current: int) -> None:
+    def __init__(
+        self, rows: list[PairRow], current: int | None, *, heading: str | None = None
+    ) -> None:
         super().__init__()
         self.rows = rows
         """The pairs, in display order."""
         self.current = current
-        """Index of the pair shown now."""
+        """Index of the pair shown now, None when it is not in the list."""
+        self.heading = heading
+        """What the pairs are ('Pairs of story 2 of 3'), None for 'Pairs'."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(
-                Content("Pairs, most similar first (share of linked sentences)"), id="picker-title"
-            )
+            title = f"{self.heading or 'Pairs'}, most similar first (share of linked sentences)"
+            yield Static(Content(title), id="picker-title")
             yield OptionList(
                 *(self._option(i, row) for i, row in enumerate(self.rows)), id="pair-list"
             )
@@ -57,7 +61,7 @@ class PairPicker(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = self.current
+        options.highlighted = self.current or 0
         options.focus()
 
     @on(OptionList.OptionSelected)
