@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
+from reader.args import add_max_size
 from reader.core.errors import ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES
 
 DESCRIPTION = """\
 Read news articles about the same event side by side.
@@ -32,23 +32,6 @@ Article files: .txt, .md/.markdown, .html/.htm. Other files in a folder are skip
 SUBCOMMANDS = ("compare", "notes", "report")
 
 
-def _megabytes(value: str) -> int:
-    try:
-        size = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if size <= 0:
-        raise argparse.ArgumentTypeError("the size limit must be above 0")
-    return int(size * 1024 * 1024)
-
-
-def _add_max_size(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
-        help=f"largest article file to read, in MB (default {DEFAULT_MAX_BYTES / 2**20:g})",
-    )
-
-
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader", description=DESCRIPTION,
@@ -61,7 +44,7 @@ def _open_parser() -> argparse.ArgumentParser:
                         help="a folder of articles, or two or more article files")
     parser.add_argument("--left", metavar="NAME", help="open this article on the left first")
     parser.add_argument("--right", metavar="NAME", help="open this article on the right first")
-    _add_max_size(parser)
+    add_max_size(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -80,7 +63,7 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour in text output (auto: only on a terminal, and not when "
                         "NO_COLOR is set)")
-    _add_max_size(parser)
+    add_max_size(parser)
     return parser
 
 
@@ -138,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.notes_cli import notes_parser, run_notes
 
             parser = notes_parser()
-            _add_max_size(parser)
+            add_max_size(parser)
             return run_notes(parser.parse_args(argv[1:]))
         if argv and argv[0] == "report":
             from reader.report_cli import report_parser, run_report

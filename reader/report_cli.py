@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.args import add_max_size
 from reader.core.errors import AnnotationError, LoadError, ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from reader.core.model import Article
@@ -27,16 +27,6 @@ if TYPE_CHECKING:
 FORMATS = ("html", "markdown", "json")
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
               ".json": "json"}  # fmt: skip
-
-
-def _megabytes(value: str) -> int:
-    try:
-        size = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of megabytes: {value!r}") from None
-    if size <= 0:
-        raise argparse.ArgumentTypeError("the size limit must be above 0")
-    return int(size * 1024 * 1024)
 
 
 def report_parser() -> argparse.ArgumentParser:
@@ -54,10 +44,7 @@ def report_parser() -> argparse.ArgumentParser:
                         "the --output suffix, else markdown)")
     parser.add_argument("--output", "-o", type=Path, metavar="FILE",
                         help="write the report here instead of to standard output")
-    parser.add_argument(
-        "--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
-        help=f"largest article file to read, in MB (default {DEFAULT_MAX_BYTES / 2**20:g})",
-    )
+    add_max_size(parser)
     return parser
 
 
