@@ -118,3 +118,12 @@ class NotesPlaced(Message, bubble=False):
 
     places: dict[PlaceKey, Anchored]
     """Placements by (note id, note modified time, target index)."""
+
+
+def failure_message(error: BaseException | None) -> str:
+    """One line for a worker that failed: a ReaderError's own message, else its type and text."""
+    from reader.core.errors import ReaderError
+
+    if isinstance(error, ReaderError):
+        return error.message
+    return f"{type(error).__name__}: {error}"

@@ -40,6 +40,7 @@ from reader.ui.messages import (
     ArticlesGrouped,
     LoadFinished,
     PairAligned,
+    failure_message,
 )
 from reader.ui.ranking import PairKey, orient
 from reader.ui.screens.noting import NotingScreen
@@ -177,12 +178,7 @@ class PairLoading(NotingScreen):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = (
-                error.message
-                if isinstance(error, ReaderError)
-                else f"{type(error).__name__}: {error}"
-            )
+            message = failure_message(event.worker.error)
             self.notify(plain(message), title="Failed", severity="error", markup=False)
             self.side_by_side.loading = False
             self.first_pair_shown()

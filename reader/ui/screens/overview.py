@@ -31,9 +31,9 @@ from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, Ta
 from textual.worker import Worker, WorkerState
 
 from reader.core.coverage import Overview, build_overview, row_at
-from reader.core.errors import ReaderError
 from reader.core.model import Article, Comparison
 from reader.core.stories import Story, group_stories
+from reader.ui.messages import failure_message
 from reader.ui.overview_model import (
     GLYPHS,
     WORDS,
@@ -276,12 +276,7 @@ class OverviewScreen(Screen[PairJump | None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = (
-                error.message
-                if isinstance(error, ReaderError)
-                else f"{type(error).__name__}: {error}"
-            )
+            message = failure_message(event.worker.error)
             self.notify(plain(message), title="Overview failed", severity="error", markup=False)
             self._progress("The overview could not be built.")
 
