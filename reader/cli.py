@@ -8,8 +8,8 @@ the interface is imported only when it is about to run.
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,19 +77,22 @@ def run_compare(args: argparse.Namespace) -> int:
     """`reader compare`: load both files, compare, print."""
     from reader.core.article import load_article
     from reader.core.compare import compare
-    from reader.formats import to_json, to_markdown, to_text
+    from reader.formats import json_text, to_json, to_markdown, to_text
 
     for path in (args.left, args.right):
-        if not path.exists():
-            raise ReaderError(f"{path}: no such file")
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:
+            raise ReaderError(f"{path}: no such file") from None
+        except OSError as error:  # a link loop, a name too long, a folder we cannot enter
+            raise ReaderError(f"{path}: {error.strerror or error}") from None
+        if is_dir:
             raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
     left = load_article(args.left, max_bytes=args.max_size)
     right = load_article(args.right, max_bytes=args.max_size)
     result = compare(left, right)
     if args.format == "json":
-        json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(to_json(result)) + "\n")
     elif args.format == "markdown":
         sys.stdout.write(to_markdown(result))
     else:
@@ -129,7 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_report(report_parser().parse_args(argv[1:]))
         return run_open(_open_parser().parse_args(argv))
     except ReaderError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        # Messages name files and folders: their names are data too (escape sequences,
+        # newlines), so they are written escaped, on one line.
+        from reader.formats import one_line
+
+        print(f"reader: {one_line(error.message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -8,10 +8,31 @@ not obeyed.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from reader.core.model import Article, Comparison, NumberDiff, Row, Span
 from reader.core.text import display_text, safe
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def json_text(document: object) -> str:
+    """JSON fit for a terminal or a file.
+
+    UTF-8 stays readable (ensure_ascii=False), but DEL, C1 controls (a lone 0x9b is a CSI
+    to some terminals), lone surrogates (undecodable file-name bytes) and line separators
+    are written as \\u escapes, which every JSON reader decodes back.
+    """
+    raw = json.dumps(document, ensure_ascii=False, indent=1)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", raw)
+
+
+def one_line(text: str) -> str:
+    """`safe()` text on one line: line breaks and tabs written as escapes too."""
+    return safe(text).replace("\n", "\\n").replace("\t", "\\t")
+
 
 KIND_MARK = {"same": "=", "changed": "~", "moved": "\u2195", "left_only": "-", "right_only": "+"}
 

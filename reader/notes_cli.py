@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
+import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from reader.core.errors import LoadError, ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.core.load import DEFAULT_MAX_BYTES, stat_given
 from reader.core.model import Article
 from reader.core.text import safe
+from reader.formats import json_text
 from reader.store.anchor import anchor_note
 from reader.store.annotations import read_notes
 from reader.store.codec import Note
@@ -67,19 +69,17 @@ def run_notes(args: argparse.Namespace) -> int:
         0.
 
     Raises:
-        ReaderError: The path does not exist.
+        LoadError: The path does not exist or cannot be reached.
         SidecarUnreadable: The sidecar cannot be read (it is left untouched).
     """
     path = Path(args.path)
-    if not path.exists():
-        raise ReaderError(f"{path}: no such file or folder")
-    folder, only = (path, None) if path.is_dir() else (path.parent, path.name)
+    is_dir = stat.S_ISDIR(stat_given(path).st_mode)
+    folder, only = (path, None) if is_dir else (path.parent, path.name)
     notes = [n for n in read_notes(folder).notes if only is None or only in n.sources]
     articles = _articles(folder, notes, getattr(args, "max_size", DEFAULT_MAX_BYTES))
     doc = export(folder, notes, articles)
     if args.format == "json":
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(to_json(doc))
     elif args.format == "csv":
         _write_csv(doc)
     else:
@@ -94,11 +94,13 @@ def _articles(folder: Path, notes: Sequence[Note], max_bytes: int) -> dict[str, 
         found[name] = None
         # A sidecar is data: only plain file names inside the folder are opened.
         plain = name not in ("", ".", "..") and Path(name).name == name
-        if plain and (folder / name).is_file():
-            try:
+        try:
+            if plain and (folder / name).is_file():
                 found[name] = load_article(folder / name, max_bytes=max_bytes)
-            except LoadError:
-                found[name] = None  # its notes are listed as orphans
+        except LoadError:
+            found[name] = None  # its notes are listed as orphans
+        except (OSError, ValueError):
+            found[name] = None  # a name the system refuses: too long, a NUL byte
     return found
 
 
@@ -150,6 +152,18 @@ def export(
     return {"folder": str(folder), "count": len(items), "orphans": orphans, "notes": items}
 
 
+# Characters JSON leaves raw with ensure_ascii=False that a terminal would obey (C1
+# controls such as U+009B CSI, DEL) or cannot take at all (lone surrogates from
+# undecodable file names), and the line separators some readers of JSON trip over.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def to_json(doc: dict[str, Any]) -> str:
+    """The `reader notes --format json` text: UTF-8 JSON, escapes for what must not be raw."""
+    text = json_text(doc)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
+
+
 def _write_csv(doc: dict[str, Any]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -170,7 +184,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
     out += [f"{notes}, {doc['orphans']} passages not found in the current text.", ""]
     for n, note in enumerate(doc["notes"], 1):
         tags = ", ".join(f"`{safe(t)}`" for t in note["tags"])
-        when = note["created"][:16].replace("T", " ")
+        when = safe(note["created"][:16].replace("T", " "))
         out += [f"## {n}. {when} UTC" + (f" {tags}" if tags else "")]
         out += ["", safe(note["text"]).strip() or "*(no text)*", ""]
         for t in note["targets"]:

@@ -11,7 +11,6 @@ readable article and an output that cannot be written raise `ReaderError` (exit 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from reader.args import add_max_size
 from reader.core.errors import AnnotationError, LoadError, ReaderError
+from reader.formats import json_text
 
 if TYPE_CHECKING:
     from reader.core.model import Article
@@ -84,7 +84,7 @@ def run_report(args: argparse.Namespace) -> int:
     fmt = args.format or _BY_SUFFIX.get(args.output.suffix.lower() if args.output else "",
                                         "markdown")
     if fmt == "json":
-        text = json.dumps(to_json(report), ensure_ascii=False, indent=1) + "\n"
+        text = json_text(to_json(report)) + "\n"
     else:
         text = to_html(report) if fmt == "html" else to_markdown(report)
     if args.output is None:

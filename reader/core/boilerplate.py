@@ -54,10 +54,12 @@ _SHARE = re.compile(
     r"copy link|share article|share story)\b",
     re.IGNORECASE,
 )
+# A credit in brackets ends the line; the brackets' content never holds another bracket,
+# so a line of 100,000 '[Getty ' is read once, not once per bracket.
 _CAPTION = re.compile(
     r"(?:\[(?:getty|afp|reuters|ap|epa|anadolu|photo|file photo|image|credit|"
-    r"[A-Z][\w./ -]{0,30}(?:images?|photo|press|agency))[^\]]*\]\s*$"
-    r"|\((?:getty images|afp|reuters|ap|epa|photo|file photo|photo by|image)[^)]*\)\s*$"
+    r"[A-Z][\w./ -]{0,30}(?:images?|photo|press|agency))[^\[\]]*\]\s*$"
+    r"|\((?:getty images|afp|reuters|ap|epa|photo|file photo|photo by|image)[^()]*\)\s*$"
     r"|^\s*(?:photo|image|picture|caption|credit)s?\s*:)",
     re.IGNORECASE,
 )
@@ -69,12 +71,13 @@ _COMMENTS = re.compile(
 )
 # Advertising and promotion. Strong cues mark a paragraph on their own; weak ones also
 # occur in news copy ("the deal could unlock aid", "advertising revenue fell"), so they
-# mark only a short line that does not read as a sentence, or come in twos.
+# mark only a short line that does not read as a sentence, or come in twos. `(?<!\d)`
+# starts '% off' at the first digit of a run only: a line of 40,000 digits is read once.
 _AD_STRONG = re.compile(
     r"\b(?:advertisement|sponsored content|remove ads|ad ?blocker|not an offer|"
     r"promo(?:tion(?:al)?)? code|free trial|buy now|shop now|limited(?:-time)? offer|"
     r"3rd party ad|paid (?:post|content|partnership)|subscribe (?:now|today|to our)|"
-    r"sign up for our|our newsletter)\b|\d+\s*%\s*off\b",
+    r"sign up for our|our newsletter)\b|(?<!\d)\d+\s*%\s*off\b",
     re.IGNORECASE,
 )
 _AD_WEAK = re.compile(
@@ -106,6 +109,10 @@ DATELINE = re.compile(
     r"\((?:[A-Z][A-Za-z&.\- ]{1,30})\)\s*[-\u2013\u2014:]+\s*"
     r"|^\s*[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[\u2013\u2014]\s+"
 )
+
+
+_TITLE_CHARS = 400
+"""Longest headline or subheading: a 2 MB line of one 'word' is not a title."""
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -196,7 +203,7 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
         if plain in titles:
             kinds[i] = "title"
             continue
-        if not ends_like_sentence(plain) and word_count(plain) <= 40:
+        if not ends_like_sentence(plain) and word_count(plain) <= 40 and len(plain) <= _TITLE_CHARS:
             if not body_started:
                 kinds[i] = "title"
                 titles.add(plain)

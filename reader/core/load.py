@@ -114,7 +114,7 @@ def discover(paths: Sequence[Path]) -> Discovered:
     skipped: list[str] = []
     seen: dict[tuple[int, int], Path] = {}
     for given in map(Path, paths):
-        info = _stat_given(given)
+        info = stat_given(given)
         found = _scan_folder(given, skipped) if stat.S_ISDIR(info.st_mode) else [(given, info)]
         for path, file_info in found:
             identity = (file_info.st_dev, file_info.st_ino)
@@ -284,15 +284,27 @@ def _natural_key(name: str) -> tuple[list[str | int], str]:
     return [int(part) if i % 2 else part for i, part in enumerate(parts)], name
 
 
-def _stat_given(path: Path) -> os.stat_result:
-    """Stat a path the user gave, following symbolic links."""
+def stat_given(path: Path) -> os.stat_result:
+    """Stat a path the user gave, following symbolic links.
+
+    Args:
+        path: A file or folder named on the command line.
+
+    Returns:
+        Its status.
+
+    Raises:
+        LoadError: It is missing, a broken or looping link, too long a path, or not
+            reachable; the message is one line with the path made printable.
+    """
     try:
         return path.stat()
     except FileNotFoundError:
         what = "broken symbolic link" if path.is_symlink() else "no such file or folder"
         raise LoadError(f"{_shown(path)}: {what}") from None
-    except OSError as error:  # a symbolic link loop, a permission problem
-        raise LoadError(f"{_shown(path)}: cannot open ({_reason(error)})") from error
+    except (OSError, ValueError) as error:  # a link loop, permissions, a NUL in the path
+        reason = _reason(error) if isinstance(error, OSError) else "not a valid path"
+        raise LoadError(f"{_shown(path)}: cannot open ({reason})") from error
 
 
 def _scan_folder(folder: Path, skipped: list[str]) -> list[tuple[Path, os.stat_result]]:

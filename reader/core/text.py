@@ -11,10 +11,12 @@ import re
 import unicodedata
 
 # Markdown inline markup. Links and images keep their visible text; autolinks keep the URL.
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+# No pattern may scan past the next opening mark of its own kind: a paragraph can be a
+# 2 MB line of '[' or '*a ', and a scan to the end from every opening is quadratic.
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_CODE = re.compile(r"`([^`]*)`")
 
@@ -117,13 +119,15 @@ def words(text: str) -> list[str]:
     return match_key(text).split()
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
     """Text fit for a terminal: control characters (ESC, BEL, C1...) shown as escapes.
 
     Article text is data. An ANSI or OSC sequence inside a file must be seen, never obeyed.
+    Lone surrogates (the undecodable bytes of a file name, read with surrogateescape)
+    cannot be written as UTF-8 at all, so they are escaped too, as the byte they stand for.
 
     Args:
         text: Any text from a file.
@@ -131,4 +135,4 @@ def safe(text: str) -> str:
     Returns:
         The text with every control character except newline and tab written as `\\xNN`.
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)) & 0xFF:02x}", text)

@@ -352,6 +352,9 @@ class NoteStore:
 
     def _read(self) -> Collection:
         try:
+            # Never open anything but a regular file: reading a named pipe blocks forever.
+            if not stat.S_ISREG(os.stat(self.path).st_mode):
+                raise SidecarUnreadable(self.path, "not a regular file")
             data = self.path.read_bytes()
         except FileNotFoundError:
             return Collection()  # no file, no notes

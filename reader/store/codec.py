@@ -256,6 +256,8 @@ def parse(data: bytes, path: Path) -> Collection:
         reason = reason if data.strip() else "empty file"
     except _Bad as error:
         reason = str(error)
+    except RecursionError:
+        reason = "nested too deeply"
     raise SidecarUnreadable(path, reason)
 
 

@@ -1,0 +1,93 @@
+"""Bugs the hostile inputs found in code this suite does not own.
+
+Each is reproduced on its own by a strict xfail test in `test_known_bugs.py` (named in
+`BUGS`), and the runs of the input matrix it breaks are strict xfails too (`BROKEN`),
+so a fix turns them into passes that must be acknowledged here. `bench/hostile_table.py`
+prints these runs as KNOWN BUG with the test's name.
+"""
+
+from __future__ import annotations
+
+BUGS: dict[str, str] = {
+    "store-undecodable-source": (
+        "reader/store/annotations.py NoteStore._write (codec.dump): a note on a file whose "
+        "name is not UTF-8 raises UnicodeEncodeError (not SidecarWriteError) and is not saved"
+    ),
+    "ui-many-files": (
+        "reader/ui/ranking.py PairBook.pairs builds and sorts every pair, and "
+        "reader/ui/screens/compare.py calls it several times for each comparison received "
+        "(and keeps all n(n-1)/2 comparisons): 50 one-line files take 7.6 s to settle, 80 "
+        "over 40 s, 10,000 never show a pair"
+    ),
+    "ui-markup-regex-quadratic": (
+        "reader/ui/textmap.py _MD_LINK/_MD_IMAGE/_MD_EMPHASIS/_MD_AUTOLINK scan to the end "
+        "of the text from every opening mark: showing boilerplate (b) of a line of 100,000 "
+        "'[' or '*a ' takes minutes (the core's copies in reader/core/text.py are fixed)"
+    ),
+    "ui-long-paragraph-quadratic": (
+        "reader/ui/textmap.py Shown.__add__ copies the whole map on each join, so "
+        "reader/ui/draft.py and layout.py are quadratic in a paragraph's sentences: a 2 MB "
+        "paragraph takes 30 s to minutes to show (the command line needs 1-3 s)"
+    ),
+}
+"""Open bug id -> where it is and what it does."""
+
+FIXED: dict[str, str] = {
+    "c1-in-compare-json": (
+        "reader/cli.py run_compare: json.dump(ensure_ascii=False) wrote C1 controls "
+        "(U+0080-U+009F, e.g. U+009B CSI) from an article or file name raw"
+    ),
+    "surrogates-in-compare-json": (
+        "reader/cli.py run_compare: a file name that is not UTF-8 made --format json die "
+        "with UnicodeEncodeError on a UTF-8 terminal"
+    ),
+    "compare-path-too-long": (
+        "reader/cli.py run_compare: Path.exists() raised OSError (ENAMETOOLONG) for a path "
+        "over PATH_MAX: a traceback"
+    ),
+    "compare-symlink-loop-says-missing": (
+        "reader/cli.py run_compare: a symbolic-link loop was reported as 'no such file'"
+    ),
+    "compare-missing-path-raw": (
+        "reader/cli.py: '{path}: no such file' and every other message printed names raw, "
+        "escape sequences included"
+    ),
+    "c1-in-report-json": "reader/report_cli.py run_report: C1 controls written raw in JSON",
+    "surrogates-in-report-json": (
+        "reader/report_cli.py run_report: --format json died with UnicodeEncodeError on a "
+        "file name that is not UTF-8"
+    ),
+    "sidecar-recursion": (
+        "reader/store/codec.py parse: a sidecar nested 100,000 levels deep raised "
+        "RecursionError: a traceback in reader notes and reader report, a raw "
+        "'RecursionError' notice in the interface"
+    ),
+    "sidecar-message-raw-path": (
+        "reader/store/codec.py SidecarUnreadable put the folder path in its message raw and "
+        "reader/cli.py printed it: escape sequences in a folder name reached the terminal"
+    ),
+    "sidecar-fifo-hangs": (
+        "reader/store/annotations.py NoteStore._read read a FIFO named .reader-notes.json "
+        "with Path.read_bytes(), blocking until something wrote to it: reader notes and "
+        "reader report hung, the interface's notes never finished reading"
+    ),
+}
+"""Bugs the hostile inputs found that were fixed meanwhile (by their owners, in the working
+tree): their tests in test_known_bugs.py now guard the fixes."""
+
+BROKEN: dict[tuple[str, str], str] = {
+    ("files-10k", "ui"): "ui-many-files",
+    ("markdown-bombs", "ui"): "ui-markup-regex-quadratic",
+    ("yaml-nesting", "ui"): "ui-markup-regex-quadratic",
+    ("word-2mb", "ui"): "ui-long-paragraph-quadratic",
+    ("line-2mb", "ui"): "ui-long-paragraph-quadratic",
+}
+"""(input, entry point) -> the open bug that makes that run fail."""
+
+HANGS = frozenset({"ui-many-files", "ui-markup-regex-quadratic", "ui-long-paragraph-quadratic"})
+"""Bugs whose runs never end (or take minutes): run in a process killed at a deadline."""
+
+
+def xfail_test_of(bug: str) -> str:
+    """The xfail test reproducing a bug."""
+    return f"tests/hostile/test_known_bugs.py::test_{bug.replace('-', '_')}"

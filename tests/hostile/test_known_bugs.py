@@ -1,0 +1,205 @@
+"""Bugs found by the hostile inputs: one test each, a strict xfail while the bug is open.
+
+Tests without the xfail mark reproduce bugs that were fixed and now guard the fix.
+
+Each test is the smallest reproduction of one entry of `known_bugs.BUGS` (the test name
+is the bug id). When a fix lands the test passes, strict xfail turns that into a failure,
+and the entry (with the runs of the input matrix it marks in `known_bugs.BROKEN`) is to
+be removed so the test then guards the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import forbidden_characters, problems, run_inprocess, run_process
+from tests.hostile.inputs import ARTICLE, REWRITE, write
+from tests.hostile.known_bugs import BUGS, FIXED
+
+
+def xfail(bug: str) -> pytest.MarkDecorator:
+    """Strict xfail with the bug's description as the reason while the bug is open; once
+    it is in `FIXED` the test is an ordinary one guarding the fix."""
+    if bug in FIXED:
+        return pytest.mark.hostile_fixed
+    return pytest.mark.xfail(strict=True, reason=BUGS[bug])
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two ordinary articles; the left one says '3,000 people' in C1-laced text."""
+    left = write(tmp_path / "left.txt", ARTICLE.replace("Heavy rain", "\u009b31mHeavy rain"))
+    return left, write(tmp_path / "right.txt", REWRITE)
+
+
+def test_c1_in_compare_json(pair: tuple[Path, Path]) -> None:
+    """`reader compare --format json` writes U+009B (CSI) as \\u009b, never raw."""
+    run = run_inprocess(["compare", str(pair[0]), str(pair[1]), "--format", "json"])
+    assert run.code == 0 and not forbidden_characters(run.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="byte file names")
+def test_surrogates_in_compare_json(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 does not kill `reader compare --format json`."""
+    left = write(tmp_path / os.fsdecode(b"caf\xe9.txt"), ARTICLE)
+    right = write(tmp_path / "right.txt", REWRITE)
+    run = run_inprocess(["compare", str(left), str(right), "--format", "json"])
+    assert not problems(run, "ok")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PATH_MAX of Linux")
+def test_compare_path_too_long(tmp_path: Path) -> None:
+    """A path over PATH_MAX is a one-line refusal, not a traceback."""
+    path = tmp_path.joinpath(*["d" * 250] * 20, "x.txt")
+    run = run_inprocess(["compare", str(path), str(path)])
+    assert not problems(run, "refused")
+
+
+def test_compare_symlink_loop_says_missing(tmp_path: Path) -> None:
+    """A symbolic-link loop is named as such, not as a missing file."""
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    other = write(tmp_path / "c.txt", ARTICLE)
+    run = run_inprocess(["compare", str(tmp_path / "a.txt"), str(other)])
+    assert run.code == 2 and "symbolic link" in run.message.lower()
+
+
+def test_compare_missing_path_raw(tmp_path: Path) -> None:
+    """A missing file's name is printed with its escape sequences made visible."""
+    gone = tmp_path / "\x1b]52;c;cHduZWQ=\x07gone.txt"
+    run = run_inprocess(["compare", str(gone), str(gone)])
+    assert run.code == 2 and not forbidden_characters(run.stderr)
+
+
+def test_c1_in_report_json(pair: tuple[Path, Path]) -> None:
+    """`reader report --format json` writes U+009B as \\u009b, never raw."""
+    run = run_inprocess(["report", str(pair[0].parent), "--format", "json"])
+    assert run.code == 0 and not forbidden_characters(run.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="byte file names")
+def test_surrogates_in_report_json(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 does not kill `reader report --format json`."""
+    write(tmp_path / os.fsdecode(b"caf\xe9.txt"), ARTICLE)
+    write(tmp_path / "right.txt", REWRITE)
+    run = run_inprocess(["report", str(tmp_path), "--format", "json"])
+    assert not problems(run, "ok")
+
+
+def test_sidecar_recursion(tmp_path: Path) -> None:
+    """A sidecar nested 100,000 levels deep is unreadable (SidecarUnreadable), no more."""
+    from reader.store import SidecarUnreadable, read_notes
+
+    bomb = '{"type": "AnnotationCollection", "reader_version": 1, "items": ' + "[" * 100_000
+    write(tmp_path / ".reader-notes.json", bomb + "]" * 100_000 + "}")
+    with pytest.raises(SidecarUnreadable):
+        read_notes(tmp_path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names")
+def test_sidecar_message_raw_path(tmp_path: Path) -> None:
+    """An unreadable sidecar in a folder named with escapes is reported without them."""
+    folder = tmp_path / "\x1b]0;pwned\x07news"
+    folder.mkdir()
+    write(folder / ".reader-notes.json", "{")
+    run = run_inprocess(["notes", str(folder)])
+    assert run.code == 2 and not forbidden_characters(run.stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_sidecar_fifo_hangs(tmp_path: Path) -> None:
+    """A named pipe in the sidecar's place is reported, not waited on (killed after 5 s)."""
+    write(tmp_path / "a.txt", ARTICLE)
+    os.mkfifo(tmp_path / ".reader-notes.json")
+    run = run_process(["notes", str(tmp_path)], timeout=5)
+    assert run.code is not None, "reader notes still waiting after 5 s"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="byte file names")
+@xfail("store-undecodable-source")
+def test_store_undecodable_source(tmp_path: Path) -> None:
+    """A note on a file whose name is not UTF-8 is saved, or refused as AnnotationError."""
+    from reader.core.errors import AnnotationError
+    from reader.store import NoteStore, Target
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path / name, ARTICLE)
+    store = NoteStore.open(tmp_path)
+    try:
+        store.add("a note", [Target.from_text(name, ARTICLE, 0, 10)])
+    except AnnotationError:
+        return
+    assert [n.text for n in NoteStore.open(tmp_path).notes] == ["a note"]
+
+
+@xfail("ui-many-files")
+def test_ui_many_files(tmp_path: Path) -> None:
+    """Keeping the pair list current costs less than comparing: the screen rebuilds the
+    ranked list of every pair (`PairBook.pairs`) at least twice per comparison it receives,
+    so for 60 one-line articles (1,770 pairs, 0.6 s of comparing) the 3,540 rebuilds must
+    take under 3 s together. They take about 10 (50 files: 7.6 s to settle; 80: over 40 s;
+    10,000: no pair ever shows)."""
+    from itertools import combinations
+
+    from reader.core.article import load_article
+    from reader.core.compare import compare
+    from reader.ui.ranking import PairBook
+
+    paths = [write(tmp_path / f"a{i:02d}.txt", f"Report {i}: the river rose by {i} cm.\n")
+             for i in range(60)]  # fmt: skip
+    book = PairBook(paths)
+    book.articles = {p: load_article(p) for p in paths}
+    for a, b in combinations(paths, 2):
+        book.add(compare(book.articles[a], book.articles[b]))
+    one = min(_seconds(book.pairs) for _ in range(3))
+    assert 2 * 1_770 * one < 3.0, f"{2 * 1_770 * one:.1f} s of list rebuilds"
+
+
+def _seconds(function: object, *args: object) -> float:
+    start = time.perf_counter()
+    function(*args)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+@xfail("ui-markup-regex-quadratic")
+def test_ui_markup_regex_quadratic() -> None:
+    """Showing a line of '[' takes linear time: 4x the text, at most ~6x the time."""
+    from reader.ui.textmap import shown
+
+    small, large = "[" * 5_000, "[" * 20_000
+    shown(small, 0, 10)  # warm up
+    ratio = _seconds(shown, large, 0, len(large)) / max(_seconds(shown, small, 0, len(small)),
+                                                        1e-3)  # fmt: skip
+    assert ratio < 8, f"20,000 chars took {ratio:.0f}x as long as 5,000 (quadratic: 16x)"
+
+
+@xfail("ui-long-paragraph-quadratic")
+def test_ui_long_paragraph_quadratic() -> None:
+    """Joining a paragraph's sentences for display is linear in their number."""
+    from functools import reduce
+    from operator import add
+
+    from reader.ui.textmap import shown
+
+    text = ("word " * 100 + "end. ") * 1_600
+
+    def join(count: int) -> None:
+        reduce(add, (shown(text, i * 505, i * 505 + 504) for i in range(count)))
+
+    ratio = _seconds(join, 1_600) / max(_seconds(join, 400), 1e-3)
+    assert ratio < 8, f"4x the sentences took {ratio:.0f}x as long (quadratic: 16x)"
+
+
+def test_every_bug_has_its_test() -> None:
+    """Each bug of known_bugs (open or fixed) is reproduced by a test of this module."""
+    here = globals()
+    missing = [bug for bug in (*BUGS, *FIXED) if f"test_{bug.replace('-', '_')}" not in here]
+    assert not missing
+    assert not set(BUGS) & set(FIXED)
+    assert json.dumps([BUGS, FIXED])  # descriptions are plain text
