@@ -167,6 +167,8 @@ def run_process(
         The run, with peak RSS from the child's own rusage.
     """
     prefix = _drop_read_permission() if unreadable else ()
+    if prefix == ("<unavailable>",):
+        raise RuntimeError(unreadable_skip_reason())
     with tempfile.TemporaryDirectory(prefix="reader-run-") as scratch:
         # Linux charges a child the resident size of its parent at fork time (ru_maxrss
         # survives exec), so a large parent would inflate every figure: /usr/bin/time,

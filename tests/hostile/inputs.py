@@ -111,7 +111,7 @@ class Hostile:
     build: Callable[[Path], Built]
     """Write the input under the given (empty, existing) folder."""
     needs: str = ""
-    """Why the case cannot be built here, or '' when it can (see `unavailable`)."""
+    """What the case needs of the system ('posix', 'linux', 'fifo' in `REQUIREMENTS`)."""
     tags: frozenset[str] = field(default_factory=frozenset)
     """'big' for the inputs that take a while to build or read."""
 
@@ -365,7 +365,7 @@ def _deep(root: Path) -> Built:
 @case(
     "path-too-long",
     "an article whose path is longer than PATH_MAX (4096)",
-    needs="" if sys.platform.startswith("linux") else "Linux path limits",
+    needs="linux",
 )
 def _path_too_long(root: Path) -> Built:
     top = root / "in"
@@ -389,7 +389,7 @@ def _path_too_long(root: Path) -> Built:
                  refusal=("too long",), ui="refused", notes="refused")  # fmt: skip
 
 
-@case("symlink-loop", "two symbolic links pointing at each other")
+@case("symlink-loop", "two symbolic links pointing at each other", needs="posix")
 def _symlink_loop(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
     (built.folder / "loop-a.txt").symlink_to("loop-b.txt")
@@ -398,7 +398,7 @@ def _symlink_loop(root: Path) -> Built:
                  refusal=("symbolic links", "cannot"))  # fmt: skip
 
 
-@case("dangling-symlink", "a symbolic link to a file that does not exist")
+@case("dangling-symlink", "a symbolic link to a file that does not exist", needs="posix")
 def _dangling(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
     (built.folder / "gone.txt").symlink_to(root / "nowhere" / "gone.txt")
@@ -406,7 +406,7 @@ def _dangling(root: Path) -> Built:
                  refusal=("no such file", "broken"))  # fmt: skip
 
 
-@case("symlink-self", "a folder holding a symbolic link to itself and a hard link")
+@case("symlink-self", "a folder holding a symbolic link to itself and a hard link", needs="posix")
 def _symlink_self(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
     (built.folder / "again").symlink_to(".")
@@ -414,7 +414,7 @@ def _symlink_self(root: Path) -> Built:
     return built
 
 
-@case("unreadable", "a file the system refuses to read (permission denied)")
+@case("unreadable", "a file the system refuses to read (permission denied)", needs="posix")
 def _unreadable(root: Path) -> Built:
     built = with_companion(root, "secret.txt", REWRITE, **refused("permission denied"))
     built.left.chmod(0)
@@ -424,7 +424,7 @@ def _unreadable(root: Path) -> Built:
 @case(
     "fifo",
     "a named pipe called .txt (reading it would block)",
-    needs="" if hasattr(os, "mkfifo") else "named pipes",
+    needs="fifo",
 )
 def _fifo(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
@@ -441,7 +441,7 @@ def _name_spaces(root: Path) -> Built:
 @case(
     "name-newline",
     "a file name with a newline and a tab",
-    needs="" if os.name == "posix" else "POSIX file names",
+    needs="posix",
 )
 def _name_newline(root: Path) -> Built:
     return with_companion(root, "first line\nsecond\tline.txt", REWRITE, quote="Arno")
@@ -450,7 +450,7 @@ def _name_newline(root: Path) -> Built:
 @case(
     "name-escapes",
     "a file name holding ANSI, OSC 52 and C1 escape sequences",
-    needs="" if os.name == "posix" else "POSIX file names",
+    needs="posix",
 )
 def _name_escapes(root: Path) -> Built:
     name = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31mred\u009b1m.txt"
@@ -460,7 +460,7 @@ def _name_escapes(root: Path) -> Built:
 @case(
     "name-not-utf8",
     "a file name that is not valid UTF-8 (bytes 0xff 0xe9)",
-    needs="" if sys.platform.startswith("linux") else "byte file names",
+    needs="linux",
 )
 def _name_not_utf8(root: Path) -> Built:
     folder = root / "in"
@@ -695,9 +695,9 @@ def _numbers(root: Path) -> Built:
     return built
 
 
-@case("one-sentence-per-line", "20,000 one-word lines", tags="big")
+@case("one-sentence-per-line", "10,000 one-word lines", tags="big")
 def _one_word_lines(root: Path) -> Built:
-    text = "".join(f"Word{i}.\n" for i in range(20_000))
+    text = "".join(f"Word{i}.\n" for i in range(10_000))
     return replace(with_companion(root, "words.txt", text, quote="Word7."), slow=True)
 
 
@@ -777,7 +777,7 @@ def _sidecar_targets(root: Path) -> Built:
 @case(
     "missing-escaped-name",
     "a file named on the command line that does not exist, its name holding escape sequences",
-    needs="" if os.name == "posix" else "POSIX file names",
+    needs="posix",
 )
 def _missing_escaped(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
@@ -789,7 +789,7 @@ def _missing_escaped(root: Path) -> Built:
 @case(
     "escaped-folder-bad-sidecar",
     "a folder named with escape sequences holding a corrupt sidecar",
-    needs="" if os.name == "posix" else "POSIX file names",
+    needs="posix",
 )
 def _escaped_folder(root: Path) -> Built:
     folder = root / "\x1b]0;pwned\x07\x1b[31mnews\u009b0m"
@@ -803,7 +803,7 @@ def _escaped_folder(root: Path) -> Built:
 @case(
     "sidecar-fifo",
     "the notes sidecar is a named pipe (reading it would block)",
-    needs="" if hasattr(os, "mkfifo") else "named pipes",
+    needs="fifo",
 )
 def _sidecar_fifo(root: Path) -> Built:
     built = with_companion(root, "rewrite.txt", REWRITE)
@@ -821,9 +821,20 @@ def by_name(name: str) -> Hostile:
     return next(c for c in CASES if c.name == name)
 
 
+REQUIREMENTS = {
+    "posix": (os.name == "posix", "POSIX file names (any byte but / and NUL)"),
+    "linux": (sys.platform.startswith("linux"), "Linux (byte file names, PATH_MAX 4096)"),
+    "fifo": (hasattr(os, "mkfifo"), "named pipes"),
+}
+"""Requirement -> (met here, what it is)."""
+
+
 def unavailable(hostile: Hostile) -> str:
     """Why a case cannot be built on this system ('' when it can)."""
-    return hostile.needs
+    if not hostile.needs:
+        return ""
+    met, what = REQUIREMENTS[hostile.needs]
+    return "" if met else what
 
 
 def mode_of(path: Path) -> int:

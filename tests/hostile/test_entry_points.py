@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tests.hostile.harness import (
     REPORT_FORMATS,
     command,
     expected,
+    forbidden_characters,
     problems,
     run_inprocess,
     run_process,
@@ -126,3 +128,44 @@ def test_entry_point(name: str, entry: str, build_case: Callable[[str], Built]) 
     refusal = built.refusal if entry.startswith("compare") else ()
     found = problems(run, expected(entry, built), refusal)
     assert not found, f"{name} / {entry}: " + "; ".join(found)
+
+
+_OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+"""The only escape sequences `--color always` may write: SGR colours."""
+
+
+@pytest.mark.parametrize("name", ["ansi-csi", "osc", "c1-controls", "bel-backspace", "rtl"])
+def test_color_always_writes_only_our_colours(
+    name: str, build_case: Callable[[str], Built]
+) -> None:
+    """With --color always the text output holds our SGR colour codes and nothing else
+    a terminal obeys: the file's own sequences are shown as \\x1b..."""
+    built = build_case(name)
+    args = ["compare", str(built.left), str(built.right), "--color", "always"]
+    run = run_inprocess(args, entry="compare text")
+    assert run.code == 0, run.message
+    assert _OUR_COLOURS.search(run.stdout.decode())
+    rest = _OUR_COLOURS.sub("", run.stdout.decode("utf-8"))
+    assert not forbidden_characters(rest.encode()), forbidden_characters(rest.encode())
+
+
+@pytest.mark.parametrize(
+    ("name", "entry", "limit_mb"),
+    [
+        ("huge-50mb", "compare json", 100),
+        ("word-2mb", "compare json", 300),
+        pytest.param("line-2mb", "report html", 400, marks=pytest.mark.slow),
+        pytest.param("html-unclosed-100k", "compare json", 400, marks=pytest.mark.slow),
+        pytest.param("files-10k", "report markdown", 800, marks=pytest.mark.slow),
+        pytest.param("near-limit", "compare json", 800, marks=pytest.mark.slow),
+    ],
+)
+def test_big_inputs_stay_within_memory(
+    name: str, entry: str, limit_mb: int, build_case: Callable[[str], Built]
+) -> None:
+    """As a real process the largest inputs stay within a bounded peak memory (the 50 MB
+    file is refused from its size, without being read)."""
+    built = build_case(name)
+    run = run_process(command(entry, built), entry=entry, timeout=180)
+    assert not problems(run, expected(entry, built), ())
+    assert run.peak_mb is not None and run.peak_mb < limit_mb, f"{run.peak_mb:.0f} MB"
