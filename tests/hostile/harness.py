@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import json
 import os
 import re
 import shutil
@@ -317,6 +318,8 @@ def problems(run: Run, want: str, refusal: Sequence[str] = ()) -> list[str]:
             found.append(f"refusal does not say {' or '.join(refusal)!r}: {lines[0][:200]}")
     if run.code == 0 and not run.stdout.strip():
         found.append("exit 0 but nothing printed")
+    elif run.code == 0 and run.entry.endswith("json"):
+        found += _json_problems(run.stdout)
     if want == "ok" and run.code == 2:
         found.append(f"refused, expected a result: {run.message[:200]}")
     if want == "refused" and run.code == 0:
@@ -326,6 +329,19 @@ def problems(run: Run, want: str, refusal: Sequence[str] = ()) -> list[str]:
         if bad:
             found.append(f"raw control characters on {name}: {' '.join(bad)}")
     return found
+
+
+def _json_problems(data: bytes) -> list[str]:
+    """Why `data` is not strict JSON (RFC 8259: no NaN or Infinity), if it is not."""
+
+    def constant(name: str) -> object:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        json.loads(data.decode("utf-8"), parse_constant=constant)
+    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return [f"invalid JSON: {str(error)[:100]}"]
+    return []
 
 
 def outcome(run: Run, found: Sequence[str]) -> str:

@@ -640,7 +640,7 @@ def _yaml_laughs(root: Path) -> Built:
     return with_companion(root, "laughs.md", front + REWRITE, quote="Arno")
 
 
-@case("yaml-nesting", "front matter nested 50,000 levels deep, and a huge anchor reused")
+@case("yaml-nesting", "front matter nested 50,000 levels deep")
 def _yaml_nesting(root: Path) -> Built:
     front = "---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n"
     return with_companion(root, "deep-yaml.md", front + REWRITE, quote="Arno")
@@ -661,12 +661,13 @@ def _yaml_values(root: Path) -> Built:
 
 @case(
     "markdown-bombs",
-    "Markdown that backtracks: 100k '[', '*a ' and '_a ' runs on one line",
+    "Markdown that backtracks: 100k '[', '*a ' and '_a ' runs on one line, one of them an ad",
     tags="big",
 )
 def _markdown_bombs(root: Path) -> Built:
     text = (ARTICLE + "\n" + "[" * 100_000 + "\n\n" + "*a " * 50_000 + "\n\n"
-            + "_a " * 50_000 + "\n\n" + "[x](" * 30_000 + "\n\n" + "`" * 50_000 + "\n")  # fmt: skip
+            + "_a " * 50_000 + "\n\n" + "[x](" * 30_000 + "\n\n" + "`" * 50_000 + "\n\n"
+            + "Advertisement " + "[" * 200_000 + "\n")  # fmt: skip
     return replace(with_companion(root, "bombs.md", text), slow=True)
 
 

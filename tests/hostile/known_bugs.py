@@ -1,9 +1,9 @@
 """Bugs the hostile inputs found in code this suite does not own.
 
-Each is reproduced on its own by a strict xfail test in `test_known_bugs.py` (named in
-`BUGS`), and the runs of the input matrix it breaks are strict xfails too (`BROKEN`),
-so a fix turns them into passes that must be acknowledged here. `bench/hostile_table.py`
-prints these runs as KNOWN BUG with the test's name.
+Each open bug (`BUGS`) is reproduced on its own by a strict xfail test in
+`test_known_bugs.py` named after it, and the runs of the input matrix it breaks are strict
+xfails too (`BROKEN`), so a fix turns them into passes that must be acknowledged here by
+moving the entry to `FIXED`. `bench/hostile_table.py` prints those runs as KNOWN BUG.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ BUGS: dict[str, str] = {
         "reader/store/annotations.py NoteStore._write (codec.dump): a note on a file whose "
         "name is not UTF-8 raises UnicodeEncodeError (not SidecarWriteError) and is not saved"
     ),
+    "infinity-in-compare-json": (
+        "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
+        "reader/formats.py to_json passes it on: `reader compare --format json` writes "
+        "Infinity, which is not JSON (RFC 8259; strict parsers refuse the document)"
+    ),
     "ui-many-files": (
         "reader/ui/ranking.py PairBook.pairs builds and sorts every pair, and "
         "reader/ui/screens/compare.py calls it several times for each comparison received "
@@ -21,8 +26,12 @@ BUGS: dict[str, str] = {
     ),
     "ui-markup-regex-quadratic": (
         "reader/ui/textmap.py _MD_LINK/_MD_IMAGE/_MD_EMPHASIS/_MD_AUTOLINK scan to the end "
-        "of the text from every opening mark: showing boilerplate (b) of a line of 100,000 "
-        "'[' or '*a ' takes minutes (the core's copies in reader/core/text.py are fixed)"
+        "of the text from every opening mark: showing boilerplate (b) of an ad line holding "
+        "200,000 '[' takes minutes (the core's copies in reader/core/text.py are fixed)"
+    ),
+    "ui-large-article": (
+        "reader/ui (loading, layout): a 3.9 MB article of 60,000 one-sentence paragraphs "
+        "takes over 60 s and ~890 MB to show (reader compare: 25-35 s, 230 MB)"
     ),
     "ui-long-paragraph-quadratic": (
         "reader/ui/textmap.py Shown.__add__ copies the whole map on each join, so "
@@ -76,15 +85,23 @@ FIXED: dict[str, str] = {
 tree): their tests in test_known_bugs.py now guard the fixes."""
 
 BROKEN: dict[tuple[str, str], str] = {
+    ("numbers-bomb", "compare json"): "infinity-in-compare-json",
     ("files-10k", "ui"): "ui-many-files",
     ("markdown-bombs", "ui"): "ui-markup-regex-quadratic",
-    ("yaml-nesting", "ui"): "ui-markup-regex-quadratic",
+    ("near-limit", "ui"): "ui-large-article",
     ("word-2mb", "ui"): "ui-long-paragraph-quadratic",
     ("line-2mb", "ui"): "ui-long-paragraph-quadratic",
 }
 """(input, entry point) -> the open bug that makes that run fail."""
 
-HANGS = frozenset({"ui-many-files", "ui-markup-regex-quadratic", "ui-long-paragraph-quadratic"})
+HANGS = frozenset(
+    {
+        "ui-many-files",
+        "ui-markup-regex-quadratic",
+        "ui-long-paragraph-quadratic",
+        "ui-large-article",
+    }
+)
 """Bugs whose runs never end (or take minutes): run in a process killed at a deadline."""
 
 

@@ -33,9 +33,15 @@ FULL_KEYS = ("b", "o", "escape", "A")
 """Boilerplate, the overview, back, the notes list (the help screen shows no file data)."""
 SLOW = frozenset({
     "near-limit", "html-unclosed-100k", "boilerplate-bombs", "one-sentence-per-line",
-    "files-10k", "markdown-bombs", "word-2mb", "line-2mb", "yaml-nesting",
+    "files-10k", "markdown-bombs", "word-2mb", "line-2mb",
 })  # fmt: skip
 """Inputs the interface takes 10 s to minutes over (the table runs them)."""
+SAME_PATH = frozenset({
+    "whitespace", "bom-only", "nul-bytes", "random-bytes", "gzip", "utf16-odd", "utf16-be-bom",
+    "utf16-be", "utf32", "many-sentences",
+})  # fmt: skip
+"""Inputs that take the interface down the same path as another one run by default (a file
+refused by the loader, a decoding that succeeds, a pair too large to compare): `slow`."""
 HANGS = frozenset(case for (case, entry), bug in BROKEN.items() if entry == "ui" and bug in HUNG)
 """Inputs run in a process of their own, killed at the deadline."""
 DEADLINE = 30.0
@@ -44,7 +50,7 @@ DEADLINE = 30.0
 def _params() -> list[object]:
     params = []
     for hostile in CASES:
-        marks = [pytest.mark.slow] if hostile.name in SLOW | HANGS else []
+        marks = [pytest.mark.slow] if hostile.name in SLOW | HANGS | SAME_PATH else []
         bug = BROKEN.get((hostile.name, "ui"))
         if bug:
             reason = f"{BUGS[bug]} ({xfail_test_of(bug)})"
