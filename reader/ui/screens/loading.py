@@ -135,8 +135,7 @@ class PairLoading(NotingScreen):
             first: The pair to read and align first.
             as_given: Keep `first` the way round it is (else the likely original goes left).
         """
-        from reader.core.article import load_article  # heavy: pysbd, yaml, charset-normalizer
-        from reader.core.stories import group_stories  # heavy: numpy, rapidfuzz
+        from reader.core.article import load_article  # heavy: pysbd
 
         worker = get_current_worker()
         loaded: dict[Path, Article] = {}
@@ -158,6 +157,8 @@ class PairLoading(NotingScreen):
                 self.wait_first_shown()
         if worker.is_cancelled:
             return
+        from reader.core.stories import group_stories  # heavy: numpy, rapidfuzz
+
         stories = group_stories([loaded[p] for p in files if p in loaded])
         self.post_message(ArticlesGrouped(stories))
         story_of = {a.path: i for i, story in enumerate(stories) for a in story.articles}
