@@ -21,7 +21,15 @@ Format (reader_version 1), indent 2, UTF-8::
 `target` is always written as a list, one entry per passage (two for a note on a pair of
 sentences). `source` is the article's file name inside the folder; offsets index the
 decoded text (`load_article(path).text`); prefix and suffix hold up to 32 characters.
-`deleted` holds the tombstones (see `merge`). Reading accepts what the W3C model allows
+`deleted` holds the tombstones (see `merge`).
+
+A file name that is not UTF-8 (POSIX allows any bytes; Python holds the undecodable ones
+as lone surrogates, `os.fsdecode`) cannot be a JSON string that other tools accept. Its
+target gets a readable `source` with U+FFFD in their place, for people and other tools,
+and the exact bytes percent-encoded in `reader_source_bytes` (`caf%E9.txt`), from which
+reading restores the name the article is loaded under. Any other lone surrogate (in a
+field of another tool's) is written as a `\\udcXX` escape, so the file stays UTF-8 and
+reads back unchanged. Reading accepts what the W3C model allows
 for a body or target (one object or a list) and the first TextQuote/TextPosition
 selector of a target. Fields this module does not know, at any level, are kept in `raw`
 and written back unchanged; a field it knows but finds of the wrong type makes the file
@@ -32,12 +40,15 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from reader.core.errors import AnnotationError
 
@@ -57,6 +68,8 @@ Raw = Mapping[str, Any]
 _EMPTY: Raw = MappingProxyType({})
 _QUOTE, _POSITION = "TextQuoteSelector", "TextPositionSelector"
 _OLDEST = datetime.min.replace(tzinfo=UTC)
+_SOURCE_BYTES = "reader_source_bytes"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SidecarUnreadable(AnnotationError):
@@ -318,8 +331,32 @@ def _parse_target(target: Any, where: str) -> Target:
         start, end = position.get("start"), position.get("end")
         if type(start) is not int or type(end) is not int or not 0 <= start <= end:
             raise _Bad(f"{where}: a TextPositionSelector has bad start/end")
-    return Target(target["source"], _str(quote, "exact", where), _str(quote, "prefix", where),
-                  _str(quote, "suffix", where), start, end, MappingProxyType(target))  # fmt: skip
+    return Target(_source(target, where), _str(quote, "exact", where),
+                  _str(quote, "prefix", where), _str(quote, "suffix", where), start, end,
+                  MappingProxyType(target))  # fmt: skip
+
+
+def _source(target: dict[str, Any], where: str) -> str:
+    """The target's file name: from `reader_source_bytes` when that still matches `source`.
+
+    A `source` changed by another tool (and no longer matching the bytes) wins: the
+    bytes field is then stale.
+    """
+    source: str = target["source"]
+    if _SOURCE_BYTES not in target:
+        return source
+    encoded = target[_SOURCE_BYTES]
+    if not isinstance(encoded, str) or not encoded.isascii():
+        raise _Bad(f"{where}: '{_SOURCE_BYTES}' is not percent-encoded text")
+    name = os.fsdecode(unquote_to_bytes(encoded))
+    return name if _readable(name) == source else source
+
+
+def _readable(name: str) -> str:
+    """A file name as valid Unicode: undecodable bytes become U+FFFD."""
+    if not _SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def _list(obj: dict[str, Any], key: str, where: str, *, many_ok: bool = True) -> list[Any]:
@@ -352,7 +389,8 @@ def dump(collection: Collection) -> str:
     doc.update((k, copy.deepcopy(v)) for k, v in collection.raw.items() if k not in known)
     doc["items"] = [_note_json(n) for n in collection.notes]
     doc["deleted"] = [{"id": g.id, "deleted": g.at} for g in collection.deleted]
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _note_json(note: Note) -> dict[str, Any]:
@@ -386,8 +424,12 @@ def _note_json(note: Note) -> dict[str, Any]:
 
 
 def _target_json(target: Target) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": target.source}
-    out.update((k, copy.deepcopy(v)) for k, v in target.raw.items() if k != "source")
+    readable = _readable(target.source)
+    out: dict[str, Any] = {"source": readable}
+    if readable != target.source:
+        out[_SOURCE_BYTES] = quote_from_bytes(os.fsencode(target.source), safe="")
+    out.update((k, copy.deepcopy(v)) for k, v in target.raw.items()
+               if k not in ("source", _SOURCE_BYTES))  # fmt: skip
     raw_selectors = target.raw.get("selector", [])
     selectors = copy.deepcopy(raw_selectors if isinstance(raw_selectors, list) else [raw_selectors])
 

@@ -468,8 +468,7 @@ def _name_not_utf8(root: Path) -> Built:
     name = os.fsdecode(b"caf\xe9-\xff.txt")
     hostile = write(folder / name, REWRITE)
     companion = write(folder / COMPANION, ARTICLE)
-    # The store cannot save a note on this file (see test_sidecar_faults.py): note the other.
-    sidecar(folder, note_on(COMPANION, ARTICLE, "river"))
+    sidecar(folder, note_on(COMPANION, ARTICLE, "river"), note_on(name, REWRITE, "Arno"))
     return Built(folder, hostile, companion)
 
 

@@ -9,10 +9,6 @@ moving the entry to `FIXED`. `bench/hostile_table.py` prints those runs as KNOWN
 from __future__ import annotations
 
 BUGS: dict[str, str] = {
-    "store-undecodable-source": (
-        "reader/store/annotations.py NoteStore._write (codec.dump): a note on a file whose "
-        "name is not UTF-8 raises UnicodeEncodeError (not SidecarWriteError) and is not saved"
-    ),
     "infinity-in-compare-json": (
         "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
         "reader/formats.py to_json passes it on: `reader compare --format json` writes "
@@ -42,6 +38,10 @@ BUGS: dict[str, str] = {
 """Open bug id -> where it is and what it does."""
 
 FIXED: dict[str, str] = {
+    "store-undecodable-source": (
+        "reader/store/annotations.py NoteStore._write (codec.dump): a note on a file whose "
+        "name is not UTF-8 raises UnicodeEncodeError (not SidecarWriteError) and is not saved"
+    ),
     "c1-in-compare-json": (
         "reader/cli.py run_compare: json.dump(ensure_ascii=False) wrote C1 controls "
         "(U+0080-U+009F, e.g. U+009B CSI) from an article or file name raw"

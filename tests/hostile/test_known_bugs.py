@@ -122,7 +122,6 @@ def test_sidecar_fifo_hangs(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="byte file names")
-@xfail("store-undecodable-source")
 def test_store_undecodable_source(tmp_path: Path) -> None:
     """A note on a file whose name is not UTF-8 is saved, or refused as AnnotationError."""
     from reader.core.errors import AnnotationError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -297,3 +298,42 @@ def test_merge_rules() -> None:
     assert merge(Collection((), (grave,)), Collection((new,))).notes == (new,)
     later = Tombstone("urn:1", "2024-01-03T00:00:00Z")
     assert merge(Collection((new,), (grave,)), Collection((), (later,))).deleted == (later,)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="byte file names")
+def test_note_on_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A note on `caf\\xe9.txt` is saved as valid UTF-8 JSON (a readable `source`, the exact
+    bytes in `reader_source_bytes`) and read back under the name the article loads as."""
+    name = os.fsdecode(b"caf\xe9 100%.txt")
+    text = "The river rose by 3 cm overnight."
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    store = NoteStore.open(tmp_path)
+    note = store.add("a note", [Target.from_text(name, text, 4, 9)])
+    raw = (tmp_path / SIDECAR_NAME).read_bytes()
+    (target,) = json.loads(raw.decode("utf-8"))["items"][0]["target"]
+    assert target["source"] == "caf\ufffd 100%.txt"
+    assert target["reader_source_bytes"] == "caf%E9%20100%25.txt"
+    again = NoteStore.open(tmp_path)
+    assert again.notes_for(load_article(tmp_path / name).name) == (note,)
+    again.update(note.id, text="edited")
+    assert NoteStore.open(tmp_path).notes[0].targets[0].source == name
+
+
+def test_stale_source_bytes_give_way_to_an_edited_source(tmp_path: Path) -> None:
+    """Another tool renaming `source` without knowing `reader_source_bytes` wins."""
+    doc = {"type": "AnnotationCollection", "reader_version": 1, "items": [{"id": "urn:x",
+           "target": {"source": "new.txt", "reader_source_bytes": "caf%E9.txt"}}]}  # fmt: skip
+    (tmp_path / SIDECAR_NAME).write_text(json.dumps(doc), encoding="utf-8")
+    assert read_notes(tmp_path).notes[0].sources == ("new.txt",)
+
+
+def test_lone_surrogates_of_another_tool_survive_a_save(tmp_path: Path) -> None:
+    """A `\\udce9` escape in a field this store does not know is written back as one."""
+    doc = {"type": "AnnotationCollection", "reader_version": 1, "x-name": "caf\udce9",
+           "items": [{"id": "urn:x", "body": {"type": "TextualBody", "value": "v"},
+                      "target": {"source": "a.txt"}}]}  # fmt: skip
+    (tmp_path / SIDECAR_NAME).write_text(json.dumps(doc), encoding="ascii")
+    store = NoteStore.open(tmp_path)
+    store.update("urn:x", text="w")
+    saved = (tmp_path / SIDECAR_NAME).read_bytes().decode("utf-8")
+    assert json.loads(saved)["x-name"] == "caf\udce9"
