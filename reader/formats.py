@@ -9,6 +9,7 @@ not obeyed.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -23,10 +24,26 @@ def json_text(document: object) -> str:
 
     UTF-8 stays readable (ensure_ascii=False), but DEL, C1 controls (a lone 0x9b is a CSI
     to some terminals), lone surrogates (undecodable file-name bytes) and line separators
-    are written as \\u escapes, which every JSON reader decodes back.
+    are written as \\u escapes, which every JSON reader decodes back. A float that is
+    not finite (a number of more than 308 digits has the value inf) is written as null:
+    Infinity and NaN are not JSON (RFC 8259), and strict readers refuse the document.
     """
-    raw = json.dumps(document, ensure_ascii=False, indent=1)
+    try:
+        raw = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
+    except ValueError:  # "Out of range float values are not JSON compliant"
+        raw = json.dumps(_finite(document), ensure_ascii=False, indent=1, allow_nan=False)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", raw)
+
+
+def _finite(value: object) -> object:
+    """`value` with every float that is not finite replaced by None, at any depth."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def one_line(text: str) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 
 from reader.core.model import NumberKind, NumberMention
 
-__all__ = ["extract_numbers"]
+__all__ = ["extract_numbers", "figure"]
 
 # --- vocabulary -------------------------------------------------------------------------
 
@@ -174,6 +174,19 @@ def extract_numbers(text: str) -> tuple[NumberMention, ...]:
     return tuple(chosen)
 
 
+def figure(m: NumberMention) -> float | str:
+    """What makes two mentions the same number: the value, or for a number beyond the
+    range of a float the figure as written.
+
+    A number of more than 308 digits ("9" * 400) reads as a value of inf (-inf when
+    negative), so every such number would equal every other; its written form, without
+    spaces and commas and in lower case, tells them apart.
+    """
+    if math.isfinite(m.value):
+        return m.value
+    return "".join(m.text.replace(",", "").split()).lower()
+
+
 def _mention(text: str, start: int, end: int, value: float, kind: NumberKind,
              approximate: bool = False, unit: str | None = None) -> NumberMention:  # fmt: skip
     return NumberMention(start, end, text[start:end], float(value), kind, approximate, unit)
@@ -239,7 +252,8 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         start = m.start("cur") if cur else m.start("num")
         if m["ord"]:
             if not cur and raw.isdigit():
-                yield _mention(text, start, m.end(), int(raw), "ordinal")
+                # float(), not int(): int() refuses strings over 4,300 digits (ValueError)
+                yield _mention(text, start, m.end(), float(raw), "ordinal")
             continue
         if m["sca"] in ("m", "b") and not cur:
             continue  # "100m", "5b": metres, model names; only "£25m" is surely millions
@@ -254,7 +268,7 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         elif (not suffix and not sign and len(raw) == 4 and raw.isdigit()
               and 1900 <= int(raw) <= 2099 and _reads_as_year(text, start, end)):  # fmt: skip
             kind = "year"
-        elif not value.is_integer():
+        elif math.isfinite(value) and not value.is_integer():  # inf: too many digits
             kind = "decimal"
         if sign and kind != "year":
             start, value = m.start(), -value if sign in "-\u2212" else value

@@ -18,6 +18,7 @@ from reader.core.numbers import (
     _SENTENCE_END,
     _STOP,
     _WORD,
+    figure,
 )
 
 
@@ -133,18 +134,25 @@ def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    if math.isinf(a[0]) and math.isinf(b[0]):
+        return False  # both beyond float range: their ranges say nothing (see _same)
     return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _same(a: NumberMention, b: NumberMention) -> bool:
-    return math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+    x, y = figure(a), figure(b)
+    if isinstance(x, float) and isinstance(y, float):
+        return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+    return x == y  # a number beyond float range equals only the same figure
 
 
 def _diff(a: NumberMention, b: NumberMention) -> NumberDiff:
     if _same(a, b):
         return NumberDiff(a, b, differs=False)
     lo, hi = sorted((abs(a.value), abs(b.value)))
-    return NumberDiff(a, b, differs=True, ratio=hi / lo if lo else None)
+    ratio = hi / lo if lo else None
+    # No ratio when it overflows or a side is beyond float range (inf / inf is nan).
+    return NumberDiff(a, b, differs=True, ratio=ratio if ratio and math.isfinite(ratio) else None)
 
 
 def _stem(word: str) -> str:

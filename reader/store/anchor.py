@@ -31,7 +31,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from reader.core.numbers import extract_numbers
+from reader.core.numbers import extract_numbers, figure
 from reader.store.codec import Note, Target
 
 Method = Literal["exact", "moved", "fuzzy", "orphan"]
@@ -264,5 +264,6 @@ def _far(offset: int, start: int | None) -> int:
     return abs(offset - start) if start is not None else offset
 
 
-def _values(text: str) -> Counter[float]:
-    return Counter(round(m.value, 6) for m in extract_numbers(text))
+def _values(text: str) -> Counter[float | str]:
+    figures = (figure(m) for m in extract_numbers(text))
+    return Counter(round(f, 6) if isinstance(f, float) else f for f in figures)

@@ -370,3 +370,31 @@ def test_compare_is_mirror_symmetric(left: str, right: str) -> None:
         assert d.differs == (d.left.value != d.right.value)
         assert d.left in lm and d.right in rm
     assert compare_numbers(lm, left, rm, right) == forward  # deterministic
+
+
+HUGE, OTHER = "9" * 400, "1" + "0" * 399
+
+
+def _pair(left: str, right: str) -> tuple:  # type: ignore[type-arg]
+    return compare_numbers(extract_numbers(left), left, extract_numbers(right), right)
+
+
+def test_numbers_beyond_float_range() -> None:
+    """A 400-digit number is a count with value inf, told apart from another by its figure:
+    different ones differ (no ratio), the same one is the same, a finite one differs."""
+    (m,) = extract_numbers(f"About {HUGE} people fled.")
+    assert (m.value, m.kind, m.unit) == (float("inf"), "count", "people")
+    (d,) = _pair(f"About {HUGE} people fled.", f"About {OTHER} people fled.")
+    assert d.differs and d.ratio is None
+    (d,) = _pair(f"About {HUGE} people fled.", f"About {HUGE} people fled.")
+    assert not d.differs
+    (d,) = _pair(f"About {HUGE} people fled.", "About 3,000 people fled.")
+    assert d.differs and d.ratio is None
+    (d,) = _pair(f"About 1{'0' * 307} people fled.", "About 0.001 people fled.")
+    assert d.differs and d.ratio is None  # 1e310 overflows: no ratio rather than inf
+
+
+def test_ordinal_with_thousands_of_digits() -> None:
+    """int() refuses over 4,300 digits; an absurd ordinal is read, not a ValueError."""
+    (m,) = extract_numbers(f"for the {'9' * 5000}th time")
+    assert (m.kind, m.value) == ("ordinal", float("inf"))

@@ -9,11 +9,6 @@ moving the entry to `FIXED`. `bench/hostile_table.py` prints those runs as KNOWN
 from __future__ import annotations
 
 BUGS: dict[str, str] = {
-    "infinity-in-compare-json": (
-        "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
-        "reader/formats.py to_json passes it on: `reader compare --format json` writes "
-        "Infinity, which is not JSON (RFC 8259; strict parsers refuse the document)"
-    ),
     "ui-many-files": (
         "reader/ui/ranking.py PairBook.pairs builds and sorts every pair, and "
         "reader/ui/screens/compare.py calls it several times for each comparison received "
@@ -38,6 +33,11 @@ BUGS: dict[str, str] = {
 """Open bug id -> where it is and what it does."""
 
 FIXED: dict[str, str] = {
+    "infinity-in-compare-json": (
+        "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
+        "reader/formats.py to_json passes it on: `reader compare --format json` writes "
+        "Infinity, which is not JSON (RFC 8259; strict parsers refuse the document)"
+    ),
     "store-undecodable-source": (
         "reader/store/annotations.py NoteStore._write (codec.dump): a note on a file whose "
         "name is not UTF-8 raises UnicodeEncodeError (not SidecarWriteError) and is not saved"
@@ -85,7 +85,6 @@ FIXED: dict[str, str] = {
 tree): their tests in test_known_bugs.py now guard the fixes."""
 
 BROKEN: dict[tuple[str, str], str] = {
-    ("numbers-bomb", "compare json"): "infinity-in-compare-json",
     ("files-10k", "ui"): "ui-many-files",
     ("markdown-bombs", "ui"): "ui-markup-regex-quadratic",
     ("near-limit", "ui"): "ui-large-article",

@@ -137,7 +137,6 @@ def test_store_undecodable_source(tmp_path: Path) -> None:
     assert [n.text for n in NoteStore.open(tmp_path).notes] == ["a note"]
 
 
-@xfail("infinity-in-compare-json")
 def test_infinity_in_compare_json(tmp_path: Path) -> None:
     """Numbers too large for a float still make valid JSON (no Infinity, no NaN)."""
     left = write(tmp_path / "a.txt", ARTICLE.replace("3,000", "9" * 400))
