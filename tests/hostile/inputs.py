@@ -678,10 +678,12 @@ def _boilerplate_bombs(root: Path) -> Built:
     return replace(with_companion(root, "furniture-bombs.txt", text), slow=True)
 
 
-@case("numbers-bomb", "numbers with 900 digits, 1e999, trillions of billions, 0 vs 0")
+@case("numbers-bomb", "numbers with 900 digits, 1e999, trillions of billions, 0 vs 0, "
+      "a 5,000-digit ordinal")  # fmt: skip
 def _numbers(root: Path) -> Built:
     left = (
         ARTICLE.replace("3,000", "9" * 900)
+        .replace("on Tuesday", f"on Tuesday for the {'9' * 5000}th time")  # int() refuses it
         .replace("12 towns", "1e999 towns")
         .replace("5 million", "$999,999,999,999,999,999,999 trillion billion")
     )
