@@ -17,8 +17,8 @@ the reader would be charged for aligning every other pair in the background too.
 from __future__ import annotations
 
 import asyncio
-import time
 import sys
+import time
 from pathlib import Path
 
 
@@ -36,10 +36,18 @@ async def bare() -> None:
 
 
 async def reader(paths: list[str], *, aligned: bool) -> None:
-    from reader.ui.app import leave, make_app
+    # As `reader PATH...` (reader.ui.launch.run_app): plan and start the prefetch child
+    # first, then import the interface while the child reads and aligns the first pair.
+    from reader.core.load import DEFAULT_MAX_BYTES
+    from reader.ui.launch import plan, start_prefetch
+
+    launch = plan([Path(p) for p in paths])
+    prefetch = start_prefetch(launch, DEFAULT_MAX_BYTES)
+
+    from reader.ui.app import app_for, leave
     from reader.ui.screens.compare import CompareScreen
 
-    app = make_app([Path(p) for p in paths])
+    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch)
     async with app.run_test(size=(120, 36)):
         while True:
             screen = app.screen
@@ -50,6 +58,8 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
             await asyncio.sleep(0.005)
         await screen.side_by_side.wait_for_refresh()
         print(time.time(), flush=True)
+    if prefetch is not None:
+        prefetch.close()
     leave(0)  # as `reader` does on quit: do not wait for the pairs still being aligned
 
 

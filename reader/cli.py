@@ -102,7 +102,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     """`reader PATH...`: open the interface."""
-    from reader.ui.app import run_app
+    from reader.ui.launch import run_app  # imports Textual once the first pair is under way
 
     return run_app(args.paths, left=args.left, right=args.right, max_bytes=args.max_size)
 

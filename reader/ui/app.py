@@ -1,9 +1,8 @@
-"""The `reader` application: finds the article files, then opens the compare screen.
+"""The `reader` application: the compare screen over the planned article files.
 
-`run_app` is what `reader PATH...` calls. Errors found before the interface starts (no
-such path, no article file, a single article, an unknown `--left`/`--right` name) print
-`reader: <message>` on stderr and give exit code 2; errors reading one file later show
-as a notice while the other files carry on.
+`reader.ui.launch.run_app` (what `reader PATH...` calls) plans the launch and starts the
+prefetch before importing this module; `make_app` does the same for tests and benchmarks.
+Errors reading one file show as a notice while the other files carry on.
 """
 
 from __future__ import annotations
@@ -21,9 +20,10 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from reader.core.errors import ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES, discover
+from reader.core.load import DEFAULT_MAX_BYTES
 from reader.ui.commands import ReaderCommands
+from reader.ui.launch import Launch, plan, start_prefetch
+from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.textmap import plain
@@ -103,6 +103,7 @@ class ReaderApp(App[int]):
         first: PairKey | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         notices: Sequence[str] = (),
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
         self.files = tuple(files)
@@ -113,13 +114,17 @@ class ReaderApp(App[int]):
         """Largest article file read."""
         self.notices = tuple(notices)
         """Things to tell the user once the screen is up (files skipped)."""
+        self.prefetch = prefetch
+        """The child process reading the first pair, if one was started."""
 
     def get_default_screen(self) -> Screen[None]:
         # The compare screen is the app's first screen (no empty default screen to
         # build, show and hide first). Its workers start when it mounts: the executor
         # they run on is set here, before.
         asyncio.get_running_loop().set_default_executor(_DaemonExecutor())
-        return CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
+        screen = CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
+        screen.prefetch = self.prefetch
+        return screen
 
     def on_mount(self) -> None:
         for notice in self.notices:
@@ -133,19 +138,13 @@ class ReaderApp(App[int]):
         self.push_screen(HelpScreen(binding_rows(self.screen)))
 
 
-def _named(files: Sequence[Path], name: str, flag: str) -> Path:
-    for path in files:
-        if name in (path.name, str(path)) or Path(name).resolve() == path.resolve():
-            return path
-    raise ReaderError(f"{flag} {name}: not among the articles ({', '.join(p.name for p in files)})")
-
-
 def make_app(
     paths: Sequence[Path],
     *,
     left: str | None = None,
     right: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    prefetch: bool = False,
 ) -> ReaderApp:
     """Build the application for the paths given on the command line.
 
@@ -154,6 +153,8 @@ def make_app(
         left: Name of the article to open on the left first.
         right: Name of the article to open on the right first.
         max_bytes: Largest article file read.
+        prefetch: Read and align the first pair in a child process while the interface
+            starts (`reader.ui.prefetch`), as `reader PATH...` does.
 
     Returns:
         The application, not yet running.
@@ -161,45 +162,14 @@ def make_app(
     Raises:
         ReaderError: No article files, only one, or an unknown `left`/`right`.
     """
-    found = discover(list(paths))
-    files = found.files
-    if len(files) < 2:
-        names = ", ".join(p.name for p in files)
-        raise ReaderError(f"need at least two articles to compare; found {len(files)} ({names})")
-    first: PairKey | None = None
-    if left or right:
-        a = _named(files, left, "--left") if left else None
-        b = _named(files, right, "--right") if right else None
-        if a is not None and a == b:
-            raise ReaderError("--left and --right name the same article")
-        a = a or next(p for p in files if p != b)
-        b = b or next(p for p in files if p != a)
-        first = (a, b)
-    return ReaderApp(files, first=first, max_bytes=max_bytes, notices=found.skipped)
+    launch = plan(paths, left=left, right=right)
+    return app_for(launch, max_bytes=max_bytes, prefetch=start_prefetch(launch, max_bytes)
+                   if prefetch else None)  # fmt: skip
 
 
-def run_app(
-    paths: Sequence[Path],
-    *,
-    left: str | None = None,
-    right: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> int:
-    """Open the reader; return the exit code.
-
-    Args:
-        paths: Folders and article files.
-        left: Name of the article to open on the left first.
-        right: Name of the article to open on the right first.
-        max_bytes: Largest article file read.
-
-    Returns:
-        0 after a normal quit, 2 when the paths give nothing to compare.
-    """
-    try:
-        app = make_app(paths, left=left, right=right, max_bytes=max_bytes)
-    except ReaderError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
-        return 2
-    app.run()
-    return leave(app.return_code or 0)
+def app_for(launch: Launch, *, max_bytes: int, prefetch: Prefetch | None) -> ReaderApp:
+    """The application for a planned launch."""
+    return ReaderApp(
+        launch.files, first=launch.first, max_bytes=max_bytes, notices=launch.skipped,
+        prefetch=prefetch,
+    )  # fmt: skip

@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.scrollbar import ScrollTo
 from textual.worker import WorkerFailed
 
-from reader.ui.app import make_app, run_app
+from reader.ui.app import make_app
+from reader.ui.launch import run_app
 from reader.ui.messages import ArticleLoaded, PairAligned
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.sidebyside import DIVIDER, SideBySide

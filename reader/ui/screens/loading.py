@@ -6,7 +6,10 @@ in the screen's `PairBook` and show the pair when it arrives. The core (file rea
 splitting, alignment: numpy, rapidfuzz, pysbd...) is imported inside the workers, not
 with the interface, so the screen is up while the first pair is still being read.
 
-The first pair comes first: its text is painted (unaligned) before aligning it starts
+The first pair comes first. When the app started a prefetch (`reader.ui.prefetch`), a
+child process has been reading and aligning it since before Textual was imported: the
+worker takes the articles and the comparison from it, and does the work itself only if
+the child fails. Its text is painted (unaligned) before aligning it starts
 (`draft_shown`); once it is aligned, the workers wait (`first_shown`, at most
 `FIRST_WAIT` seconds) until it is painted before reading the other files, aligning the
 other pairs or reading the notes, so none of that competes with the first paint for the
@@ -42,6 +45,7 @@ from reader.ui.messages import (
     PairAligned,
     failure_message,
 )
+from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, orient
 from reader.ui.screens.noting import NotingScreen
 from reader.ui.textmap import plain
@@ -62,6 +66,9 @@ class PairLoading(NotingScreen):
     """The pair asked for on the command line (the subclass's state)."""
     finished: bool
     """Every file read and every pair compared (the subclass's state)."""
+    prefetch: Prefetch | None = None
+    """The child process reading and aligning the first pair (`reader.ui.prefetch`), set
+    by the app before the screen mounts; None to do all the work in the workers."""
 
     # The subclass's: the pane headers, the ranked pairs, showing a pair, the status line.
 
@@ -109,6 +116,28 @@ class PairLoading(NotingScreen):
         """In a worker: wait until the first pair is painted (or `FIRST_WAIT` passed)."""
         self.first_shown.wait(FIRST_WAIT)
 
+    def _prefetched(self, first: PairKey) -> dict[Path, Article | str]:
+        """The first pair's articles from the prefetch child, if it read that pair."""
+        if self.prefetch is None:
+            return {}
+        if set(self.prefetch.pair) != set(first):
+            self.prefetch.close()
+            self.prefetch = None
+            return {}
+        got = self.prefetch.articles()  # blocks in this worker, not in the interface
+        if got is None:
+            self.prefetch = None
+        return got or {}
+
+    def _read(self, path: Path) -> Article | str:
+        """Read one article here: the article, or the message saying why not."""
+        from reader.core.article import load_article  # heavy: pysbd
+
+        try:
+            return load_article(path, max_bytes=self.max_bytes)
+        except ReaderError as error:
+            return error.message
+
     def _aligned(self, left: Article, right: Article) -> PairAligned:
         """Compare two articles (as given) and lay the result out ahead."""
         from reader.core.compare import compare  # heavy: numpy, rapidfuzz
@@ -135,25 +164,28 @@ class PairLoading(NotingScreen):
             first: The pair to read and align first.
             as_given: Keep `first` the way round it is (else the likely original goes left).
         """
-        from reader.core.article import load_article  # heavy: pysbd
-
         worker = get_current_worker()
         loaded: dict[Path, Article] = {}
+        prefetched = self._prefetched(first)
         for path in sorted(files, key=lambda p: p not in first):
             if worker.is_cancelled:
                 return
-            try:
-                loaded[path] = load_article(path, max_bytes=self.max_bytes)
-            except ReaderError as error:
-                self.post_message(ArticleFailed(path, error.message))
+            got = prefetched[path] if path in prefetched else self._read(path)
+            if isinstance(got, str):
+                self.post_message(ArticleFailed(path, got))
                 continue
-            self.post_message(ArticleLoaded(loaded[path]))
+            loaded[path] = got
+            self.post_message(ArticleLoaded(got))
             if path in first and all(p in loaded for p in first):
                 left, right = (loaded[p] for p in first)
                 if not as_given:
                     left, right = orient(left, right)
                 self.draft_shown.wait(FIRST_WAIT)  # paint the text first, then import numpy
-                self.post_message(self._aligned(left, right))
+                comparison = self.prefetch.comparison() if self.prefetch and prefetched else None
+                if comparison is not None and (comparison.left, comparison.right) == (left, right):
+                    self.post_message(PairAligned(comparison, *self._lay_out(comparison)))
+                else:  # no prefetch, or it failed: align here
+                    self.post_message(self._aligned(left, right))
                 self.wait_first_shown()
         if worker.is_cancelled:
             return
