@@ -6,6 +6,7 @@ without `Content` giving exactly the segments `Content` would.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,49 @@ async def test_the_text_shows_before_the_alignment(
         view = app.screen.query_one(SideBySide)
         assert shown and shown[0] is not None  # the draft was up when aligning began
         assert view.draft is None and view.comparison is not None
+
+
+async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame lays out only what fills the screen; the whole draft follows."""
+    import threading
+
+    import reader.core.compare as core
+
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join(f"Paragraph {i} says the storm hit town {i}." for i in range(400)),
+                    encoding="utf-8")  # fmt: skip
+    shutil.copy(DATA / LEFT_DATA, tmp_path / LEFT_DATA)
+    release = threading.Event()
+    real = core.compare
+
+    def held(left: object, right: object) -> Comparison:
+        release.wait(10)  # the draft stays on screen until the test has looked
+        return real(left, right)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "compare", held)
+    app = build(tmp_path, left="long.txt", right=LEFT_DATA)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(SideBySide)
+        while view.view_model is None:
+            await pilot.pause(0.01)
+        first = view.view_model
+        await pilot.pause()
+        whole = view.view_model
+        release.set()
+        await settle(app, pilot)
+    assert view.comparison is not None  # aligned in the end
+    assert len(first.lines) >= SIZE[1]  # the first frame is filled...
+    assert len(first.blocks) < 100  # ...with a screenful, not 400 paragraphs
+    assert len(whole.blocks) >= 400  # then the whole draft
+
+
+def test_the_draft_head_keeps_the_first_sentences_only(storm: Comparison) -> None:
+    from reader.ui.widgets.sidebyside import _head
+
+    article = storm.left
+    assert _head(article, 10**9) is article
+    head = _head(article, 1)
+    assert head.sentences == article.sentences[:1]
+    assert head.text == article.text

@@ -1,13 +1,16 @@
-"""Textual's footer, recomposed once per screen refresh however many binding changes came.
+"""Textual's footer, recomposed only when the keys it shows change.
 
 The stock `Footer` schedules a full recompose (a widget per key) for every
-`bindings_updated_signal`; opening the compare screen sends three in a row (screen
-resumed, focus set, a deferred refresh), so the footer was built four times before the
-first pair could paint. This one queues at most one recompose, which reads the bindings
-as they are when it runs, so what it shows is the same.
+`bindings_updated_signal`; opening the compare screen sends several (screen resumed,
+focus set, each article read, the pair shown), so the footer was built five times before
+the first pair could paint, though the keys shown were the same each time. This one
+queues at most one recompose per refresh, and skips it when the keys it would show (key,
+label, action, enabled, tooltip) are those already shown.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
@@ -17,6 +20,7 @@ class Footer(TextualFooter):
     """The key bar at the bottom of the compare screen."""
 
     _recompose_queued = False
+    _shown: Hashable = None
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual's `Footer.bindings_changed`, with the recompose coalesced.
@@ -29,4 +33,17 @@ class Footer(TextualFooter):
 
     async def _recompose_once(self) -> None:
         self._recompose_queued = False
-        await self.recompose()
+        shown = self._keys()
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+    def _keys(self) -> Hashable:
+        """What `compose` would show: the visible keys and the footer's own settings."""
+        keys = tuple(
+            (binding.key, self.app.get_key_display(binding), binding.description,
+             binding.action, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )  # fmt: skip
+        return keys, self.compact, self.show_command_palette

@@ -16,6 +16,8 @@ The active pane (which side `tab` selects) is shown in the pane headers, not her
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from itertools import takewhile
 from typing import ClassVar
 
 from textual import events
@@ -150,6 +152,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """What is shown; None while nothing is (or only a draft)."""
         self.draft: tuple[Article, Article] | None = None
         """Two articles shown side by side unaligned while their comparison is made."""
+        self._draft_whole = False
         self.view_model: Layout | None = None
         """The comparison laid out at the current width."""
         self.matches: tuple[Match, ...] = ()
@@ -197,9 +200,29 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout(keep_position=keep_position)
 
     def show_draft(self, left: Article, right: Article) -> None:
-        """Show two articles' text side by side, unaligned, until `show` gives their comparison."""
+        """Show two articles' text side by side, unaligned, until `show` gives their comparison.
+
+        The first frame gets only what fills the screen; the whole draft is laid out once
+        that frame is painted (the alignment usually replaces it soon after anyway).
+        """
         self.comparison, self.draft, self.notes = None, (left, right), {}
+        self._draft_whole = False
         self._relayout(keep_position=False)
+        self.call_after_refresh(self._whole_draft, left, right)
+
+    def _whole_draft(self, left: Article, right: Article) -> None:
+        if self.draft is not None and self.draft[0] is left and self.draft[1] is right:
+            self._draft_whole = True
+            self._relayout()
+
+    def _draft_layout(self) -> Layout:
+        """The draft at the pane width: the first screenful only until `_whole_draft`."""
+        assert self.draft is not None
+        width = self.pane_widths[0]
+        if self._draft_whole:
+            return draft_layout(*self.draft, width)
+        chars = 2 * max(1, self.size.height) * width  # twice a screenful of text
+        return draft_layout(*(_head(article, chars) for article in self.draft), width)
 
     def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
         """Show other notes on the same comparison, staying on the current row."""
@@ -229,12 +252,14 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         return layout
 
     def _relayout(self, *, keep_position: bool = True) -> None:
+        if not self.size.width and self.view_model is None:
+            return  # not sized yet (a pair read before the first layout): on_resize lays out
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None:
             self.view_model = self._layout(self.comparison)
         elif self.draft is not None:
-            self.view_model = draft_layout(*self.draft, self.pane_widths[0])
+            self.view_model = self._draft_layout()
         else:
             self.view_model = None
         height = len(self.view_model.lines) if self.view_model else 0
@@ -446,3 +471,12 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             block = self.view_model.lines[index].block
             if block is not None:
                 self.cursor_row = block
+
+
+def _head(article: Article, chars: int) -> Article:
+    """The article with only the body sentences that start within its first `chars`."""
+    if not article.sentences:
+        return article
+    start = article.sentences[0].start
+    kept = tuple(takewhile(lambda s: s.start - start < chars, article.sentences))
+    return replace(article, sentences=kept) if len(kept) < len(article.sentences) else article
