@@ -16,16 +16,16 @@ from reader.ui.textmap import Shown, shown
 
 def _body_paragraphs(article: Article) -> list[Shown]:
     """Display text of each paragraph's body sentences, in order."""
-    out: list[Shown] = []
+    paragraphs: list[list[Shown]] = []
     current: int | None = None
     for s in article.sentences:
         piece = shown(article.text, s.start, s.end)
-        if s.paragraph == current and out:
-            out[-1] = out[-1] + piece
+        if s.paragraph == current and paragraphs:
+            paragraphs[-1].append(piece)
         else:
-            out.append(piece)
+            paragraphs.append([piece])
             current = s.paragraph
-    return out
+    return [Shown.join(pieces) for pieces in paragraphs]  # once: pairwise is quadratic
 
 
 def draft_layout(

@@ -71,6 +71,32 @@ def _clip(spans: Iterable[StyleSpan], start: int, end: int) -> tuple[StyleSpan, 
     )
 
 
+def _clip_lines(
+    spans: list[StyleSpan], lines: list[tuple[int, int]]
+) -> list[tuple[StyleSpan, ...]]:
+    """`_clip` of every line (in order, not overlapping), in one sweep over the spans.
+
+    Clipping each line against every span is quadratic in a long paragraph (a 2 MB line
+    has 30,000 visual lines and 300,000 word spans). Each line keeps its spans in their
+    given order: later ones are painted over earlier ones.
+    """
+    if len(lines) == 1:
+        return [_clip(spans, *lines[0])]
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out: list[tuple[StyleSpan, ...]] = []
+    active: list[int] = []
+    following = 0
+    for start, end in lines:
+        while following < len(order) and spans[order[following]][0] < end:
+            active.append(order[following])
+            following += 1
+        active = [i for i in active if spans[i][1] > start]
+        if len(active) > 1:
+            active.sort()
+        out.append(_clip((spans[i] for i in active), start, end))
+    return out
+
+
 def _cells(
     text: str,
     spans: list[StyleSpan],
@@ -80,9 +106,10 @@ def _cells(
     *,
     mark_all: bool = False,
 ) -> list[Cell]:
+    lines = wrap(text, width)
     return [
-        Cell(text[s:e], _clip(spans, s, e), mark if (i == 0 or mark_all) else " ", kind, s)
-        for i, (s, e) in enumerate(wrap(text, width))
+        Cell(text[s:e], clipped, mark if (i == 0 or mark_all) else " ", kind, s)
+        for i, ((s, e), clipped) in enumerate(zip(lines, _clip_lines(spans, lines), strict=True))
     ]
 
 
@@ -171,11 +198,8 @@ class _Builder:
 
     def side_text(self, side: Side, indices: tuple[int, ...]) -> Shown:
         article = self.article(side)
-        out = Shown("", ())
-        for i in indices:
-            s = article.sentences[i]
-            out = out + shown(article.text, s.start, s.end)
-        return out
+        sentences = (article.sentences[i] for i in indices)
+        return Shown.join(shown(article.text, s.start, s.end) for s in sentences)
 
     def spans(self, row: Row, side: Side, text: Shown) -> list[StyleSpan]:
         """Lexer tokens, changed words and differing numbers of one side of a row."""

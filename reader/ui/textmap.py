@@ -19,10 +19,13 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
-_MD_IMAGE = re.compile(r"(!\[)[^\]]*(\]\([^)]*\))")
-_MD_LINK = re.compile(r"(\[)[^\]]+(\]\((?:[^()]|\([^)]*\))*\))")
-_MD_AUTOLINK = re.compile(r"(<)(?:https?|ftp)://[^>\s]+(>)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S).+?(?<=\S)(\1)")
+# The marks of the core's patterns (reader.core.text), in groups 1 and 2. As there, no
+# pattern may scan past the next opening mark of its own kind: a paragraph can be a 2 MB
+# line of '[' or '*a ', and a scan to the end from every opening is quadratic.
+_MD_IMAGE = re.compile(r"(!\[)[^\[\]]*(\]\((?:[^()]|\([^()]*\))*\))")
+_MD_LINK = re.compile(r"(\[)[^\[\]]+(\]\((?:[^()]|\([^()]*\))*\))")
+_MD_AUTOLINK = re.compile(r"(<)(?:https?|ftp)://[^<>\s]+(>)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(?:(?!\1).)+?(?<=\S)(\1)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_CODE = re.compile(r"(`)[^`]*(`)")
 _INVISIBLE = frozenset(
@@ -67,14 +70,36 @@ class Shown:
         hi = bisect.bisect_left(self.source, end)
         return (lo, hi) if hi > lo else None
 
-    def __add__(self, other: Shown) -> Shown:
-        """Join two stretches with one space between them (a merged row)."""
-        if not self.text:
-            return other
-        if not other.text:
-            return self
-        joint = self.source[-1] + 1 if self.source else 0
-        return Shown(f"{self.text} {other.text}", (*self.source, joint, *other.source))
+    @staticmethod
+    def join(pieces: Iterable[Shown]) -> Shown:
+        """Join stretches with one space between each two (a merged row, a paragraph).
+
+        Linear in the total length. There is no `+`: joining a paragraph's sentences
+        one by one copies the map once per sentence (quadratic: a 2 MB paragraph took
+        minutes to show).
+
+        Args:
+            pieces: The stretches in order; empty ones are left out.
+
+        Returns:
+            The joined text; each joining space maps to just after the stretch before it.
+        """
+        texts: list[str] = []
+        source: list[int] = []
+        only: Shown | None = None
+        for piece in pieces:
+            if not piece.text:
+                continue
+            if texts:
+                source.append(source[-1] + 1)
+                only = None
+            else:
+                only = piece
+            texts.append(piece.text)
+            source.extend(piece.source)
+        if only is not None:
+            return only  # nothing joined: no copy
+        return Shown(" ".join(texts), tuple(source))
 
 
 def _markup(text: str) -> Iterable[tuple[int, int]]:
@@ -140,6 +165,9 @@ def plain(text: str) -> str:
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Word-wrap one line of text to `width` terminal cells.
 
+    Linear in the length of the text, however long its words: a 2 MB line without a
+    space is cut into pieces without measuring what is left of it after each cut.
+
     Args:
         text: Text without newlines.
         width: Cells available (at least 1).
@@ -149,7 +177,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         longer than the width are cut. Empty text gives one empty line.
     """
     width = max(1, width)
-    measure = len if text.isascii() else cell_len  # ASCII: one cell a character
+    ascii_only = text.isascii()
+    measure = len if ascii_only else cell_len  # ASCII: one cell a character
     lines: list[tuple[int, int]] = []
     line_start = line_end = -1
     used = 0
@@ -165,15 +194,33 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             continue
         if line_start >= 0:
             lines.append((line_start, line_end))
-        while size > width:  # cut a word wider than the pane
-            cut, cells = start, 0
-            while cut < end and cells + cell_len(text[cut]) <= width:
-                cells += cell_len(text[cut])
-                cut += 1
-            cut = max(cut, start + 1)
-            lines.append((start, cut))
-            start, size = cut, cell_len(text[cut:end])
+        if size > width:  # cut a word wider than the pane
+            if ascii_only:
+                cut = end - (size - 1) % width - 1  # where its last piece starts
+                lines.extend((at, at + width) for at in range(start, cut, width))
+                start, size = cut, end - cut
+            else:
+                start, size = _cut(text, start, end, width, lines)
         line_start, line_end, used = start, end, size
     if line_start >= 0:
         lines.append((line_start, line_end))
     return lines or [(0, 0)]
+
+
+def _cut(
+    text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Cut `text[start:end]` (wider than `width`) into pieces of at most `width` cells,
+    character by character; append all but the last to `lines`.
+
+    Returns:
+        The start of the last piece and its cells.
+    """
+    cells = 0
+    for at in range(start, end):
+        size = cell_len(text[at])
+        if cells + size > width and at > start:
+            lines.append((start, at))
+            start, cells = at, 0
+        cells += size
+    return start, cells

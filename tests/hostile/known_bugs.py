@@ -15,24 +15,24 @@ BUGS: dict[str, str] = {
         "(and keeps all n(n-1)/2 comparisons): 50 one-line files take 7.6 s to settle, 80 "
         "over 40 s, 10,000 never show a pair"
     ),
-    "ui-markup-regex-quadratic": (
-        "reader/ui/textmap.py _MD_LINK/_MD_IMAGE/_MD_EMPHASIS/_MD_AUTOLINK scan to the end "
-        "of the text from every opening mark: showing boilerplate (b) of an ad line holding "
-        "200,000 '[' takes minutes (the core's copies in reader/core/text.py are fixed)"
-    ),
     "ui-large-article": (
         "reader/ui (loading, layout): a 3.9 MB article of 60,000 one-sentence paragraphs "
         "takes over 60 s and ~890 MB to show (reader compare: 25-35 s, 230 MB)"
-    ),
-    "ui-long-paragraph-quadratic": (
-        "reader/ui/textmap.py Shown.__add__ copies the whole map on each join, so "
-        "reader/ui/draft.py and layout.py are quadratic in a paragraph's sentences: a 2 MB "
-        "paragraph takes 30 s to minutes to show (the command line needs 1-3 s)"
     ),
 }
 """Open bug id -> where it is and what it does."""
 
 FIXED: dict[str, str] = {
+    "ui-long-paragraph-quadratic": (
+        "reader/ui/textmap.py Shown.__add__ copied the whole map on each join, so "
+        "reader/ui/draft.py and layout.py were quadratic in a paragraph's sentences, and "
+        "wrap/_clip in the length of its line: a 2 MB paragraph took 30 s to minutes to show"
+    ),
+    "ui-markup-regex-quadratic": (
+        "reader/ui/textmap.py _MD_LINK/_MD_IMAGE/_MD_EMPHASIS/_MD_AUTOLINK scanned to the end "
+        "of the text from every opening mark: showing boilerplate (b) of an ad line holding "
+        "200,000 '[' took minutes"
+    ),
     "infinity-in-compare-json": (
         "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
         "reader/formats.py to_json passes it on: `reader compare --format json` writes "
@@ -86,18 +86,13 @@ tree): their tests in test_known_bugs.py now guard the fixes."""
 
 BROKEN: dict[tuple[str, str], str] = {
     ("files-10k", "ui"): "ui-many-files",
-    ("markdown-bombs", "ui"): "ui-markup-regex-quadratic",
     ("near-limit", "ui"): "ui-large-article",
-    ("word-2mb", "ui"): "ui-long-paragraph-quadratic",
-    ("line-2mb", "ui"): "ui-long-paragraph-quadratic",
 }
 """(input, entry point) -> the open bug that makes that run fail."""
 
 HANGS = frozenset(
     {
         "ui-many-files",
-        "ui-markup-regex-quadratic",
-        "ui-long-paragraph-quadratic",
         "ui-large-article",
     }
 )
