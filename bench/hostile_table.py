@@ -112,10 +112,14 @@ def ui_row(hostile: Hostile, built: Built, *, deadline: float) -> Row:
     elif run.code != 0:
         found.append(f"driver exit {run.code}: {run.message}")
     else:
-        result = json.loads(run.stdout)
-        found += list(result["problems"])  # type: ignore[arg-type]
-        if result["outcome"] != built.ui:
-            found.append(f"{result['outcome']} (expected {built.ui}): {result['message']}")
+        try:
+            result = json.loads(run.stdout)
+        except ValueError:  # the driver died before printing its one line
+            found.append(f"driver printed no result: {run.message[:200]}")
+        else:
+            found += list(result["problems"])  # type: ignore[call-overload]
+            if result["outcome"] != built.ui:
+                found.append(f"{result['outcome']} (expected {built.ui}): {result['message']}")
     code = "killed" if run.code is None else ("2" if result.get("outcome") == "refused" else "0")
     bug = BROKEN.get((hostile.name, "ui"))
     if bug and found:
@@ -147,15 +151,22 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="reader-hostile-") as scratch:
-        for hostile in cases:
-            print(f"{hostile.name} ...", file=sys.stderr, flush=True)
+        for number, hostile in enumerate(cases, 1):
+            elapsed = (time.perf_counter() - start) / 60
+            print(f"[{number}/{len(cases)}, {elapsed:.1f} min] {hostile.name} ...",
+                  file=sys.stderr, flush=True)  # fmt: skip
             reason = unavailable(hostile)
             if reason:
                 rows.append(_row(hostile.name, "*", "", None, None, f"skipped: needs {reason}"))
                 continue
             root = Path(scratch) / hostile.name
             root.mkdir()
-            built = hostile.build(root)
+            try:
+                built = hostile.build(root)
+            except OSError as error:  # the system refused to make it: say so, go on
+                rows.append(_row(hostile.name, "*", "", None, None,
+                                 f"PROBLEM: input not built: {error}"))  # fmt: skip
+                continue
             try:
                 rows += cli_rows(hostile, built, report=report, timeout=args.timeout)
                 if not args.no_ui:
