@@ -65,7 +65,7 @@ def word_ops(
 
 def _numbers(left: Article, li: Sequence[int], right: Article, ri: Sequence[int]) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
-        found = []
+        found: list[NumberMention] = []
         for k in idx:
             s = article.sentences[k]
             found.extend(

@@ -274,22 +274,22 @@ def _facts(
 
     ordered = sorted(members.values(), key=lambda g: (-len(g), position(g), min(g)))
     copies: dict[tuple[int, int], set[int]] = {find(a): set() for a, _ in verbatim_links}
-    for a, b in verbatim_links:
-        copies[find(a)].update({a[0], b[0]})
+    for x, y in verbatim_links:
+        copies[find(x)].update({x[0], y[0]})
     facts: list[Fact] = []
     fact_of: dict[tuple[int, int], int] = {}
     for f, group in enumerate(ordered):
         root = find(next((k, min(s)) for k, s in group.items()))
         cells = []
         for k, a in enumerate(articles):
-            sents = tuple(sorted(group.get(k, ())))
-            for s in sents:
+            picked = tuple(sorted(group.get(k, ())))
+            for s in picked:
                 fact_of[(k, s)] = f
             kind: CellKind = (
-                "absent" if not sents else "only" if len(group) == 1
+                "absent" if not picked else "only" if len(group) == 1
                 else "same" if k in copies.get(root, ()) else "reworded"
             )
-            cells.append(Cell(a.name, sents, kind))
+            cells.append(Cell(a.name, picked, kind))
         facts.append(Fact(tuple(cells)))
     return tuple(facts), fact_of
 

@@ -77,11 +77,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                 label = codec.removesuffix("-sig").upper()
                 raise LoadError(f"{name}: not valid {label} after its byte-order mark") from None
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise _binary(name)
         try:
-            return data.decode(codec), codec
+            return data.decode(utf16), utf16
         except UnicodeDecodeError:
             raise _binary(name) from None
     try:

@@ -17,9 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
+
+Score = TypeVar("Score", float, np.ndarray)
+"""A score, or a matrix of them."""
 
 STOPWORDS = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "although", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "said", "says", "say", "told", "tell", "according", "added", "reported", "reportedly"]
@@ -85,8 +89,8 @@ class Scorer:
             return 0.0
         return 200.0 * self.weight(a & b) / total
 
-    def combine(self, surface: float, content: float) -> float:
-        """The combined score of a surface and a content score."""
+    def combine(self, surface: Score, content: Score) -> Score:
+        """The combined score of a surface and a content score (or matrices of them)."""
         return self.surface_weight * surface + (1 - self.surface_weight) * content
 
     def matrix(self) -> np.ndarray:

@@ -285,13 +285,13 @@ def group_stories(
                       for j in top if shared[j] >= 2)
     term_df = Counter(t for p in profiles for t in p.vocabulary)
     idf = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in term_df.items()}
-    for _, i, j in sorted(set(checks)):
-        if uf.find(i) == uf.find(j):
+    for _, one, other in sorted(set(checks)):
+        if uf.find(one) == uf.find(other):
             continue
-        count = shared_sentences(profiles[i], profiles[j], idf, cutoff=sentence_cutoff)
-        fewest = min(len(profiles[i].keys), len(profiles[j].keys))
+        count = shared_sentences(profiles[one], profiles[other], idf, cutoff=sentence_cutoff)
+        fewest = min(len(profiles[one].keys), len(profiles[other].keys))
         if count and count >= min(min_shared_sentences, (fewest + 1) // 2):
-            join(i, j, "sentences", count, len(distinctive[i] & distinctive[j]))
+            join(one, other, "sentences", count, len(distinctive[one] & distinctive[other]))
 
     members: dict[int, list[int]] = {}
     for i in range(n):

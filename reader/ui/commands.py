@@ -50,7 +50,9 @@ class ReaderCommands(Provider):
         screen = self.screen
         if not isinstance(screen, CompareScreen):
             return None
-        node = {"app": self.app, "screen": screen, "view": screen.side_by_side}[target]
+        if target == "app":
+            return partial(self.app.run_action, action)
+        node = screen if target == "screen" else screen.side_by_side
         return partial(node.run_action, action)
 
     async def discover(self) -> Hits:

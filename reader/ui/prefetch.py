@@ -71,18 +71,18 @@ class Prefetch:
         """Block until the two articles arrive; None if the child failed."""
         got = self._receive()
         if not isinstance(got, list) or len(got) != 2:
-            return self._fail()
+            self._fail()
+            return None
         if not all(isinstance(item, Article | str) for item in got):
-            return self._fail()
+            self._fail()
+            return None
         return dict(zip(self.pair, got, strict=True))
 
     def comparison(self) -> Comparison | None:
         """Block until the comparison arrives (after `articles`); None if it does not."""
         got = self._receive()
-        if not isinstance(got, Comparison):
-            return self._fail()
-        self.close()
-        return got
+        self.close() if isinstance(got, Comparison) else self._fail()
+        return got if isinstance(got, Comparison) else None
 
     def close(self) -> None:
         """Stop the child if it still runs, and let go of its pipe."""
@@ -103,6 +103,7 @@ class Prefetch:
             return None
 
     def _fail(self) -> None:
+        """Give up on the child (it failed): stop it; every later call gives None."""
         self._failed = True
         self.close()
 

@@ -143,11 +143,13 @@ def cell_content(cell: Cell, side: Side, width: int, paint: Paint) -> Content:
     return Content(*cell_spans(cell, side, width, paint))
 
 
-StyleCache = dict[tuple[str, ...], RichStyle | None]
+StyleCache = dict[tuple[str | Style, ...], RichStyle | None]
 """Combined styles by span styles in order, for one base style and one theme."""
 
 
-def _style(name: str) -> Style:
+def _style(name: str | Style) -> Style:
+    if isinstance(name, Style):
+        return name
     try:
         return Style.parse(name)
     except Exception:  # as Content.render does: an unknown style is no style
@@ -179,7 +181,7 @@ def segments(text: str, spans: Sequence[Span], base: Style, cache: StyleCache) -
         else:
             stack.append(index)
         if next_offset > offset:
-            names = tuple(spans[i - 1].style for i in sorted(stack) if i)  # type: ignore[misc]
+            names = tuple(spans[i - 1].style for i in sorted(stack) if i)
             if names in cache:
                 rich = cache[names]
             else:

@@ -40,9 +40,10 @@ def find(layout: Layout, query: str) -> tuple[Match, ...]:
     if not query.strip():
         return ()
     pattern = re.compile(re.escape(query), re.IGNORECASE)
-    out = []
+    out: list[Match] = []
     for index, block in enumerate(layout.blocks):
-        for side, text in (("left", block.left), ("right", block.right)):
+        sides: tuple[tuple[Side, str], ...] = (("left", block.left), ("right", block.right))
+        for side, text in sides:
             out.extend(Match(index, side, m.start(), m.end()) for m in pattern.finditer(text))
     return tuple(out)
 

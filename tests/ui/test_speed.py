@@ -17,6 +17,7 @@ from reader.core.compare import compare
 from reader.core.model import Comparison
 from reader.ui.draft import draft_layout
 from reader.ui.layout import build_layout
+from reader.ui.lines import Layout
 from reader.ui.render import Paint, cell_spans, render_line
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.search import find
@@ -138,17 +139,23 @@ async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
         return real(left, right)  # type: ignore[arg-type]
 
     monkeypatch.setattr(core, "compare", held)
+    drafts: list[Layout] = []
+    real_draft = SideBySide._draft_layout
+
+    def recorded(view: SideBySide) -> Layout:
+        drafts.append(real_draft(view))
+        return drafts[-1]
+
+    monkeypatch.setattr(SideBySide, "_draft_layout", recorded)
     app = build(tmp_path, left="long.txt", right=LEFT_DATA)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(SideBySide)
-        while view.view_model is None:
+        while len(drafts) < 2:
             await pilot.pause(0.01)
-        first = view.view_model
-        await pilot.pause()
-        whole = view.view_model
         release.set()
         await settle(app, pilot)
     assert view.comparison is not None  # aligned in the end
+    first, whole = drafts[0], drafts[-1]
     assert len(first.lines) >= SIZE[1]  # the first frame is filled...
     assert len(first.blocks) < 100  # ...with a screenful, not 400 paragraphs
     assert len(whole.blocks) >= 400  # then the whole draft

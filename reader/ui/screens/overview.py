@@ -30,7 +30,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from reader.core.coverage import Overview, build_overview, row_at
+from reader.core.coverage import CellKind, Overview, build_overview, row_at
 from reader.core.model import Article, Comparison
 from reader.core.stories import Story, group_stories
 from reader.ui.messages import failure_message
@@ -64,7 +64,7 @@ PairJump = tuple[Path, Path, int | None]
 """What the screen dismisses with: (left file, right file, comparison row or None)."""
 POLL = 0.2
 """Seconds between looks at the book while waiting for articles and comparisons."""
-_KINDS = ("same", "reworded", "only", "absent")
+_KINDS: tuple[CellKind, ...] = ("same", "reworded", "only", "absent")
 
 
 @dataclass

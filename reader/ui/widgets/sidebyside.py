@@ -222,7 +222,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         if self._draft_whole:
             return draft_layout(*self.draft, width)
         chars = 2 * max(1, self.size.height) * width  # twice a screenful of text
-        return draft_layout(*(_head(article, chars) for article in self.draft), width)
+        left, right = self.draft
+        return draft_layout(_head(left, chars), _head(right, chars), width)
 
     def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
         """Show other notes on the same comparison, staying on the current row."""
