@@ -274,7 +274,7 @@ def test_book_offers_pairs_per_story_once_grouped(stories_dir: Path) -> None:
     assert [set(k) for k in book.pairs(story=book.story_of[bank_a])] == [{bank_a, bank_b}]
     assert book.home(ibt, transfer_a) == book.story_of[transfer_a] == 1
     assert book.home(ibt) == 0
-    assert book.pairs(pinned=transfer_b, story=1) == [(transfer_b, transfer_a)]
+    assert list(book.pairs(pinned=transfer_b, story=1)) == [(transfer_b, transfer_a)]
 
 
 def test_status_names_the_story_or_says_different_stories() -> None:

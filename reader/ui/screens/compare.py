@@ -35,7 +35,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from reader.ui.ranking import PairBook, PairKey
+from reader.ui.ranking import PairBook, PairKey, RankedPairs
 from reader.ui.screens.loading import PairLoading
 from reader.ui.status import Status
 from reader.ui.textmap import plain
@@ -44,6 +44,9 @@ from reader.ui.widgets.pane import PaneHeader
 from reader.ui.widgets.sidebyside import SideBySide
 
 Side = Literal["left", "right"]
+
+PICKER_ROWS = 2_000
+"""Most pairs the pair picker lists (the best ranked): 10,000 files make 50 million."""
 
 
 class CompareScreen(PairLoading):
@@ -131,6 +134,7 @@ class CompareScreen(PairLoading):
         """The pair asked for on the command line, shown as given."""
         self.finished = False
         """Every file read and every pair compared."""
+        self._status_due = False
 
     # Widgets
 
@@ -196,14 +200,15 @@ class CompareScreen(PairLoading):
         a, b = (self.book.story_of.get(path) for path in self.current)
         return a is not None and b is not None and a != b
 
-    def pairs(self) -> list[PairKey]:
+    def pairs(self) -> RankedPairs:
         """The pairs of readable articles of the current story, ranked (only those with the
-        pinned one, if any); every pair before grouping."""
+        pinned one, if any); every pair before grouping. Kept by the book until a
+        comparison, a failure or the stories change it: asking is cheap."""
         return self.book.pairs(pinned=self.pinned, story=self.story())
 
     def _listed(self) -> bool:
         """The pair shown is in the pair list (not across stories, nor an unreadable file)."""
-        return any(set(key) == set(self.current) for key in self.pairs())
+        return self.current in self.pairs()
 
     def view_key(self) -> PairKey:
         """The (left, right) files as shown, after swapping."""
@@ -215,10 +220,9 @@ class CompareScreen(PairLoading):
 
     def _sync_index(self) -> None:
         """Put `pair_index` on the shown pair after the ranking moved."""
-        for i, key in enumerate(self.pairs()):
-            if set(key) == set(self.current):
-                self.set_reactive(CompareScreen.pair_index, i)
-                return
+        keys = self.pairs()
+        if self.current in keys:
+            self.set_reactive(CompareScreen.pair_index, keys.index(self.current))
 
     def _display(self, *, keep_position: bool = False) -> None:
         key = self.view_key()
@@ -241,6 +245,14 @@ class CompareScreen(PairLoading):
         self._update_status()
 
     def _update_status(self) -> None:
+        """Have the status line rewritten once the messages queued now are handled: a
+        flood of them (10,000 files read, each a message) rewrites it once, not each time."""
+        if not self._status_due:
+            self._status_due = True
+            self.call_later(self._write_status)
+
+    def _write_status(self) -> None:
+        self._status_due = False
         view = self.side_by_side if self.is_mounted else None
         keys = self.pairs()
         book = self.book
@@ -254,9 +266,7 @@ class CompareScreen(PairLoading):
             else None,
             crossed=self.crossed(),
             loaded=(book.settled(), len(book.files)) if book.settled() < len(book.files) else None,
-            ranked=None
-            if self.finished or not keys
-            else (sum(frozenset(k) in book.scores for k in keys), len(keys)),
+            ranked=None if self.finished or not keys else (keys.scored, len(keys)),
             pinned=book.label(self.pinned) if self.pinned else None,
             boilerplate=self.show_boilerplate,
             match=view.match_index if view else None,
@@ -304,8 +314,11 @@ class CompareScreen(PairLoading):
         heading = None
         if story is not None and stories is not None and len(stories) > 1:
             heading = f"Pairs of story {story + 1} of {len(stories)}"
-        current = self.pair_index if self._listed() else None
-        picker = PairPicker(self.book.rows(self.pairs()), current, heading=heading)
+        keys = self.pairs()
+        current = self.pair_index if self._listed() and self.pair_index < PICKER_ROWS else None
+        if len(keys) > PICKER_ROWS:
+            heading = f"{heading or 'Pairs'}: the first {PICKER_ROWS:,} of {len(keys):,}"
+        picker = PairPicker(self.book.rows(keys[:PICKER_ROWS]), current, heading=heading)
         self.app.push_screen(picker, picked)
 
     def action_overview(self) -> None:
@@ -349,8 +362,11 @@ class CompareScreen(PairLoading):
         if self.pinned is not None and self.pinned not in want:
             self.set_reactive(CompareScreen.pinned, None)
         # The note's pair may be of another story: look in every pair, then switch to it.
-        keys = [*self.pairs(), *self.book.pairs(pinned=self.pinned)]
-        key = next((key for key in keys if want <= set(key)), None)
+        key = next(
+            (key for keys in (self.pairs(), self.book.pairs(pinned=self.pinned))
+             if (key := _holding(keys, want)) is not None),
+            None,
+        )  # fmt: skip
         if key is None:  # an article of the note could not be read
             self.finish_jump()
             return
@@ -435,3 +451,12 @@ class CompareScreen(PairLoading):
         if self.side_by_side.next_match() is None and self.side_by_side.search:
             self.notify("No match", timeout=2)
         self._update_status()
+
+
+def _holding(keys: RankedPairs, want: set[Path]) -> PairKey | None:
+    """The first pair of `keys` holding the files wanted (one or two)."""
+    if len(want) == 2:
+        return keys[keys.index(tuple(want))] if tuple(want) in keys else None
+    if len(want) == 1:
+        return keys.first_with(next(iter(want)))
+    return keys[0] if keys else None

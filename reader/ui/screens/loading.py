@@ -46,7 +46,7 @@ from reader.ui.messages import (
     failure_message,
 )
 from reader.ui.prefetch import Prefetch
-from reader.ui.ranking import PairKey, orient
+from reader.ui.ranking import PairKey, RankedPairs, orient
 from reader.ui.screens.noting import NotingScreen
 from reader.ui.textmap import plain
 from reader.ui.widgets.pane import PaneHeader
@@ -76,7 +76,7 @@ class PairLoading(NotingScreen):
     def headers(self) -> tuple[PaneHeader, PaneHeader]:
         raise NotImplementedError
 
-    def pairs(self) -> list[PairKey]:
+    def pairs(self) -> RankedPairs:
         raise NotImplementedError
 
     def view_key(self) -> PairKey:
@@ -193,12 +193,14 @@ class PairLoading(NotingScreen):
 
         stories = group_stories([loaded[p] for p in files if p in loaded])
         self.post_message(ArticlesGrouped(stories))
-        story_of = {a.path: i for i, story in enumerate(stories) for a in story.articles}
-        for a, b in combinations([p for p in files if p in loaded], 2):
-            if worker.is_cancelled:
-                return
-            if {a, b} != set(first) and story_of[a] == story_of[b]:
-                self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
+        order = {path: i for i, path in enumerate(files)}
+        for story in stories:  # each story's pairs, not every pair: 10,000 files make 50M
+            paths = sorted((article.path for article in story.articles), key=order.__getitem__)
+            for a, b in combinations(paths, 2):
+                if worker.is_cancelled:
+                    return
+                if {a, b} != set(first):
+                    self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
         self.post_message(LoadFinished())
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)

@@ -69,6 +69,7 @@ class NoteKeeping(Screen[None]):
         """Note targets placed on the current text so far."""
         self.placing: set[PlaceKey] = set()
         """Note targets a worker is placing now."""
+        self._by_name: dict[str, Path] | None = None
 
     @property
     def side_by_side(self) -> SideBySide:
@@ -157,11 +158,21 @@ class NoteKeeping(Screen[None]):
     # Placing notes on the current text
 
     def _texts(self) -> dict[str, str | None]:
-        """Article text by file name for every file settled (None: could not be read)."""
-        texts: dict[str, str | None] = {p.name: a.text for p, a in self.book.articles.items()}
-        texts.update((p.name, None) for p in self.book.failed)
-        if self.book.settled() == len(self.book.files):  # a file gone from the folder
-            texts.update((s, None) for n in self.notes for s in n.sources if s not in texts)
+        """Article text by file name for the files the notes name that are settled (None:
+        could not be read, or gone from the folder once every file is settled). Only
+        those: asked once per file read, every file's would be quadratic (10,000 files)."""
+        book = self.book
+        if self._by_name is None:
+            self._by_name = {p.name: p for p in book.files}
+        by_name = self._by_name
+        everything = book.settled() == len(book.files)
+        texts: dict[str, str | None] = {}
+        for name in {s for n in self.notes for s in n.sources}:
+            path = by_name.get(name)
+            if path is not None and path in book.articles:
+                texts[name] = book.articles[path].text
+            elif (path is not None and path in book.failed) or everything:
+                texts[name] = None
         return texts
 
     def placements(self) -> Places:
