@@ -373,3 +373,22 @@ def test_snapshot_pairs(snap_compare: Snap, seeds_dir: Path) -> None:
     """Pairs of the seeds: the shaded matrix, most verbatim pairs, the likely original."""
     app = build(seeds_dir)
     assert snap_compare(app, terminal_size=SIZE, run_before=_overview_then("3"))
+
+
+async def test_two_files_of_one_name_leave_the_second_out_with_a_notice(tmp_path: Path) -> None:
+    """Files named alike in two folders: the overview keeps the first (as the report does)
+    and says so, instead of failing to build."""
+    for folder, name, source in (("a", IBT, IBT), ("b", IBT, MT), ("b", N003, N003)):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        shutil.copy(SEEDS / source, tmp_path / folder / name)
+    from reader.ui.app import make_app
+
+    app = make_app([tmp_path / "a" / IBT, tmp_path / "b" / IBT, tmp_path / "b" / N003])
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot)
+        assert screen.view is not None
+        assert [c.name for c in screen.view.heads] == [IBT, N003]
+        notices = [n.message for n in app._notifications if n.title == "Overview"]
+        assert notices == [f"{tmp_path / 'b' / IBT}: left out of the overview "
+                           f"(another article is named {IBT})"]  # fmt: skip

@@ -243,11 +243,16 @@ class OverviewScreen(Screen[PairJump | None]):
                 self._progress(f"Reading articles {book.settled()}/{len(book.files)}\u2026")
             elif not self._grouping:
                 self._grouping = True
-                if book.stories is not None:  # the compare screen's loader grouped them
+                articles, left_out = _named_once(
+                    [book.articles[p] for p in book.files if p in book.articles]
+                )
+                for note in left_out:
+                    self.notify(plain(note), title="Overview", severity="warning", markup=False)
+                if book.stories is not None and not left_out:  # the loader grouped them
                     self.post_message(StoriesGrouped(book.stories))
                     return
                 self._progress("Grouping the articles into stories\u2026")
-                self.group(tuple(book.articles[p] for p in book.files if p in book.articles))
+                self.group(articles)
             return
         if self.view is not None or self._building == self.story_index:
             return
@@ -473,3 +478,19 @@ class OverviewScreen(Screen[PairJump | None]):
         if action == "pick_story":
             return self.stories is not None and len(self.stories) > 1
         return True
+
+
+def _named_once(articles: list[Article]) -> tuple[tuple[Article, ...], list[str]]:
+    """The articles whose file name no earlier one has, and a notice for each left out.
+
+    The overview (like `reader report`) tells articles apart by file name: two files
+    called the same in different folders would be one column.
+    """
+    kept: dict[str, Article] = {}
+    left_out = []
+    for article in articles:
+        first = kept.setdefault(article.name, article)
+        if first is not article:
+            left_out.append(f"{article.path}: left out of the overview "
+                            f"(another article is named {article.name})")  # fmt: skip
+    return tuple(kept.values()), left_out
