@@ -47,6 +47,8 @@ Side = Literal["left", "right"]
 
 PICKER_ROWS = 2_000
 """Most pairs the pair picker lists (the best ranked): 10,000 files make 50 million."""
+SEARCH_PROMPT = "Search both panes: Enter for the next match, Escape to close"
+"""The search field's placeholder."""
 
 
 class CompareScreen(PairLoading):
@@ -156,9 +158,10 @@ class CompareScreen(PairLoading):
         return self.query_one("#status", Static)
 
     @property
-    def search_box(self) -> Input:
-        """The search field."""
-        return self.query_one("#search", Input)
+    def search_box(self) -> Input | None:
+        """The search field, once `/` has opened it (the first frame does without it)."""
+        boxes = self.query("#search")
+        return boxes.first(Input) if boxes else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="headers"):
@@ -167,9 +170,6 @@ class CompareScreen(PairLoading):
             yield PaneHeader("right", id="right-header")
             yield Static("", id="header-gutter")
         yield SideBySide(id="panes").data_bind(CompareScreen.show_boilerplate)
-        yield Input(
-            placeholder="Search both panes: Enter for the next match, Escape to close", id="search"
-        )
         yield Static("", id="status")
         yield Footer()
 
@@ -422,14 +422,19 @@ class CompareScreen(PairLoading):
             self._update_status()
 
     def action_search(self) -> None:
-        self.search_box.display = True
-        self.search_box.focus()
+        box = self.search_box
+        if box is None:
+            box = Input(placeholder=SEARCH_PROMPT, id="search")
+            self.mount(box, before=self.status)
+        box.display = True
+        box.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
         if action == "close_search":
-            return self.search_box.display
+            box = self.search_box
+            return box is not None and box.display
         if action in ("next_pair", "previous_pair"):
             keys = self.pairs()
             # None: shown, but disabled. Across stories, the one pair of the story is news.
@@ -437,8 +442,10 @@ class CompareScreen(PairLoading):
         return True
 
     def action_close_search(self) -> None:
-        self.search_box.value = ""
-        self.search_box.display = False
+        box = self.search_box
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.side_by_side.focus()
 
     @on(Input.Changed, "#search")
