@@ -4,8 +4,9 @@ Owns the command's flow (load, group into stories, compare each story's pairs, b
 overview, render), its arguments, where the report goes (a file or stdout), and reading
 the notes sidecar for it (through `reader.store`, read-only: the report never writes).
 Heavy modules are imported when the command runs, so `report_parser()` stays cheap.
-A file that cannot be loaded is skipped with a line in the report; bad arguments, no
-readable article and an output that cannot be written raise `ReaderError` (exit 2).
+A file that cannot be loaded, and a story holding a pair too long to compare, are
+skipped with a line in the report; bad arguments, no readable article, nothing that
+could be compared and an output that cannot be written raise `ReaderError` (exit 2).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.args import add_max_size
-from reader.core.errors import AnnotationError, LoadError, ReaderError
+from reader.core.errors import AnnotationError, CompareError, LoadError, ReaderError
 from reader.formats import json_text
 
 if TYPE_CHECKING:
@@ -111,17 +112,29 @@ def build_report(
         skipped: Lines about files skipped.
 
     Returns:
-        The report, ready to render.
+        The report, ready to render. A story holding a pair too long to compare is left
+        out, with a line in `skipped` saying why.
+
+    Raises:
+        CompareError: Every story holds such a pair: nothing could be compared.
     """
     from reader.core.coverage import build_overview, compare_all
     from reader.core.stories import group_stories
     from reader.report import Notes, Report, StoryReport
 
-    stories = []
+    stories, left_out = [], list(skipped)
+    refusals: list[CompareError] = []
     for story in group_stories(articles):
-        comparisons = compare_all(story.articles)
+        try:
+            comparisons = compare_all(story.articles)
+        except CompareError as error:  # a pair over the cap: the rest is still reported
+            refusals.append(error)
+            left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
+            continue
         stories.append(StoryReport(story, build_overview(story.articles, comparisons), comparisons))
-    return Report(source, tuple(stories), notes or Notes("none"), tuple(skipped))
+    if refusals and not stories:
+        raise refusals[0]  # nothing could be compared: refuse, as reader compare would
+    return Report(source, tuple(stories), notes or Notes("none"), tuple(left_out))
 
 
 def read_notes(folders: Sequence[Path]) -> Notes:

@@ -16,7 +16,7 @@ import contextlib
 import io
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -169,3 +169,39 @@ def test_big_inputs_stay_within_memory(
     run = run_process(command(entry, built), entry=entry, timeout=180)
     assert not problems(run, expected(entry, built), ())
     assert run.peak_mb is not None and run.peak_mb < limit_mb, f"{run.peak_mb:.0f} MB"
+
+
+def test_report_leaves_out_a_story_too_long_to_compare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story holding a pair over the sentence-pair cap is left out of `reader report`
+    with a line saying why, and the folder's other stories are still reported; when no
+    story is left, the report is refused as `reader compare` would refuse the pair."""
+    import json
+
+    from reader.core import coverage
+    from reader.core.errors import CompareError
+    from tests.hostile.inputs import ARTICLE, REWRITE, write
+
+    real = coverage.compare_all
+
+    def compare_all(articles: Sequence[Article]) -> object:
+        if any(a.name.startswith("huge") for a in articles):
+            raise CompareError("huge-1.txt and huge-2.txt: too many to compare")
+        return real(articles)
+
+    monkeypatch.setattr(coverage, "compare_all", compare_all)
+    budget = "The city council approved a budget of $4 million on Monday, the mayor said.\n"
+    write(tmp_path / "huge-1.txt", budget)
+    write(tmp_path / "huge-2.txt", budget.replace("Monday", "Tuesday"))
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "b.txt", REWRITE)
+    run = run_inprocess(["report", str(tmp_path), "--format", "json"], entry="report json")
+    assert not problems(run, "ok"), run.message
+    doc = json.loads(run.stdout)
+    assert [sorted(s["articles"]) for s in doc["stories"]] == [["a.txt", "b.txt"]]
+    assert any("too many to compare" in line for line in doc["skipped"])
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).unlink()
+    run = run_inprocess(["report", str(tmp_path), "--format", "json"], entry="report json")
+    assert run.code == 2 and "too many to compare" in run.message
