@@ -19,6 +19,8 @@ _MD_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_CODE = re.compile(r"`([^`]*)`")
+_MARKS = re.compile(r"[\[<`*_~#]")
+"""A character every pattern above needs (heading '#', link '[', autolink '<'...)."""
 
 _QUOTES = str.maketrans(
     {
@@ -45,6 +47,8 @@ def strip_markdown(text: str) -> str:
     Returns:
         The text with links reduced to their labels, emphasis markers and heading hashes gone.
     """
+    if not _MARKS.search(text):  # most sentences: no pattern below can match
+        return text
     text = _MD_HEADING.sub("", text)
     text = _MD_IMAGE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)

@@ -8,7 +8,7 @@ no Textual import.
 from __future__ import annotations
 
 from reader.core.model import Article
-from reader.ui.layout import Highlighter, _cells, _highlighted
+from reader.ui.layout import _BREAK, Highlighter, _cells, _highlighted
 from reader.ui.lexer import token_spans
 from reader.ui.lines import GUTTER, Block, Cell, Layout, Line
 from reader.ui.textmap import Shown, shown
@@ -51,7 +51,7 @@ def draft_layout(
         for side in cells:
             side += [Cell()] * (height - len(side))
         if blocks:
-            lines.append(Line(Cell(), Cell(), None))
+            lines.append(_BREAK)
         first = len(lines)
         lines.extend(Line(lc, rc, len(blocks)) for lc, rc in zip(*cells, strict=True))
         blocks.append(Block("draft", first, height, None, i, texts[0], texts[1]))

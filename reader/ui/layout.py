@@ -53,6 +53,8 @@ __all__ = [
 
 
 Highlighter = Callable[[str], Iterable[StyleSpan]]
+_BREAK = Line(Cell(), Cell(), None)
+"""The blank line between paragraphs (one object: a long article has 60,000 of them)."""
 _SIDE_MARK = {"left": "-", "right": "+"}
 _FRONT_MATTER = re.compile(r"---[ \t]*\n.*\n(?:---|\.\.\.)[ \t]*\n?\Z", re.DOTALL)
 
@@ -63,12 +65,21 @@ def _highlighted(highlight: Highlighter, text: str) -> tuple[StyleSpan, ...]:
     return tuple(highlight(text))
 
 
+_SPANS: dict[StyleSpan, StyleSpan] = {}
+"""One copy of each span clipped to a line: offsets within a pane's width and a few dozen
+kinds make few distinct spans, and a 4 MB article's layout holds 200,000 of them."""
+_SPANS_KEPT = 200_000
+
+
 def _clip(spans: Iterable[StyleSpan], start: int, end: int) -> tuple[StyleSpan, ...]:
-    return tuple(
+    clipped = [
         (max(s, start) - start, min(e, end) - start, kind)
         for s, e, kind in spans
         if s < end and e > start
-    )
+    ]
+    if len(_SPANS) < _SPANS_KEPT:
+        return tuple(_SPANS.setdefault(span, span) for span in clipped)
+    return tuple(_SPANS.get(span, span) for span in clipped)
 
 
 def _clip_lines(
@@ -80,8 +91,10 @@ def _clip_lines(
     has 30,000 visual lines and 300,000 word spans). Each line keeps its spans in their
     given order: later ones are painted over earlier ones.
     """
-    if len(lines) == 1:
-        return [_clip(spans, *lines[0])]
+    if not spans:
+        return [()] * len(lines)
+    if len(lines) * len(spans) <= 64:  # a sentence or two: sorting would cost more
+        return [_clip(spans, start, end) for start, end in lines]
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     out: list[tuple[StyleSpan, ...]] = []
     active: list[int] = []
@@ -135,9 +148,12 @@ def _note_cells(text: str, width: int) -> list[Cell]:
     return [Cell(text[s:e], _clip(spans, s, e), " ", "note") for s, e in lines]
 
 
+_GAP = Cell(mark=MARKS["gap"], kind="gap")
+
+
 def _gap(label: str, width: int) -> list[Cell]:
     if not label:
-        return [Cell(mark=MARKS["gap"], kind="gap")]
+        return [_GAP]
     return [
         Cell(label[s:e], ((0, e - s, "label"),), MARKS["gap"], "gap") for s, e in wrap(label, width)
     ]
@@ -165,6 +181,8 @@ class _Builder:
             "right": frozenset(comparison.missing_in_left),
         }
         self.labelled: set[tuple[Side, int]] = set()
+        self.gaps: dict[tuple[Side, str], list[Cell]] = {}
+        self.pads: dict[tuple[str, CellKind], Cell] = {}
 
     def article(self, side: Side) -> Article:
         return self.c.left if side == "left" else self.c.right
@@ -181,17 +199,18 @@ class _Builder:
             side for side, p in paragraphs.items() if p is not None and p != self.paragraphs[side]
         ]
         if self.blocks and (new or block.kind == "boilerplate"):
-            self.lines.append(Line(Cell(), Cell(), None))
+            self.lines.append(_BREAK)
         for side in new:
             self.paragraphs[side] = paragraphs[side]
         index, first = len(self.blocks), len(self.lines)
         height = max(len(left), len(right))
-        left += [
-            Cell(mark=left[-1].mark if left[-1].kind == "gap" else " ", kind=left[-1].kind)
-        ] * (height - len(left))
-        right += [
-            Cell(mark=right[-1].mark if right[-1].kind == "gap" else " ", kind=right[-1].kind)
-        ] * (height - len(right))
+        for cells in (left, right):
+            if len(cells) < height:
+                last = cells[-1]
+                key = (last.mark if last.kind == "gap" else " ", last.kind)
+                if key not in self.pads:
+                    self.pads[key] = Cell(mark=key[0], kind=key[1])
+                cells += [self.pads[key]] * (height - len(cells))
         self.lines.extend(Line(lc, rc, index) for lc, rc in zip(left, right, strict=True))
         self.lines.extend(Line(lc, rc, index) for lc, rc in notes)
         self.blocks.append(replace(block, first=first, height=len(self.lines) - first))
@@ -240,11 +259,16 @@ class _Builder:
         other: Side = "right" if side == "left" else "left"
         label = ""
         if facing.kind == "only":
-            label = f"sentence not in {plain(self.article(side).label)}"
+            label = "sentence"
         elif (other, para) not in self.labelled:
             self.labelled.add((other, para))
-            label = f"paragraph not in {plain(self.article(side).label)}"
-        return _gap(label, self.text_width)
+            label = "paragraph"
+        # The same few labels on every one-sided row: their cells are made once each.
+        key = (side, label)
+        if key not in self.gaps:
+            name = plain(self.article(side).label)
+            self.gaps[key] = _gap(f"{label} not in {name}" if label else "", self.text_width)
+        return list(self.gaps[key])
 
     def row(self, index: int, row: Row) -> None:
         cells: dict[Side, list[Cell]] = {}

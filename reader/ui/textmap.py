@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,14 +46,15 @@ def _is_control(char: str) -> bool:
     return code < 0x20 or 0x7F <= code <= 0x9F
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shown:
     """Text as displayed, with the source offset of every displayed character."""
 
     text: str
     """The display text: one line, no markup, control characters escaped."""
-    source: tuple[int, ...]
-    """`source[i]` is the offset in the article text that display character `i` comes from."""
+    source: Sequence[int]
+    """`source[i]` is the offset in the article text that display character `i` comes from
+    (a `range` when the text is shown as it stands: most sentences)."""
 
     def locate(self, start: int, end: int) -> tuple[int, int] | None:
         """Display offsets of a source span.
@@ -128,7 +129,7 @@ def shown(text: str, start: int, end: int, *, markdown: bool = True) -> Shown:
     """
     piece = text[start:end]
     if not _SPECIAL.search(piece) and piece == piece.strip():
-        return Shown(piece, tuple(range(start, end)))  # the common case: nothing to change
+        return Shown(piece, range(start, end))  # the common case: nothing to change
     dropped = bytearray(len(piece))
     if markdown:
         for lo, hi in _markup(piece):
