@@ -19,6 +19,9 @@ Pure: no Textual import, so it is tested without an app.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -327,13 +330,7 @@ class _Builder:
 
     def user_notes(self, marks: NoteMarks) -> list[tuple[Cell, Cell]]:
         """The user's notes under a row, each in the pane(s) it is about."""
-        out: list[tuple[Cell, Cell]] = []
-        for sides, text in marks.lines:
-            cells = _note_cells(text, self.text_width)
-            blank = [Cell(kind="note")] * len(cells)
-            left = cells if "left" in sides else blank
-            out.extend(zip(left, cells if "right" in sides else blank, strict=True))
-        return out
+        return _user_notes(marks, self.text_width)
 
     def boilerplate(self, anchor: int, left: list[Shown], right: list[Shown]) -> None:
         for i in range(max(len(left), len(right))):
@@ -379,12 +376,21 @@ def _boilerplate(article: Article) -> list[tuple[int, Shown]]:
     return out
 
 
-def _take(pending: list[tuple[int, Shown]], before: int | None) -> list[Shown]:
+def _take(pending: deque[tuple[int, Shown]], before: int | None) -> list[Shown]:
     """Pop the pending boilerplate that stands before sentence `before` (None: all)."""
     taken = []
     while pending and (before is None or pending[0][0] <= before):
-        taken.append(pending.pop(0)[1])
+        taken.append(pending.popleft()[1])
     return taken
+
+
+_MADE_KEPT = 8
+_Made = tuple["weakref.ref[Comparison]", "weakref.ref[Layout]", dict[int, NoteMarks]]
+_made: dict[tuple[int, int, bool, Highlighter], _Made] = {}
+"""The layouts made last, by (comparison, width, boilerplate, highlighter), with the notes
+they show: the same comparison with other notes is made from one of them. Weak: a layout
+no one keeps is not kept for this."""
+_made_lock = threading.Lock()
 
 
 def build_layout(
@@ -397,6 +403,11 @@ def build_layout(
 ) -> Layout:
     """Lay out a comparison for two panes of `width` cells each.
 
+    Notes change only the rows they touch: when the same comparison was laid out lately
+    at this width with other notes (the worker lays each pair out ahead without notes),
+    its layout is reused and only those rows are redone (`_renoted`), which takes a
+    fraction of the time for an article of 60,000 rows.
+
     Args:
         comparison: The comparison to show.
         width: Cells of one pane, gutter included.
@@ -407,10 +418,34 @@ def build_layout(
     Returns:
         The lines and blocks.
     """
-    builder = _Builder(comparison, width, highlight, notes or {})
+    marks = {row: m for row, m in (notes or {}).items() if m != NoteMarks()}
+    key = (id(comparison), width, boilerplate, highlight)
+    with _made_lock:
+        made = _made.get(key)
+    base = made[1]() if made is not None and made[0]() is comparison else None
+    if made is not None and base is not None:
+        layout = _renoted(base, made[2], marks, max(1, width - GUTTER))
+    else:
+        layout = _build(comparison, width, boilerplate, highlight, marks)
+    with _made_lock:
+        _made.pop(key, None)
+        _made[key] = (weakref.ref(comparison), weakref.ref(layout), marks)
+        while len(_made) > _MADE_KEPT:
+            del _made[next(iter(_made))]
+    return layout
+
+
+def _build(
+    comparison: Comparison,
+    width: int,
+    boilerplate: bool,
+    highlight: Highlighter,
+    notes: Mapping[int, NoteMarks],
+) -> Layout:
+    builder = _Builder(comparison, width, highlight, notes)
     pending = {
-        "left": _boilerplate(comparison.left) if boilerplate else [],
-        "right": _boilerplate(comparison.right) if boilerplate else [],
+        "left": deque(_boilerplate(comparison.left) if boilerplate else []),
+        "right": deque(_boilerplate(comparison.right) if boilerplate else []),
     }
     for index, row in enumerate(comparison.rows):
         left_at = row.left[0] if row.left else None
@@ -424,3 +459,60 @@ def build_layout(
     if tail_left or tail_right:
         builder.boilerplate(len(comparison.rows), tail_left, tail_right)
     return Layout(tuple(builder.lines), tuple(builder.blocks), width)
+
+
+def _renoted(
+    base: Layout, was: Mapping[int, NoteMarks], marks: Mapping[int, NoteMarks], text_width: int
+) -> Layout:
+    """`base` (laid out with the notes `was`) with the notes `marks` instead: what
+    `_build` would make, redoing only the rows whose notes differ.
+
+    A row's notes are the marker on the first line of each side they are about and
+    their lines at the end of the row's block; everything else is the same.
+    """
+    if was == marks:
+        return base
+    changed = {row for row in was.keys() | marks.keys() if was.get(row) != marks.get(row)}
+    lines: list[Line] = []
+    blocks: list[Block] = []
+    done = 0  # base lines copied so far
+    for block in base.blocks:
+        if block.row not in changed:
+            lines.extend(base.lines[done : block.first + block.height])
+            shift = len(lines) - (block.first + block.height)
+            blocks.append(block if not shift else replace(block, first=block.first + shift))
+            done = block.first + block.height
+            continue
+        lines.extend(base.lines[done : block.first])  # the paragraph break before it
+        first = len(lines)
+        old, new = was.get(block.row, NoteMarks()), marks.get(block.row, NoteMarks())
+        own = base.lines[block.first : block.first + block.height - _noted_lines(old, text_width)]
+        top = own[0]
+        cells = {"left": top.left, "right": top.right}
+        for side, cell in cells.items():
+            noted = side in new.sides and cell.kind != "gap"
+            if cell.noted != noted:
+                cells[side] = replace(cell, noted=noted)
+        lines.append(Line(cells["left"], cells["right"], top.block))
+        lines.extend(own[1:])
+        lines.extend(Line(lc, rc, top.block) for lc, rc in _user_notes(new, text_width))
+        blocks.append(replace(block, first=first, height=len(lines) - first))
+        done = block.first + block.height
+    lines.extend(base.lines[done:])
+    return Layout(tuple(lines), tuple(blocks), base.width)
+
+
+def _user_notes(marks: NoteMarks, text_width: int) -> list[tuple[Cell, Cell]]:
+    """The user's notes under a row, each in the pane(s) it is about."""
+    out: list[tuple[Cell, Cell]] = []
+    for sides, text in marks.lines:
+        cells = _note_cells(text, text_width)
+        blank = [Cell(kind="note")] * len(cells)
+        left = cells if "left" in sides else blank
+        out.extend(zip(left, cells if "right" in sides else blank, strict=True))
+    return out
+
+
+def _noted_lines(marks: NoteMarks, text_width: int) -> int:
+    """How many lines the user's notes take under a row."""
+    return sum(len(_note_cells(text, text_width)) for _, text in marks.lines)

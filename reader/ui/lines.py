@@ -101,7 +101,7 @@ class Block:
     only one side has (a paragraph counts once, at its first row), differing number."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Layout:
     """A comparison laid out at one pane width."""
 

@@ -200,3 +200,39 @@ def test_find_matches_both_panes(storm: Comparison) -> None:
         ]
         assert "".join(pieces).lower() == "power"
     assert find(layout, "") == ()
+
+
+@pytest.mark.parametrize("boilerplate", [False, True])
+def test_other_notes_redo_only_their_rows_and_match_a_fresh_layout(
+    syria: Comparison, boilerplate: bool
+) -> None:
+    """A layout made from the last one with other notes (`_renoted`) is the layout made
+    afresh with those notes, whichever notes came before."""
+    import random
+
+    from reader.ui.layout import NoteMarks, _build
+
+    rng = random.Random(7)
+    rows = len(syria.rows)
+
+    def some_notes() -> dict[int, NoteMarks]:
+        marks = {}
+        for row in rng.sample(range(rows), 6):
+            sides = frozenset(rng.sample(["left", "right"], rng.randint(1, 2)))
+            text = " ".join(["note"] * rng.randint(1, 40))
+            lines = tuple((sides, text) for _ in range(rng.randint(0, 2)))
+            marks[row] = NoteMarks(sides, lines)  # type: ignore[arg-type]
+        return marks
+
+    for width in (40, 71):
+        previous = build_layout(syria, width, boilerplate=boilerplate)
+        for _ in range(4):
+            notes = some_notes()
+            fresh = _build(syria, width, boilerplate, build_layout.__kwdefaults__["highlight"],
+                           notes)  # fmt: skip
+            made = build_layout(syria, width, boilerplate=boilerplate, notes=notes)
+            assert made == fresh and made is not previous
+            previous = made
+        assert build_layout(syria, width, boilerplate=boilerplate) == _build(
+            syria, width, boilerplate, build_layout.__kwdefaults__["highlight"], {}
+        )

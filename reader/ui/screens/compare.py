@@ -416,9 +416,11 @@ class CompareScreen(PairLoading):
     def action_toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
 
-    def watch_show_boilerplate(self) -> None:
+    def watch_show_boilerplate(self, show: bool) -> None:
         if self.is_mounted:
-            self.layout_hint = self.side_by_side.layout_options
+            # The panes' own copy (data-bound) may not have changed yet: lay out ahead
+            # with the new setting, or every pair laid out ahead is laid out again.
+            self.layout_hint = self.side_by_side.layout_options[0], show
             self._update_status()
 
     def action_search(self) -> None:
