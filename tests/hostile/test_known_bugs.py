@@ -177,7 +177,6 @@ def test_ui_many_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@xfail("ui-large-article")
 def test_ui_large_article(tmp_path: Path) -> None:
     """A 3.9 MB article (just under the 4 MB limit) is on screen within 60 s and 600 MB."""
     from tests.hostile.inputs import by_name
