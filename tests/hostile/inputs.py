@@ -332,6 +332,17 @@ def _many_sentences(root: Path) -> Built:
                  slow=True)  # fmt: skip
 
 
+@case("long-twins", "two versions of a long article: 5,000 like sentences each", tags="big")
+def _long_twins(root: Path) -> Built:
+    folder = root / "in"
+    folder.mkdir()
+    left = write(folder / "left.txt", lines_of("", 5000))
+    right = write(folder / "right.txt", lines_of("", 5000).replace("river", "stream"))
+    sidecar(folder, note_on("right.txt", right.read_text(), "number 70 says"))
+    return Built(folder, left, right, compare="refused", refusal=("too many",), ui="notice",
+                 slow=True)  # fmt: skip
+
+
 @case("files-10k", "10,000 one-line files in one folder", tags="big")
 def _files_10k(root: Path) -> Built:
     folder = root / "in"

@@ -188,6 +188,22 @@ def test_ui_large_article(tmp_path: Path) -> None:
     assert run.peak_mb is not None and run.peak_mb < 600, f"{run.peak_mb:.0f} MB"
 
 
+@xfail("report-story-grouping-quadratic")
+def test_report_story_grouping_quadratic(tmp_path: Path) -> None:
+    """`reader report` refuses two articles too long to compare about as fast as `reader
+    compare` does: 2,100 like sentences each (4.4 M pairs, over the 4 M cap) take
+    `compare` 1-2 s, and grouping the folder into stories must not take ten times that."""
+    from tests.hostile.inputs import lines_of
+
+    write(tmp_path / "left.txt", lines_of("", 2100))
+    write(tmp_path / "right.txt", lines_of("", 2100).replace("river", "stream"))
+    compare = run_process(["compare", str(tmp_path / "left.txt"), str(tmp_path / "right.txt")])
+    assert compare.code == 2, compare.message
+    budget = 4 * compare.seconds + 2
+    report = run_process(["report", str(tmp_path)], timeout=budget)
+    assert report.code == 2, f"still at it after {budget:.0f} s (compare: {compare.seconds:.1f} s)"
+
+
 def _seconds(function: object, *args: object) -> float:
     start = time.perf_counter()
     function(*args)  # type: ignore[operator]
