@@ -63,13 +63,13 @@ class Status:
             else:
                 if self.story is not None:
                     parts.append(f"story {self.story[0] + 1} of {self.story[1]}")
-                parts.append(f"pair {self.position + 1} of {self.pairs}")
+                parts.append(f"pair {self.position + 1:,} of {self.pairs:,}")
         elif self.loaded is not None:
-            parts.append(f"loading {self.loaded[0]}/{self.loaded[1]}\u2026")
+            parts.append(f"loading {self.loaded[0]:,}/{self.loaded[1]:,}\u2026")
         else:
             parts.append("aligning\u2026")
         if self.ranked is not None:
-            parts.append(f"ranking {self.ranked[0]}/{self.ranked[1]}\u2026")
+            parts.append(f"ranking {self.ranked[0]:,}/{self.ranked[1]:,}\u2026")
         if self.pinned is not None:
             parts.append(f"pinned: {plain(self.pinned)}")
         if self.boilerplate:

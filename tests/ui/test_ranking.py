@@ -98,3 +98,11 @@ def test_book_ranks_compared_pairs_as_rank_does(tmp_path: Path) -> None:
         book.add(compare(book.articles[b], book.articles[a]))
     keys = [book.oriented(a, b) for a, b in combinations(paths, 2)]
     assert list(book.pairs()) == rank(keys, book.scores, book.order)
+
+
+def test_status_counts_pairs_with_thousands_separators() -> None:
+    """10,000 files make 49,995,000 pairs: the status line groups the digits."""
+    from reader.ui.status import Status
+
+    text = Status(None, 0, 49_995_000, loaded=(1_200, 10_000), ranked=(3, 49_995_000)).text()
+    assert "loading 1,200/10,000\u2026" in text and "ranking 3/49,995,000\u2026" in text
