@@ -53,7 +53,8 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
             screen = app.screen
             if isinstance(screen, CompareScreen):
                 view = screen.side_by_side
-                if view.comparison is not None or (view.view_model is not None and not aligned):
+                drafted = view.view_model is not None and len(view.view_model.lines) > 0
+                if view.comparison is not None or (drafted and not aligned):
                     break
             await asyncio.sleep(0.005)
         await screen.side_by_side.wait_for_refresh()

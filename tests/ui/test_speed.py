@@ -150,12 +150,15 @@ async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
     app = build(tmp_path, left="long.txt", right=LEFT_DATA)
     async with app.run_test(size=SIZE) as pilot:
         view = app.screen.query_one(SideBySide)
-        while len(drafts) < 2:
+        for _ in range(1000):
+            if len([d for d in drafts if d.lines]) >= 2:
+                break
             await pilot.pause(0.01)
         release.set()
         await settle(app, pilot)
     assert view.comparison is not None  # aligned in the end
-    first, whole = drafts[0], drafts[-1]
+    sized = [d for d in drafts if d.lines]  # (before the panes have a size: nothing)
+    first, whole = sized[0], sized[-1]
     assert len(first.lines) >= SIZE[1]  # the first frame is filled...
     assert len(first.blocks) < 100  # ...with a screenful, not 400 paragraphs
     assert len(whole.blocks) >= 400  # then the whole draft

@@ -208,10 +208,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self.comparison, self.draft, self.notes = None, (left, right), {}
         self._draft_whole = False
         self._relayout(keep_position=False)
-        self.call_after_refresh(self._whole_draft, left, right)
 
     def _whole_draft(self, left: Article, right: Article) -> None:
-        if self.draft is not None and self.draft[0] is left and self.draft[1] is right:
+        if self.draft is None or self.draft[0] is not left or self.draft[1] is not right:
+            return  # another pair, or the comparison, is shown by now
+        if not self._draft_whole:
             self._draft_whole = True
             self._relayout()
 
@@ -221,8 +222,10 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.pane_widths[0]
         if self._draft_whole:
             return draft_layout(*self.draft, width)
-        chars = 2 * max(1, self.size.height) * width  # twice a screenful of text
+        chars = 2 * self.size.height * width  # twice a screenful (nothing before a size)
         left, right = self.draft
+        if self.size.width:
+            self.call_after_refresh(self._whole_draft, left, right)  # once this frame is painted
         return draft_layout(_head(left, chars), _head(right, chars), width)
 
     def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
@@ -253,8 +256,6 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         return layout
 
     def _relayout(self, *, keep_position: bool = True) -> None:
-        if not self.size.width and self.view_model is None:
-            return  # not sized yet (a pair read before the first layout): on_resize lays out
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None:
@@ -287,6 +288,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._resized()
+
+    def _resized(self) -> None:
         self.post_message(self.PanesResized(*self.pane_widths))
         if self.view_model is None or self.view_model.width != self.pane_widths[0]:
             self._relayout()
@@ -309,6 +313,10 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles.clear()
             self._styles_base = base
         self._frame = self.pane_widths
+        if self.view_model is not None and self.view_model.width != self._frame[0]:
+            # Laid out before the panes had their size, and no Resize came since (it can
+            # be missed while the loading indicator covers the widget): lay out again.
+            self.call_next(self._resized)
         try:
             return super().render_lines(crop)
         finally:
