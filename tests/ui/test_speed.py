@@ -172,3 +172,40 @@ def test_the_draft_head_keeps_the_first_sentences_only(storm: Comparison) -> Non
     head = _head(article, 1)
     assert head.sentences == article.sentences[:1]
     assert head.text == article.text
+
+
+async def test_the_loading_indicator_shows_only_when_reading_takes_a_while(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read at once, the pair's text is up with no spinner flashing first; read slowly,
+    the panes show the loading indicator until the text comes."""
+    import threading
+
+    import reader.core.article as article
+
+    calls: list[bool] = []
+    real_set = SideBySide.set_loading
+    monkeypatch.setattr(SideBySide, "set_loading",
+                        lambda view, on: (calls.append(on), real_set(view, on))[1])  # fmt: skip
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+    assert True not in calls  # never shown
+
+    release = threading.Event()
+    real_load = article.load_article
+
+    def slow(*args: object, **kwargs: object) -> object:
+        release.wait(5)
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(article, "load_article", slow)
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(SideBySide)
+        await pilot.pause(0.5)
+        assert view.loading and view.view_model is None
+        release.set()
+        await settle(app, pilot)
+        assert not view.loading and view.comparison is not None

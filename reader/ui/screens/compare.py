@@ -47,6 +47,8 @@ Side = Literal["left", "right"]
 
 PICKER_ROWS = 2_000
 """Most pairs the pair picker lists (the best ranked): 10,000 files make 50 million."""
+LOADING_DELAY = 0.25
+"""Seconds before the loading indicator shows: a pair read faster never flashes it."""
 SEARCH_PROMPT = "Search both panes: Enter for the next match, Escape to close"
 """The search field's placeholder."""
 
@@ -175,11 +177,17 @@ class CompareScreen(PairLoading):
 
     def on_mount(self) -> None:
         self.headers[0].active = True
-        self.side_by_side.loading = True
+        self.set_timer(LOADING_DELAY, self._still_loading)
         self.side_by_side.focus()
         self._update_status()
         self.load(self.book.files, self.current, as_given=self.requested is not None)
         self.start_notes()
+
+    def _still_loading(self) -> None:
+        """Show the loading indicator if the first pair's text is not up yet."""
+        view = self.side_by_side
+        if view.view_model is None and not self.finished:
+            view.loading = True
 
     @on(SideBySide.PanesResized)
     def _panes_resized(self, message: SideBySide.PanesResized) -> None:
