@@ -20,7 +20,7 @@ from dataclasses import replace
 from itertools import takewhile
 from typing import ClassVar
 
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -144,6 +144,13 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self.right = right
             """Cells of the right pane."""
 
+    class DraftLaidOut(Message):
+        """A worker laid out the whole draft of two articles at one width."""
+
+        def __init__(self, left: Article, right: Article, layout: Layout) -> None:
+            super().__init__()
+            self.left, self.right, self.layout = left, right, layout
+
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -152,7 +159,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """What is shown; None while nothing is (or only a draft)."""
         self.draft: tuple[Article, Article] | None = None
         """Two articles shown side by side unaligned while their comparison is made."""
-        self._draft_whole = False
+        self._whole_draft: Layout | None = None
+        """The draft's whole text laid out (by a worker), once it is."""
         self.view_model: Layout | None = None
         """The comparison laid out at the current width."""
         self.matches: tuple[Match, ...] = ()
@@ -202,31 +210,39 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     def show_draft(self, left: Article, right: Article) -> None:
         """Show two articles' text side by side, unaligned, until `show` gives their comparison.
 
-        The first frame gets only what fills the screen; the whole draft is laid out once
-        that frame is painted (the alignment usually replaces it soon after anyway).
+        What fills the screen is laid out at once; the whole text is laid out in a worker
+        (seconds for a 4 MB article) and replaces it when ready, unless the alignment has
+        come first.
         """
         self.comparison, self.draft, self.notes = None, (left, right), {}
-        self._draft_whole = False
+        self._whole_draft = None
         self._relayout(keep_position=False)
 
-    def _whole_draft(self, left: Article, right: Article) -> None:
-        if self.draft is None or self.draft[0] is not left or self.draft[1] is not right:
-            return  # another pair, or the comparison, is shown by now
-        if not self._draft_whole:
-            self._draft_whole = True
-            self._relayout()
-
     def _draft_layout(self) -> Layout:
-        """The draft at the pane width: the first screenful only until `_whole_draft`."""
+        """The draft at the pane width: the whole text once a worker has laid it out,
+        else the first screenful (and the worker is started)."""
         assert self.draft is not None
         width = self.pane_widths[0]
-        if self._draft_whole:
-            return draft_layout(*self.draft, width)
+        if self._whole_draft is not None and self._whole_draft.width == width:
+            return self._whole_draft
         chars = 2 * self.size.height * width  # twice a screenful (nothing before a size)
         left, right = self.draft
-        if self.size.width:
-            self.call_after_refresh(self._whole_draft, left, right)  # once this frame is painted
+        if self.size.width:  # the rest once this frame is painted (not competing with it)
+            self.call_after_refresh(self._lay_out_draft, left, right, width)
         return draft_layout(_head(left, chars), _head(right, chars), width)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _lay_out_draft(self, left: Article, right: Article, width: int) -> None:
+        self.post_message(self.DraftLaidOut(left, right, draft_layout(left, right, width)))
+
+    @on(DraftLaidOut)
+    def _draft_laid_out(self, message: DraftLaidOut) -> None:
+        draft = self.draft
+        if draft is None or draft[0] is not message.left or draft[1] is not message.right:
+            return  # the comparison, or another pair, is shown by now
+        if message.layout.width == self.pane_widths[0]:
+            self._whole_draft = message.layout
+            self._relayout()
 
     def set_notes(self, notes: Mapping[int, NoteMarks]) -> None:
         """Show other notes on the same comparison, staying on the current row."""
