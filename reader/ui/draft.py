@@ -7,6 +7,9 @@ no Textual import.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from itertools import takewhile
+
 from reader.core.model import Article
 from reader.ui.layout import _BREAK, Highlighter, _cells, _highlighted
 from reader.ui.lexer import token_spans
@@ -56,3 +59,19 @@ def draft_layout(
         lines.extend(Line(lc, rc, len(blocks)) for lc, rc in zip(*cells, strict=True))
         blocks.append(Block("draft", first, height, None, i, texts[0], texts[1]))
     return Layout(tuple(lines), tuple(blocks), width)
+
+
+def screenful_draft(left: Article, right: Article, width: int, height: int) -> Layout:
+    """The draft of what fills a screen of `height` lines: each article's sentences that
+    start in its first two screenfuls of text (nothing for a height of 0)."""
+    chars = 2 * height * width
+    return draft_layout(head(left, chars), head(right, chars), width)
+
+
+def head(article: Article, chars: int) -> Article:
+    """The article with only the body sentences that start within its first `chars`."""
+    if not article.sentences:
+        return article
+    start = article.sentences[0].start
+    kept = tuple(takewhile(lambda s: s.start - start < chars, article.sentences))
+    return replace(article, sentences=kept) if len(kept) < len(article.sentences) else article

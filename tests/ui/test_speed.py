@@ -165,7 +165,7 @@ async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
 
 
 def test_the_draft_head_keeps_the_first_sentences_only(storm: Comparison) -> None:
-    from reader.ui.widgets.sidebyside import _head
+    from reader.ui.draft import head as _head
 
     article = storm.left
     assert _head(article, 10**9) is article

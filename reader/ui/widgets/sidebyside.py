@@ -7,8 +7,9 @@ scroll position. Only the visible lines are rendered (`render_line`), so article
 thousands of sentences scroll as fast as short ones: each line is one `Strip`, built
 straight from segments (`render.render_line`) and kept until the view changes (cursor,
 search, theme, width), so a scroll renders only the lines it brings into view.
-Layouts are kept per (comparison, width, boilerplate, notes), and the compare screen's
-worker lays each pair out ahead (`prepared`), so switching pairs lays nothing out.
+Layouts are kept per (comparison, width, boilerplate, notes) in `reader.ui.layouts`, and
+the compare screen's worker lays each pair out ahead (`prepared`), so switching pairs lays
+nothing out.
 While a pair is being aligned, its two texts are shown unaligned (`show_draft`).
 The active pane (which side `tab` selects) is shown in the pane headers, not here.
 """
@@ -16,8 +17,6 @@ The active pane (which side `tab` selects) is shown in the pane headers, not her
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
-from itertools import takewhile
 from typing import ClassVar
 
 from textual import events, on, work
@@ -31,25 +30,14 @@ from textual.strip import Strip
 from textual.style import Style
 
 from reader.core.model import Article, Comparison
-from reader.ui.draft import draft_layout
-from reader.ui.layout import Block, Layout, NoteMarks, build_layout
+from reader.ui.draft import draft_layout, screenful_draft
+from reader.ui.layout import Block, Layout, NoteMarks
+from reader.ui.layouts import Layouts
 from reader.ui.render import Paint, StyleCache, render_line
 from reader.ui.search import Match, find
 
 DIVIDER = 3
 """Cells between the panes: space, rule, space."""
-LAYOUTS_KEPT = 16
-"""Laid-out comparisons kept, so going back to a pair lays nothing out again."""
-
-LayoutKey = tuple[int, int, bool, tuple[tuple[int, NoteMarks], ...]]
-"""(id of the comparison, pane width, boilerplate shown, the user's notes by row)."""
-
-
-def layout_key(
-    comparison: Comparison, width: int, boilerplate: bool, notes: Mapping[int, NoteMarks]
-) -> LayoutKey:
-    """What a layout depends on, as a cache key."""
-    return id(comparison), width, boilerplate, tuple(sorted(notes.items()))
 
 
 class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
@@ -174,7 +162,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: StyleCache = {}
         self._styles_base: Style | None = None
         self._frame: tuple[int, int] | None = None
-        self._layouts: LRUCache[LayoutKey, tuple[Comparison, Layout]] = LRUCache(LAYOUTS_KEPT)
+        self._layouts = Layouts()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
@@ -225,11 +213,10 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.pane_widths[0]
         if self._whole_draft is not None and self._whole_draft.width == width:
             return self._whole_draft
-        chars = 2 * self.size.height * width  # twice a screenful (nothing before a size)
         left, right = self.draft
         if self.size.width:  # the rest once this frame is painted (not competing with it)
             self.call_after_refresh(self._lay_out_draft, left, right, width)
-        return draft_layout(_head(left, chars), _head(right, chars), width)
+        return screenful_draft(left, right, width, self.size.height)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _lay_out_draft(self, left: Article, right: Article, width: int) -> None:
@@ -257,25 +244,14 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
 
     def prepared(self, comparison: Comparison, layout: Layout, boilerplate: bool) -> None:
         """Keep a layout made ahead (in a worker) with no notes, for when it is shown."""
-        key = layout_key(comparison, layout.width, boilerplate, {})
-        self._layouts[key] = (comparison, layout)
-
-    def _layout(self, comparison: Comparison) -> Layout:
-        """The comparison laid out now: from the cache, else built (and kept)."""
-        width, boilerplate = self.layout_options
-        key = layout_key(comparison, width, boilerplate, self.notes)
-        cached = self._layouts.get(key)
-        if cached is not None and cached[0] is comparison:
-            return cached[1]
-        layout = build_layout(comparison, width, boilerplate=boilerplate, notes=self.notes)
-        self._layouts[key] = (comparison, layout)
-        return layout
+        self._layouts.keep(comparison, layout, boilerplate)
 
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None:
-            self.view_model = self._layout(self.comparison)
+            width, boilerplate = self.layout_options
+            self.view_model = self._layouts.get(self.comparison, width, boilerplate, self.notes)
         elif self.draft is not None:
             self.view_model = self._draft_layout()
         else:
@@ -496,12 +472,3 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             block = self.view_model.lines[index].block
             if block is not None:
                 self.cursor_row = block
-
-
-def _head(article: Article, chars: int) -> Article:
-    """The article with only the body sentences that start within its first `chars`."""
-    if not article.sentences:
-        return article
-    start = article.sentences[0].start
-    kept = tuple(takewhile(lambda s: s.start - start < chars, article.sentences))
-    return replace(article, sentences=kept) if len(kept) < len(article.sentences) else article
