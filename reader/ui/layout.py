@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import TypeVar
 
 from rich.cells import cell_len
 
@@ -47,6 +48,8 @@ from reader.ui.lines import (
     StyleSpan,
 )
 from reader.ui.textmap import Shown, plain, shown, wrap
+
+T = TypeVar("T")
 
 __all__ = [
     "GUTTER", "MARKS", "NOTE_LINES", "NOTE_MARK", "Block", "Cell", "CellKind", "Kind", "Layout",
@@ -278,13 +281,16 @@ class _Builder:
         texts: dict[Side, str] = {"left": "", "right": ""}
         paragraphs: dict[Side, int | None] = {"left": None, "right": None}
         first_of_missing = False
-        for side, indices in (("left", row.left), ("right", row.right)):
+        for side, indices in _by_side(row.left, row.right):
             if indices:
                 cells[side], texts[side], first = self.sentence_cells(row, side)
                 first_of_missing = first_of_missing or first
                 if not (row.kind == "moved" and side == "right"):  # out of place on the right
                     paragraphs[side] = self.article(side).sentences[indices[0]].paragraph
-        for side, other, indices in (("left", "right", row.right), ("right", "left", row.left)):
+        facing: tuple[tuple[Side, Side, tuple[int, ...]], ...] = (
+            ("left", "right", row.right), ("right", "left", row.left)
+        )  # fmt: skip
+        for side, other, indices in facing:
             if side not in cells:
                 para = self.article(other).sentences[indices[0]].paragraph
                 cells[side] = self.gap_cells(side, cells[other][0], para)
@@ -317,7 +323,7 @@ class _Builder:
             where = {
                 side: f"\u2195 moved: \u00b6{self.article(side).sentences[idx[0]].paragraph + 1} "
                 f"in {plain(self.article(side).label)}"
-                for side, idx in (("left", row.left), ("right", row.right))
+                for side, idx in _by_side(row.left, row.right)
             }
             # Each side says where its counterpart sits in the other article.
             left = _note(where["right"], self.text_width, "note-moved")
@@ -335,7 +341,7 @@ class _Builder:
     def boilerplate(self, anchor: int, left: list[Shown], right: list[Shown]) -> None:
         for i in range(max(len(left), len(right))):
             cells: dict[Side, list[Cell]] = {}
-            for side, items in (("left", left), ("right", right)):
+            for side, items in _by_side(left, right):
                 if i < len(items):
                     cells[side] = _cells(
                         items[i].text,
@@ -516,3 +522,8 @@ def _user_notes(marks: NoteMarks, text_width: int) -> list[tuple[Cell, Cell]]:
 def _noted_lines(marks: NoteMarks, text_width: int) -> int:
     """How many lines the user's notes take under a row."""
     return sum(len(_note_cells(text, text_width)) for _, text in marks.lines)
+
+
+def _by_side(left: T, right: T) -> tuple[tuple[Side, T], tuple[Side, T]]:
+    """(("left", left), ("right", right)), typed for loops over both sides."""
+    return ("left", left), ("right", right)

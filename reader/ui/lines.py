@@ -11,7 +11,7 @@ two cells, and an object with a `__dict__` is four times the size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from pygments.token import _TokenType
 
@@ -22,7 +22,7 @@ CellKind = Literal[
 """What a whole cell is: a kind of sentence, a gap facing one, boilerplate, a note line."""
 SpanKind = Literal["word", "number", "label", "note-number", "note-moved", "note-mark", "note-text"]
 """Highlights inside a cell: a changed word, a differing number, a gap label, note text."""
-Kind = SpanKind | _TokenType
+Kind: TypeAlias = SpanKind | _TokenType
 StyleSpan = tuple[int, int, Kind]
 
 GUTTER = 2
