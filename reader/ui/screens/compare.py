@@ -330,7 +330,8 @@ class CompareScreen(PairLoading):
         self.app.push_screen(picker, picked)
 
     def action_overview(self) -> None:
-        from reader.ui.screens.overview import OverviewScreen, PairJump  # numpy: when asked
+        from reader.ui.screens.overview import OverviewScreen  # numpy: when asked
+        from reader.ui.screens.overview_loading import PairJump
 
         def chosen(jump: PairJump | None) -> None:
             if jump is not None:

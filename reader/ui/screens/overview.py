@@ -1,39 +1,28 @@
 """The overview screen: one story seen whole. Which outlet carries which fact, which
 numbers disagree across outlets, how much every pair shares, and the likely original.
 
-Owns when the overview is built and what Enter on a cell opens. It reads the compare
-screen's `PairBook`, which the background workers fill: until every article is read and
-every pair of the chosen story compared it shows progress (a timer looks at the book; the
-screen never waits), then groups the articles into stories and builds the overview in
-thread workers (`reader.core.stories`, `reader.core.coverage`). Enter on a cell dismisses
-the screen with the pair to open, the way round it is cached, and the comparison row to
-stand on; the compare screen shows it.
+Owns what the overview shows and what Enter on a cell opens; waiting for the compare
+screen's `PairBook` and building the overview in workers is its base's
+(`reader.ui.screens.overview_loading`). Enter on a cell dismisses the screen with the pair
+to open, the way round it is cached, and the comparison row to stand on; the compare
+screen shows it.
 
-The worker messages live here, not in `reader.ui.messages`, and the styles in
-`overview.tcss` beside this module, not in `reader.tcss`: only this screen uses them.
+The styles live in `overview.tcss` beside this module, not in `reader.tcss`: only this
+screen uses them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
-from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
 
-from reader.core.coverage import CellKind, Overview, build_overview, row_at
-from reader.core.model import Article, Comparison
-from reader.core.stories import Story, group_stories
-from reader.ui.messages import failure_message
+from reader.core.coverage import CellKind, row_at
 from reader.ui.overview_model import (
     GLYPHS,
     WORDS,
@@ -49,8 +38,12 @@ from reader.ui.overview_model import (
     story_title,
     summary,
 )
-from reader.ui.ranking import PairBook
-from reader.ui.textmap import plain
+from reader.ui.screens.overview_loading import (
+    POLL,
+    OverviewBuilt,
+    OverviewLoading,
+    StoriesGrouped,
+)
 from reader.ui.widgets.overview_table import (
     CELL_STYLES,
     CoverageTable,
@@ -60,32 +53,10 @@ from reader.ui.widgets.overview_table import (
     VerbatimTable,
 )
 
-PairJump = tuple[Path, Path, int | None]
-"""What the screen dismisses with: (left file, right file, comparison row or None)."""
-POLL = 0.2
-"""Seconds between looks at the book while waiting for articles and comparisons."""
 _KINDS: tuple[CellKind, ...] = ("same", "reworded", "only", "absent")
 
 
-@dataclass
-class StoriesGrouped(Message, bubble=False):
-    """The articles were grouped into stories."""
-
-    stories: tuple[Story, ...]
-    """The stories, ordered by their first article."""
-
-
-@dataclass
-class OverviewBuilt(Message, bubble=False):
-    """The overview of one story was built."""
-
-    story: int
-    """Index of the story."""
-    overview: Overview
-    """Its overview."""
-
-
-class OverviewScreen(Screen[PairJump | None]):
+class OverviewScreen(OverviewLoading):
     """Coverage, numbers and pairs of one story; Enter on a cell opens its pair.
 
     | Key | Action |
@@ -138,20 +109,6 @@ class OverviewScreen(Screen[PairJump | None]):
     """The story shown, an index into `stories`."""
     facts_by: reactive[SortOrder] = reactive("outlets", init=False)
     """Coverage rows by outlets carrying the fact, or in story order."""
-
-    def __init__(self, book: PairBook, *, current: Path | None = None) -> None:
-        super().__init__()
-        self.book = book
-        """The compare screen's articles and comparisons (filled as workers report)."""
-        self.current = current
-        """An article of the pair shown: its story is shown first."""
-        self.stories: tuple[Story, ...] | None = None
-        """The stories, once grouped."""
-        self.view: StoryView | None = None
-        """The shown story's overview, once built."""
-        self._grouping = False
-        self._building: int | None = None
-        self._timer: Timer | None = None
 
     # Widgets
 
@@ -223,67 +180,6 @@ class OverviewScreen(Screen[PairJump | None]):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
         self._timer = self.set_interval(POLL, self._poll)
         self._poll()
-
-    # Waiting for the book, then workers: call the core, post messages.
-
-    def _comparisons(self, story: Story) -> dict[tuple[str, str], Comparison]:
-        """The cached comparisons of the story's pairs, one per pair, keyed by names."""
-        paths = {a.path for a in story.articles}
-        found: dict[tuple[str, str], Comparison] = {}
-        for (left, right), comparison in self.book.comparisons.items():
-            key = (comparison.left.name, comparison.right.name)
-            if left in paths and right in paths and key[::-1] not in found:
-                found[key] = comparison
-        return found
-
-    def _poll(self) -> None:
-        book = self.book
-        if self.stories is None:
-            if book.settled() < len(book.files):
-                self._progress(f"Reading articles {book.settled()}/{len(book.files)}\u2026")
-            elif not self._grouping:
-                self._grouping = True
-                articles, left_out = _named_once(
-                    [book.articles[p] for p in book.files if p in book.articles]
-                )
-                for note in left_out:
-                    self.notify(plain(note), title="Overview", severity="warning", markup=False)
-                if book.stories is not None and not left_out:  # the loader grouped them
-                    self.post_message(StoriesGrouped(book.stories))
-                    return
-                self._progress("Grouping the articles into stories\u2026")
-                self.group(articles)
-            return
-        if self.view is not None or self._building == self.story_index:
-            return
-        story = self.stories[self.story_index]
-        comparisons = self._comparisons(story)
-        total = len(story.articles) * (len(story.articles) - 1) // 2
-        if len(comparisons) < total:
-            self._progress(f"Comparing pairs {len(comparisons)}/{total}\u2026")
-            return
-        self._building = self.story_index
-        self._progress("Building the overview\u2026")
-        self.build(self.story_index, story, comparisons)
-
-    @work(thread=True, exclusive=True, group="overview-stories", exit_on_error=False)
-    def group(self, articles: tuple[Article, ...]) -> None:
-        """Group the articles into stories."""
-        self.post_message(StoriesGrouped(group_stories(articles)))
-
-    @work(thread=True, exclusive=True, group="overview-build", exit_on_error=False)
-    def build(
-        self, index: int, story: Story, comparisons: dict[tuple[str, str], Comparison]
-    ) -> None:
-        """Build the overview of one story from its cached comparisons."""
-        self.post_message(OverviewBuilt(index, build_overview(story.articles, comparisons)))
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            message = failure_message(event.worker.error)
-            self.notify(plain(message), title="Overview failed", severity="error", markup=False)
-            self._progress("The overview could not be built.")
 
     # Results
 
@@ -479,18 +375,3 @@ class OverviewScreen(Screen[PairJump | None]):
             return self.stories is not None and len(self.stories) > 1
         return True
 
-
-def _named_once(articles: list[Article]) -> tuple[tuple[Article, ...], list[str]]:
-    """The articles whose file name no earlier one has, and a notice for each left out.
-
-    The overview (like `reader report`) tells articles apart by file name: two files
-    called the same in different folders would be one column.
-    """
-    kept: dict[str, Article] = {}
-    left_out = []
-    for article in articles:
-        first = kept.setdefault(article.name, article)
-        if first is not article:
-            left_out.append(f"{article.path}: left out of the overview "
-                            f"(another article is named {article.name})")  # fmt: skip
-    return tuple(kept.values()), left_out
