@@ -16,10 +16,10 @@ COMMANDS: tuple[tuple[str, Target, str, str], ...] = (
     ("pair: pick", "screen", "pick_pair", "Pick a pair from the list (P)"),
     ("pair: swap sides", "screen", "swap", "Swap the left and right articles (s)"),
     (
-        "pair: pin left article",
+        "pair: pin article",
         "screen",
         "pin",
-        "Keep the left article; n/p cycle the right one (l)",
+        "Keep the active pane's article, on the left; n/p cycle the other (l)",
     ),
     ("difference: next", "view", "next_difference", "Jump to the next difference (])"),
     ("difference: previous", "view", "previous_difference", "Jump to the previous difference ([)"),

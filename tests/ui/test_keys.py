@@ -172,6 +172,20 @@ async def test_l_pins_the_left_article(articles_dir: Path) -> None:
         assert screen.pinned is None
 
 
+async def test_tab_then_l_pins_the_right_article(articles_dir: Path) -> None:
+    """After tab, l pins the article of the right pane: it moves left and stays there."""
+    app = build(articles_dir, left="beta.txt", right="gamma.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        await press(app, pilot, "tab", "l")
+        assert screen.pinned is not None and screen.pinned.name == "gamma.txt"
+        assert screen.view_key()[0].name == "gamma.txt" and screen.active_side == "left"
+        assert screen_lines(app)[0].startswith("\u25b6 Gamma Wire")
+        await press(app, pilot, "n")
+        assert screen.view_key()[0].name == "gamma.txt"
+
+
 async def test_b_toggles_boilerplate(articles_dir: Path) -> None:
     """Boilerplate is hidden at first; b shows it dimmed in place, b again hides it."""
     app = build(articles_dir, left="alpha.txt", right="beta.txt")
@@ -227,7 +241,7 @@ async def test_question_mark_lists_every_key(articles_dir: Path) -> None:
             "Pairs",
             "Next diff",
             "Swap",
-            "Pin left",
+            "Pin",
             "Boilerplate",
             "Search",
             "Pane",

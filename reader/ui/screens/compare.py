@@ -94,10 +94,10 @@ class CompareScreen(PairLoading):
         Binding(
             "l",
             "pin",
-            "Pin left",
+            "Pin",
             show=False,
             id="pair-pin",
-            tooltip="Keep the left article; n/p cycle the right one",
+            tooltip="Keep the active pane's article (on the left); n/p cycle the other",
         ),
         Binding(
             "b",
@@ -404,7 +404,10 @@ class CompareScreen(PairLoading):
 
     def action_pin(self) -> None:
         if self.pinned is None:
-            self.pinned = self.view_key()[0]
+            left, right = self.view_key()
+            pinned = left if self.active_side == "left" else right
+            self.active_side = "left"  # the pinned article is shown on the left
+            self.pinned = pinned
         else:
             self.pinned = None
 
