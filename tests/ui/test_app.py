@@ -258,3 +258,55 @@ async def test_a_failing_alignment_is_a_notice_not_a_crash(
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "aligner exploded" in errors[0].message
         assert app.is_running
+
+
+FARM = """\
+Dairy farmers in the valley reported a record milk yield this spring, the cooperative said.
+
+Grass grew early after a mild winter, and the herd stayed outdoors for most of March.
+
+The cooperative plans to open a second cheese plant next year near the old railway depot.
+"""
+
+
+async def test_a_pair_opened_while_loading_is_aligned_even_across_stories(
+    articles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """n pressed while a file is still being read lands on a pair that grouping then puts
+    in two stories (the background compares only pairs within a story): it is aligned
+    all the same, not left 'aligning…' for ever."""
+    import threading
+
+    import reader.core.article as article
+
+    (articles_dir / "gamma.txt").unlink()
+    (articles_dir / "farm.txt").write_text(FARM, encoding="utf-8")
+    release = threading.Event()
+    real = article.load_article
+
+    def slow_farm(path: Path, **kwargs: object) -> object:
+        if path.name == "farm.txt":
+            release.wait(10)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(article, "load_article", slow_farm)
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        for _ in range(500):
+            if screen.side_by_side.comparison is not None:
+                break
+            await pilot.pause(0.01)
+        await pilot.press("n")  # to a pair with farm.txt, not read yet
+        await pilot.pause()
+        assert "farm.txt" in {p.name for p in screen.view_key()}
+        release.set()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        comparison = screen.side_by_side.comparison
+        assert comparison is not None
+        assert {comparison.left.name, comparison.right.name} == {
+            p.name for p in screen.view_key()
+        }
+        assert "farm.txt" in {comparison.left.name, comparison.right.name}

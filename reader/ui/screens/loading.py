@@ -257,7 +257,19 @@ class PairLoading(NotingScreen):
         self.book.group(message.stories)
         self._sync_index()
         self.refresh_bindings()
+        self._align_if_left_out()
         self._update_status()
+
+    def _align_if_left_out(self) -> None:
+        """Align the pair shown if the background will not: it compares only pairs
+        within one story, so a pair the user opened before the grouping split it (or
+        after the background finished) would wait for ever."""
+        key = self.view_key()
+        if key in self.book.comparisons or not all(p in self.book.articles for p in key):
+            return
+        story_of = self.book.story_of
+        if self.finished or story_of.get(key[0]) != story_of.get(key[1]):
+            self.align(self.book.articles[key[0]], self.book.articles[key[1]])
 
     @on(PairAligned)
     def _pair_aligned(self, message: PairAligned) -> None:
@@ -285,5 +297,7 @@ class PairLoading(NotingScreen):
         elif any(path in self.book.failed for path in self.current):
             self.current, self.requested = self.pairs()[0], None
             self._display()
+        else:
+            self._align_if_left_out()
         self._sync_index()
         self._update_status()
