@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pygments.formatters import HtmlFormatter
 from pygments.token import Text, Whitespace
 
-from reader.core.coverage import Overview
+from reader.core.coverage import LEGEND, MARKS, Overview
 from reader.core.model import Article, Comparison, Row
 from reader.core.stories import Story
 from reader.core.text import safe
@@ -30,8 +30,8 @@ from reader.store.codec import Note
 from reader.ui.lexer import NewsLexer
 
 NotesStatus = Literal["ok", "none", "unreadable"]
-MARK = {"same": "=", "reworded": "~", "only": "\u25cf", "absent": "\u2014"}
-"""Coverage cell symbols: verbatim, reworded, the only outlet, absent."""
+MARK = MARKS
+"""Coverage cell symbols, as in the interface: copied, reworded, the only outlet, absent."""
 _STYLE = "friendly"
 _LEXER = NewsLexer(stripnl=False, ensurenl=False)
 _FORMATTER = HtmlFormatter(nowrap=True, style=_STYLE)
@@ -216,8 +216,8 @@ def _notes_status(notes: Notes) -> str:
 def to_markdown(report: Report) -> str:
     """A Markdown report: per story the coverage, numbers, pairs, differences and notes."""
     out = [f"# Report: {_md(report.source)}", "",
-           f"{_counts(report)}. Coverage marks: = word for word, ~ reworded, "
-           "\u25cf only this outlet, \u2014 absent.", ""]
+           f"{_counts(report)}. Coverage marks: {LEGEND} (copied: at least three words"
+           " in four kept, numbers alike).", ""]
     out += [f"- skipped: {_md(s)}" for s in report.skipped]
     for k, sr in enumerate(report.stories, 1):
         story, ov = sr.story, sr.overview
@@ -246,7 +246,7 @@ def to_markdown(report: Report) -> str:
                            story.names) + f" | {'**yes**' if q.differs else 'no'} |")
         else:
             out.append("No quantity is given by two or more outlets.")
-        out += ["", "### Pairs", "", "Share of sentences linked / copied word for word.", "",
+        out += ["", "### Pairs", "", "Share of sentences linked / copied.", "",
                 "| | " + " | ".join(_md(short[n]) for n in story.names) + " |",
                 "|---|" + "---|" * len(story.names)]
         out += [f"| {_md(short[a])} | " + " | ".join(row) + " |"
@@ -375,8 +375,8 @@ def to_html(report: Report) -> str:
     out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
            f"<title>Report: {e(safe(report.source))}</title>", f"<style>{css}{_CSS}</style>",
            "</head>\n<body>", f"<h1>Report: {e(safe(report.source))}</h1>",
-           f'<p class="muted">{_counts(report)}. Coverage: = word for word, ~ reworded, '
-           "\u25cf only this outlet, \u2014 absent; numbers are sentence positions.</p>"]
+           f'<p class="muted">{_counts(report)}. Coverage: {LEGEND} (copied: at least three'
+           " words in four kept, numbers alike); numbers are sentence positions.</p>"]
     out += [f'<p class="muted">skipped: {e(safe(s))}</p>' for s in report.skipped]
     out.append("<ol>" + "".join(f'<li><a href="#story-{k}">{e(safe(_title(s.story, s.overview)))}'
                                 f"</a> ({len(s.story.articles)})</li>"
@@ -432,7 +432,7 @@ def _story_html(report: Report, sr: StoryReport, k: int) -> str:
             for a, row in zip(story.names, _matrix(ov), strict=True)]
     out.append("</table>")
     if top := ov.most_verbatim():
-        out.append("<p>Most text shared word for word: " + "; ".join(
+        out.append("<p>Most text copied: " + "; ".join(
             f"{e(safe(p.left))} \u2013 {e(safe(p.right))} ({_pct(p.verbatim)})" for p in top)
             + "</p>")
     for p in ov.pairs:

@@ -9,8 +9,9 @@ Owns the N-way view built from the pairwise comparisons of one story's articles:
   article's sentences in a fact must form one consecutive run: a merge or split of
   neighbours is fine, a sentence and its echo three paragraphs later are two facts).
   Sentences no row links stay facts of their own, carried by one outlet.
-* **Cells** - per fact and article: 'same' (word for word, or nearly: at least
-  `VERBATIM_WORDS` of the words unchanged, with another outlet in the fact), 'reworded',
+* **Cells** - per fact and article: 'same', shown as "copied" (word for word, or nearly:
+  at least `VERBATIM_WORDS` of the words unchanged and no number changed, with another
+  outlet in the fact), 'reworded',
   'only' (the one outlet that carries the fact) or 'absent'.
 * **Quantities** - the `NumberDiff`s of the rows inside one fact, joined across pairs: a
   quantity is a connected group of number mentions, kept when two or more outlets give it;
@@ -33,8 +34,19 @@ from reader.core.model import Article, Comparison, NumberKind, NumberMention, Ro
 
 CellKind = Literal["same", "reworded", "only", "absent"]
 
+MARKS: dict[CellKind, str] = {"same": "\u25cf", "reworded": "\u25d0", "only": "\u2605",
+                              "absent": "\u00b7"}  # fmt: skip
+"""Coverage marks, told apart without colour, in the interface and the report alike:
+● copied, ◐ reworded, ★ only this outlet, · absent."""
+MEANINGS: dict[CellKind, str] = {"same": "copied", "reworded": "reworded",
+                                 "only": "only this outlet", "absent": "absent"}  # fmt: skip
+"""What each mark means, for legends and detail lines."""
+LEGEND = "   ".join(f"{MARKS[k]} {MEANINGS[k]}" for k in MARKS)
+"""Every mark with its meaning, on one line."""
+
 VERBATIM_WORDS = 0.75
-"""Share of words a linked row keeps unchanged (difflib ratio over words) to count as verbatim."""
+"""Share of words a linked row keeps unchanged (difflib ratio over words) to count as
+copied (verbatim), provided its numbers agree."""
 
 _LINKED = ("same", "changed", "moved")
 
@@ -158,16 +170,17 @@ class Overview:
     """The likely original, None for a story of one article."""
 
     def most_verbatim(self, n: int = 3) -> tuple[PairSummary, ...]:
-        """The `n` pairs sharing the most text word for word."""
+        """The `n` pairs sharing the most copied text."""
         ranked = sorted(self.pairs, key=lambda p: (-p.verbatim, -p.linked))
         return tuple(p for p in ranked[:n] if p.verbatim > 0)
 
 
 def is_verbatim(row: Row) -> bool:
-    """Whether a linked row is a copy: identical, or `VERBATIM_WORDS` of its words kept."""
+    """Whether a linked row is a copy: identical, or `VERBATIM_WORDS` of its words kept and
+    no number changed (3,000 for 300,000 is never a copy, however many words agree)."""
     if row.kind == "same":
         return True
-    if row.kind not in _LINKED or not row.words:
+    if row.kind not in _LINKED or not row.words or any(n.differs for n in row.numbers):
         return False
     kept = sum(len(w.left) + len(w.right) for w in row.words if w.tag == "equal")
     total = sum(len(w.left) + len(w.right) for w in row.words)
@@ -401,6 +414,6 @@ def _origin(
     total_shared = sum(1 for f in facts if len(f.carriers) > 1)
     reasons.append(f"carries {shared[best]} of the {total_shared} facts other outlets also "
                    "carry" + (" (the most)" if shared[best] == max(shared.values()) else ""))
-    reasons.append(f"{copied[best]} sentences of the other articles match it word for word"
+    reasons.append(f"{copied[best]} sentences of the other articles copy it"
                    + (" (the most)" if copied[best] == max(copied.values()) else ""))
     return OriginGuess(best, tuple(reasons), tuple((n, points[n]) for n in names))

@@ -18,7 +18,7 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from reader.core.coverage import CellKind, Fact, Overview, QuantityRow
+from reader.core.coverage import MARKS, MEANINGS, CellKind, Fact, Overview, QuantityRow
 from reader.core.model import Article
 from reader.core.stories import Story
 from reader.ui.textmap import plain, shown
@@ -26,11 +26,9 @@ from reader.ui.textmap import plain, shown
 SortOrder = Literal["outlets", "story"]
 """Coverage rows by how many outlets carry a fact, or in reading order."""
 
-GLYPHS: dict[CellKind, str] = {"same": "\u25cf", "reworded": "\u25d0", "only": "\u2605",
-                               "absent": "\u00b7"}  # fmt: skip
-"""Coverage marks, told apart without colour: ● same, ◐ reworded, ★ only, · absent."""
-WORDS: dict[CellKind, str] = {"same": "word for word", "reworded": "reworded",
-                              "only": "only this outlet", "absent": "absent"}  # fmt: skip
+GLYPHS: dict[CellKind, str] = MARKS
+"""Coverage marks (`reader.core.coverage.MARKS`): ● copied, ◐ reworded, ★ only, · absent."""
+WORDS: dict[CellKind, str] = MEANINGS
 """What each mark means, for the legend and the detail line."""
 SHADES = (0.1, 0.3, 0.5, 0.7)
 """Similarity thresholds of the matrix shading levels 1-4 (level 0 below the first)."""
@@ -311,7 +309,7 @@ def coverage_detail(view: StoryView, fact: int, name: str | None) -> tuple[str, 
         name: The column's article, None for the count and text columns.
 
     Returns:
-        'IBTimes (000), sentence 10, word for word: ' and the sentence; for an article
+        'IBTimes (000), sentence 10, copied: ' and the sentence; for an article
         leaving the fact out, who carries it instead.
     """
     f = view.overview.facts[fact]

@@ -176,7 +176,7 @@ async def test_o_opens_the_coverage(seeds_dir: Path) -> None:
         assert _cell(screen, "coverage", index, IBT).strip() == "\u00b7"
         assert _cell(screen, "coverage", index, "count").strip() == "1"
         text = "\n".join(screen_lines(app))
-        assert "IBTimes" in text and "\u25cf word for word" in text
+        assert "IBTimes" in text and "\u25cf copied" in text
         await press(app, pilot, "s")
         assert screen.facts_by == "story" and "sorted by story order" in "\n".join(
             screen_lines(app)

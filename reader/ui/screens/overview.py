@@ -134,7 +134,7 @@ class OverviewScreen(OverviewLoading):
 
     @property
     def verbatim(self) -> VerbatimTable:
-        """The pairs sharing most text word for word."""
+        """The pairs sharing most text copied."""
         return self.query_one(VerbatimTable)
 
     @property
@@ -168,7 +168,7 @@ class OverviewScreen(OverviewLoading):
                     classes="overview-title",
                 )
                 yield PairMatrix(id="matrix")
-                yield Static(Content("Most text in common word for word"), classes="overview-title")
+                yield Static(Content("Most text copied"), classes="overview-title")
                 yield VerbatimTable(id="verbatim")
                 yield Static("", id="origin")
         yield Static("", id="overview-status")

@@ -1,5 +1,5 @@
 """The tables of the overview screen: coverage, numbers, the pair matrix, the pairs
-sharing most text word for word. Enter on a cell posts `DataTable.CellSelected` (or
+sharing most copied text. Enter on a cell posts `DataTable.CellSelected` (or
 `RowSelected`), and the screen opens the pair it stands for.
 
 `DataTable` draws Rich renderables and reads a plain `str` cell as markup, so every cell
@@ -270,7 +270,7 @@ class PairMatrix(OverviewTable):
 
 
 class VerbatimTable(OverviewTable):
-    """The pairs sharing most text word for word, one per row (row keys: indices of
+    """The pairs sharing most copied text, one per row (row keys: indices of
     `pairs`)."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -279,12 +279,12 @@ class VerbatimTable(OverviewTable):
         """The pairs listed."""
 
     def fill(self, view: StoryView, count: int = 5) -> None:
-        """List the `count` pairs of a story that share most text word for word."""
+        """List the `count` pairs of a story that share most copied text."""
         self.clear(columns=True)
         self.pairs = view.overview.most_verbatim(count)
         self.display = bool(self.pairs)
         labels = {c.name: c.tag for c in view.heads}
-        for label, key in (("pair", "pair"), ("word for word", "verbatim"),
+        for label, key in (("pair", "pair"), ("copied", "verbatim"),
                            ("linked", "linked"), ("figures differ", "numbers")):  # fmt: skip
             self.add_column(Text(label, end=""), key=key)
         for i, p in enumerate(self.pairs):
