@@ -103,8 +103,8 @@ def infer_metadata(
         The metadata; fields nothing speaks for are None.
     """
     furniture = [(p.boilerplate, text[p.start : p.end]) for p in paragraphs if p.boilerplate]
-    title = _front(front, "title") or next(
-        (display_text(t) for kind, t in furniture if kind in ("title", "heading")), None
+    title = _front(front, "title") or _headline(
+        [display_text(t) for kind, t in furniture if kind in ("title", "heading")]
     )
     url = _front(front, "url") or next(
         (m.group(0).rstrip(".,;") for kind, t in furniture if kind in ("link", "label")
@@ -128,3 +128,24 @@ def infer_metadata(
         host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).split("/")[0]
         outlet = host or None
     return Metadata(title=title, outlet=outlet, date=day, byline=byline, url=url)
+
+
+
+_INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z\"\u201c]")
+
+
+def _headline(candidates: Sequence[str]) -> str | None:
+    """The headline among the short lines above the body.
+
+    A page prints its headline twice (page title and article) more often than not, so a
+    line seen twice wins; else the first line that is one sentence: a teaser above the
+    story ('All eyes on X, up 4%. Our AI picked it. Which stocks will surge next?') is
+    several, a headline one.
+    """
+    seen: set[str] = set()
+    for text in candidates:
+        if text in seen:
+            return text
+        seen.add(text)
+    single = (t for t in candidates if not _INNER_SENTENCE.search(t))
+    return next(single, candidates[0] if candidates else None)

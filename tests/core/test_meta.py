@@ -1,0 +1,40 @@
+"""Metadata inferred from an article's furniture: the headline among the lines above it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.article import load_article
+from reader.core.meta import _headline
+
+
+def test_a_line_printed_twice_is_the_headline() -> None:
+    assert _headline(["Markets today", "Storm hits coast", "Storm hits coast"]) == (
+        "Storm hits coast"
+    )
+
+
+def test_a_teaser_of_several_sentences_is_not_the_headline() -> None:
+    teaser = "All eyes on Acme, up 4% after earnings. Our AI picked it. Which stocks next?"
+    assert _headline([teaser, "Storm hits northern coast"]) == "Storm hits northern coast"
+
+
+def test_the_first_line_when_nothing_tells_them_apart() -> None:
+    assert _headline(["Storm hits coast", "Power cut in the north"]) == "Storm hits coast"
+    assert _headline(["Up 4%. Then down."]) == "Up 4%. Then down."
+    assert _headline([]) is None
+
+
+def test_an_ad_teaser_above_the_story_is_not_its_title(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "Get 40% Off\n"
+        "All eyes on Acme, up +4,56% after posting earnings. Our AI picked it in March. "
+        "Which stocks will surge next?Unlock AI-picked Stocks\n\n"
+        "Storm cuts power to thousands on the coast\n\n"
+        "By Jane Doe\n\n"
+        "A powerful storm hit the northern coast on Monday night, officials said. "
+        "About 3,000 homes lost power.\n",
+        encoding="utf-8",
+    )
+    assert load_article(path).metadata.title == "Storm cuts power to thousands on the coast"
