@@ -1,10 +1,10 @@
 """The status line under the panes, as plain text (no Textual, no markup).
 
-Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · ✎ 2 notes · 11 same ·
-6 changed · 2 moved · 4 missing paragraphs · 1 number differs" ("story 2 of 3 · pair 1
-of 6" when the folder holds several stories), with the modes in force
-(pinned, boilerplate, search, notes) before the counts so they stay visible on narrow
-terminals.
+Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · 1 number differs · ✎ 2
+notes · 11 same · 6 changed · 2 moved · 4 missing paragraphs" ("story 2 of 3 · pair 1 of
+6" when the folder holds several stories). What matters most comes first, so a narrow
+terminal cuts the least telling counts: the differing numbers right after the pair, then
+the modes in force (pinned, boilerplate, search, notes), then the row counts.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ class Status:
                 if self.story is not None:
                     parts.append(f"story {self.story[0] + 1} of {self.story[1]}")
                 parts.append(f"pair {self.position + 1:,} of {self.pairs:,}")
+            differ = stats(c)["numbers_differ"]
+            parts.append(count(differ, "number differs", "numbers differ"))
         elif self.loaded is not None:
             parts.append(f"loading {self.loaded[0]:,}/{self.loaded[1]:,}\u2026")
         else:
@@ -90,6 +92,5 @@ class Status:
                 f"{s['changed']} changed",
                 f"{s['moved']} moved",
                 count(s["missing_paragraphs"], "missing paragraph", "missing paragraphs"),
-                count(s["numbers_differ"], "number differs", "numbers differ"),
             ]
         return " \u00b7 ".join(parts)

@@ -21,8 +21,8 @@ from tests.ui.conftest import ALPHA, BETA, LEFT_DATA, RIGHT_DATA, build, press, 
 
 SIZE = (120, 36)
 STATUS = re.compile(
-    r"IBTimes \u27f7 themoscowtimes\.com \u00b7 pair 1 of 1 \u00b7 \d+ same \u00b7 \d+ changed "
-    r"\u00b7 \d+ moved \u00b7 \d+ missing paragraphs? \u00b7 \d+ numbers? differs?"
+    r"IBTimes \u27f7 themoscowtimes\.com \u00b7 pair 1 of 1 \u00b7 \d+ numbers? differs? \u00b7 "
+    r"\d+ same \u00b7 \d+ changed \u00b7 \d+ moved \u00b7 \d+ missing paragraphs?"
 )
 
 

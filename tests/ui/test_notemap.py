@@ -170,7 +170,7 @@ def test_note_text_is_never_markup() -> None:
 
 def test_the_status_line_counts_the_pairs_notes(pair: Comparison) -> None:
     """'✎ 2 notes' after the modes; 'notes off' when the notes file could not be read."""
-    assert "pair 1 of 1 \u00b7 \u270e 2 notes \u00b7 " in Status(pair, 0, 1, notes=2).text()
+    assert "1 number differs \u00b7 \u270e 2 notes \u00b7 " in Status(pair, 0, 1, notes=2).text()
     assert "\u270e 1 note \u00b7 " in Status(pair, 0, 1, notes=1).text()
     assert "notes off" in Status(pair, 0, 1, notes=3, notes_off=True).text()
     assert "note" not in Status(pair, 0, 1).text()

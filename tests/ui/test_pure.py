@@ -114,13 +114,14 @@ def test_pure_modules_do_not_import_textual() -> None:
 
 
 def test_status_line_wording(storm_articles: dict) -> None:
-    """The pair, the modes in force, then the counts, singular or plural as they fall."""
+    """The pair and its differing numbers, the modes in force, then the row counts,
+    singular or plural as they fall."""
     comparison = compare(storm_articles["alpha"], storm_articles["beta"])
     text = Status(comparison, 2, 10, pinned="Daily Alpha", boilerplate=True, match=0, matches=3)
     assert text.text() == (
-        "Daily Alpha \u27f7 Beta News \u00b7 pair 3 of 10 \u00b7 pinned: Daily Alpha \u00b7 "
-        "boilerplate shown \u00b7 match 1 of 3 \u00b7 1 same \u00b7 2 changed \u00b7 0 moved "
-        "\u00b7 2 missing paragraphs \u00b7 1 number differs"
+        "Daily Alpha \u27f7 Beta News \u00b7 pair 3 of 10 \u00b7 1 number differs \u00b7 "
+        "pinned: Daily Alpha \u00b7 boilerplate shown \u00b7 match 1 of 3 \u00b7 1 same \u00b7 "
+        "2 changed \u00b7 0 moved \u00b7 2 missing paragraphs"
     )
     assert Status(None, loaded=(1, 5), ranked=(0, 10)).text() == (
         "loading 1/5\u2026 \u00b7 ranking 0/10\u2026"
