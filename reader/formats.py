@@ -78,6 +78,24 @@ def _number(n: NumberDiff) -> dict[str, Any]:
     }
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 number differs', '2 numbers differ': the count with the wording that agrees with it."""
+    return f"{n} {one if n == 1 else many}"
+
+
+_STAT_WORDS = {
+    "same": ("same", "same"), "changed": ("changed", "changed"), "moved": ("moved", "moved"),
+    "left_only": ("left only", "left only"), "right_only": ("right only", "right only"),
+    "missing_paragraphs": ("missing paragraph", "missing paragraphs"),
+    "numbers_differ": ("number differs", "numbers differ"),
+}  # fmt: skip
+
+
+def stats_line(c: Comparison) -> str:
+    """The counts of `stats` as one line: '3 same · 1 changed · … · 1 number differs'."""
+    return " \u00b7 ".join(count(v, *_STAT_WORDS[k]) for k, v in stats(c).items())
+
+
 def stats(c: Comparison) -> dict[str, int]:
     """Counts for a status line: rows by kind, missing paragraphs, differing numbers."""
     out = {k: 0 for k in KIND_MARK}
@@ -181,12 +199,7 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
         f"RIGHT  {safe(c.right.label)} · {c.right.metadata.date or 'no date'} · "
         f"{safe(c.right.metadata.title or c.right.name)}",
     ]
-    s = stats(c)
-    out.append(
-        f"{s['same']} same · {s['changed']} changed · {s['moved']} moved · "
-        f"{s['left_only']} left only · {s['right_only']} right only · "
-        f"{s['missing_paragraphs']} missing paragraphs · {s['numbers_differ']} numbers differ"
-    )
+    out.append(stats_line(c))
     out.append("")
     for row in c.rows:
         mark = KIND_MARK[row.kind]
@@ -249,8 +262,7 @@ def to_markdown(c: Comparison) -> str:
         lv, rv = getattr(c.left.metadata, field), getattr(c.right.metadata, field)
         lines.append(f"| {field} | {_md(lv or '')} | {_md(rv or '')} |")
     lines.append(f"| file | {_md(c.left.name)} | {_md(c.right.name)} |")
-    s = stats(c)
-    lines += ["", " · ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.items()), ""]
+    lines += ["", stats_line(c), ""]
     for n, row in enumerate(c.rows, 1):
         head = f"{n}. **{row.kind.replace('_', ' ')}**"
         if row.kind in ("changed", "moved"):

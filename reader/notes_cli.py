@@ -24,7 +24,7 @@ from reader.core.errors import LoadError, ReaderError
 from reader.core.load import DEFAULT_MAX_BYTES, stat_given
 from reader.core.model import Article
 from reader.core.text import safe
-from reader.formats import json_text
+from reader.formats import count, json_text
 from reader.store.anchor import anchor_note
 from reader.store.annotations import read_notes
 from reader.store.codec import Note
@@ -175,13 +175,14 @@ def _write_csv(doc: dict[str, Any]) -> None:
             writer.writerow(["" if v is None else safe(str(v)) for v in row])
 
 
+
 def to_markdown(doc: dict[str, Any]) -> str:
     """The `reader notes --format markdown` text: one section per note."""
     out = [f"# Notes: {safe(Path(doc['folder']).name or doc['folder'])}", ""]
     if not doc["notes"]:
         return "\n".join([*out, "No notes.", ""])
-    notes = f"{doc['count']} note" + ("s" if doc["count"] != 1 else "")
-    out += [f"{notes}, {doc['orphans']} passages not found in the current text.", ""]
+    notes, orphans = count(doc["count"], "note", "notes"), count(doc["orphans"], "passage", "passages")
+    out += [f"{notes}, {orphans} not found in the current text.", ""]
     for n, note in enumerate(doc["notes"], 1):
         tags = ", ".join(f"`{safe(t)}`" for t in note["tags"])
         when = safe(note["created"][:16].replace("T", " "))

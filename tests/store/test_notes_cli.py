@@ -141,3 +141,12 @@ def test_export_runs_without_textual(noted: Path) -> None:
                        timeout=60)  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("note_id,created,")
+
+
+def test_one_orphan_is_singular(noted: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Markdown: '1 passage not found', not '1 passages'."""
+    path = noted / IBT
+    path.write_text(path.read_text("utf-8").replace("forced over 3,000", "forced over 4,000"), "utf-8")
+    out = export(noted, "markdown", capsys)
+    assert "3 notes, 1 passage not found in the current text." in out
+

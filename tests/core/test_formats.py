@@ -1,0 +1,33 @@
+"""`reader compare` text and Markdown wording: counts agree with their number, lists nest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.compare import compare
+from reader.core.article import load_article
+from reader.formats import count, to_markdown, to_text
+
+
+def _pair(tmp_path: Path, left: str, right: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text(left, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(right, encoding="utf-8")
+    return compare(load_article(tmp_path / "a.txt"), load_article(tmp_path / "b.txt"))
+
+
+ONE = "Officials said {} people were hurt in the town on Monday.\n\nThe mayor said the road will reopen next week.\n"
+
+
+def test_count_wording() -> None:
+    assert count(1, "number differs", "numbers differ") == "1 number differs"
+    assert count(0, "number differs", "numbers differ") == "0 numbers differ"
+    assert count(2, "number differs", "numbers differ") == "2 numbers differ"
+
+
+def test_one_number_is_singular(tmp_path: Path) -> None:
+    c = _pair(tmp_path, ONE.format(300), ONE.format(400))
+    for out in (to_text(c), to_markdown(c)):
+        assert "1 number differs" in out
+        assert "numbers differ" not in out
+        assert "0 missing paragraphs" in out
+
