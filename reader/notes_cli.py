@@ -172,8 +172,19 @@ def _write_csv(doc: dict[str, Any]) -> None:
             row = [note["id"], note["created"], note["modified"], "; ".join(note["tags"]),
                    note["text"], i, t["source"], t["title"], t["outlet"], t["date"],
                    t["status"], t["start"], t["end"], t["quote"], t["current"]]  # fmt: skip
-            writer.writerow(["" if v is None else safe(str(v)) for v in row])
+            writer.writerow(["" if v is None else _cell(safe(str(v))) for v in row])
 
+
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...)
+# runs on open). OWASP's advice on CSV injection: prefix the cell with a single quote,
+# which the spreadsheet shows as text. Note text, tags and quotes from articles all
+# come from outside, so every cell is checked; numbers (offsets) never start so.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: a leading quote before a formula start."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def to_markdown(doc: dict[str, Any]) -> str:

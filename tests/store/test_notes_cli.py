@@ -150,3 +150,21 @@ def test_one_orphan_is_singular(noted: Path, capsys: pytest.CaptureFixture[str])
     out = export(noted, "markdown", capsys)
     assert "3 notes, 1 passage not found in the current text." in out
 
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
+def test_csv_cells_are_never_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lead: str
+) -> None:
+    """CSV (OWASP CSV injection): a text cell starting with = + - @ gets a leading
+    quote, so a spreadsheet shows it as text; the note, tags and quotes alike."""
+    (tmp_path / "a.txt").write_text(f"{lead}1+2 is what the minister wrote. Nothing else.\n", "utf-8")
+    article = load_article(tmp_path / "a.txt")
+    end = article.text.index(" is")
+    NoteStore.open(tmp_path).add(f'{lead}HYPERLINK("http://x","y")', [Target.of(article, 0, end)],
+                                 tags=[f"{lead}tag"])  # fmt: skip
+    (row,) = list(csv.DictReader(io.StringIO(export(tmp_path, "csv", capsys))))
+    assert row["note"] == f"'{lead}HYPERLINK(\"http://x\",\"y\")"
+    assert row["tags"] == f"'{lead}tag"
+    assert row["quote"] == f"'{lead}1+2" and row["current"] == f"'{lead}1+2"
+    for value in row.values():
+        assert not value or value[0] not in "=+-@"
