@@ -264,6 +264,9 @@ def to_markdown(c: Comparison) -> str:
     lines.append(f"| file | {_md(c.left.name)} | {_md(c.right.name)} |")
     lines += ["", stats_line(c), ""]
     for n, row in enumerate(c.rows, 1):
+        # CommonMark: an item's nested lines must reach its content column, the width of
+        # the marker ('9. ' is 3, '10. ' is 4); fewer spaces end the list.
+        indent = " " * len(f"{n}. ")
         head = f"{n}. **{row.kind.replace('_', ' ')}**"
         if row.kind in ("changed", "moved"):
             head += f" ({row.score:.0f})"
@@ -271,14 +274,14 @@ def to_markdown(c: Comparison) -> str:
         changed = row.kind != "same"
         if row.left:
             ends = _changed_words(row, "left") if changed else {}
-            lines.append(f"   - L: {marked(c.left, row.left, ends, '~~')}")
+            lines.append(f"{indent}- L: {marked(c.left, row.left, ends, '~~')}")
         if row.right:
             ends = _changed_words(row, "right") if changed else {}
-            lines.append(f"   - R: {marked(c.right, row.right, ends, '**')}")
+            lines.append(f"{indent}- R: {marked(c.right, row.right, ends, '**')}")
         for num in row.numbers:
             if num.differs:
                 ratio = f" (\u00d7{num.ratio:g})" if num.ratio else ""
-                lines.append(f"   - **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}")
+                lines.append(f"{indent}- **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}")
     for label, article, indices in (("Not in the right article", c.left, c.missing_in_right),
                                     ("Not in the left article", c.right, c.missing_in_left)):
         if indices:

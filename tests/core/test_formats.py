@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reader.core.compare import compare
@@ -31,3 +32,18 @@ def test_one_number_is_singular(tmp_path: Path) -> None:
         assert "numbers differ" not in out
         assert "0 missing paragraphs" in out
 
+
+def test_markdown_nested_lines_reach_the_item_content(tmp_path: Path) -> None:
+    """CommonMark: a list item's nested blocks start at its content column ('10. ' is 4 wide)."""
+    paras = [f"Sentence number {w} says something about the weather in town {w}." for w in
+             ("one two three four five six seven eight nine ten eleven twelve".split())]
+    c = _pair(tmp_path, "\n\n".join(paras) + "\n", "\n\n".join(paras) + "\n")
+    lines = to_markdown(c).splitlines()
+    assert any(line.startswith("12. ") for line in lines)
+    width = 0
+    for line in lines:
+        m = re.match(r"(\d+\. )", line)
+        if m:
+            width = len(m.group(1))
+        elif line.lstrip().startswith("- L:") or line.lstrip().startswith("- R:"):
+            assert len(line) - len(line.lstrip()) == width, line
