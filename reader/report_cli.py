@@ -23,6 +23,7 @@ from reader.formats import json_text
 
 if TYPE_CHECKING:
     from reader.core.model import Article
+    from reader.store.codec import Note
     from reader.report import Notes, Report
 
 FORMATS = ("html", "markdown", "json")
@@ -151,7 +152,7 @@ def read_notes(folders: Sequence[Path]) -> Notes:
     from reader.store.annotations import SIDECAR_NAME
     from reader.store.annotations import read_notes as read_sidecar
 
-    items = []
+    items: list[Note] = []
     problems = []
     for folder in folders:
         if not (folder / SIDECAR_NAME).exists():

@@ -60,7 +60,7 @@ for _i, _w in enumerate(_TENS):
 for _w, _v in _SCALES.items():
     _WORDS[_w], _WORDS[_w + "th"] = ("scale", _v, False), ("scale", _v, True)
 # Which classes may precede each class inside one phrase ("and" only after hundred/scale).
-_AFTER = {
+_AFTER: dict[str, set[str | None]] = {
     "unit": {None, "tens", "hundred", "scale", "and"},
     "teen": {None, "hundred", "scale", "and"},
     "tens": {None, "hundred", "scale", "and"},

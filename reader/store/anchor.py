@@ -163,7 +163,11 @@ def locate(
         pattern = r"\s+".join(map(re.escape, exact.split()))
         hits = [m.span() for m in re.finditer(pattern, text)]
     if hits:
-        a, b = max(hits, key=lambda h: (_context(text, *h, prefix, suffix), -_far(h[0], start)))
+        def rank(hit: tuple[int, int]) -> tuple[float, int]:
+            # Best context first; among equals, the one nearest the saved offset.
+            return _context(text, hit[0], hit[1], prefix, suffix), -_far(hit[0], start)
+
+        a, b = max(hits, key=rank)
         return Placement(a, b, "moved", fuzz.ratio(exact, text[a:b]))
     return _fuzzy(text, exact, prefix, suffix, start, min_score)
 

@@ -217,8 +217,8 @@ def merge(base: Collection, other: Collection, *, prefer: Note | None = None) ->
     """
     graves: dict[str, Tombstone] = {}
     for grave in (*base.deleted, *other.deleted):
-        old = graves.get(grave.id)
-        if old is None or instant(grave.at) > instant(old.at):
+        buried = graves.get(grave.id)
+        if buried is None or instant(grave.at) > instant(buried.at):
             graves[grave.id] = grave
     notes: dict[str, Note] = {}
     for note in (*base.notes, *other.notes):
