@@ -122,7 +122,7 @@ def _metadata(tree: LexborHTMLParser) -> dict[str, str]:
         return _fold(node.attributes.get(attr)) if node is not None else ""
 
     found = {
-        "title": meta.get("og:title") or first_text("title") or first_text("h1"),
+        "title": _site_free(meta.get("og:title") or first_text("title"), first_text("h1")),
         "outlet": meta.get("og:site_name") or meta.get("application-name"),
         "byline": meta.get("author") or first_text('a[rel~="author" i]') or first_text(".byline"),
         "url": first_attr('link[rel~="canonical" i]', "href") or meta.get("og:url"),
@@ -139,6 +139,30 @@ def _metadata(tree: LexborHTMLParser) -> dict[str, str]:
     # A candidate that is not a readable date gives way to the next one.
     found["date"] = next((d for d in map(normalize_date, filter(None, dates)) if d), None)
     return {key: value for key, value in found.items() if value}
+
+
+# What a site puts between a headline and its own name in <title>: "Headline | Site",
+# "Site - Headline", "Headline :: Site".
+_TITLE_SEPARATORS = frozenset("|-\u2013\u2014:\u00b7\u2022/\u00bb\u00ab~")
+
+
+def _site_free(title: str, h1: str) -> str:
+    """The page's title without the site's name around it.
+
+    When the <title> (or og:title) is the <h1> plus a site name joined by a separator
+    ("Rebels say Russia sends troops | Example News"), the <h1> is the headline. A title
+    that merely differs from the <h1> is kept: it may be the better headline.
+    """
+    if not h1 or title == h1 or not title:
+        return title or h1
+    if title.startswith(h1):
+        rest = title[len(h1) :]
+    elif title.endswith(h1):
+        rest = title[: -len(h1)]
+    else:
+        return title
+    rest = rest.strip()
+    return h1 if rest[:1] in _TITLE_SEPARATORS or rest[-1:] in _TITLE_SEPARATORS else title
 
 
 def _is_chrome_name(node: LexborNode) -> bool:

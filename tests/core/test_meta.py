@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.core.article import load_article
 from reader.core.meta import _headline
 
@@ -38,3 +40,27 @@ def test_an_ad_teaser_above_the_story_is_not_its_title(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_article(path).metadata.title == "Storm cuts power to thousands on the coast"
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [
+        ("<title>Rebels say Russia sends troops | Example News</title>",
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+        ("<title>Example News - Rebels say Russia sends troops</title>",
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+        ('<meta property="og:title" content="Rebels say Russia sends troops \u2014 Example">',
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+        ("<title>Rebels say Russia sends troops to Idlib</title>",
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops to Idlib"),
+        ("<title>A different headline | Example News</title>",
+         "Rebels say Russia sends troops", "A different headline | Example News"),
+        ("", "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+    ],
+)  # fmt: skip
+def test_html_title_drops_the_site_name_around_the_h1(head: str, h1: str, title: str) -> None:
+    """A <title> that is the <h1> plus a site name gives the <h1>; other titles are kept."""
+    from reader.core.html import extract_html
+
+    markup = f"<html><head>{head}</head><body><h1>{h1}</h1><p>Body text of the story here.</p></body></html>"
+    assert extract_html(markup)[1]["title"] == title
