@@ -69,6 +69,14 @@ def _meta(article: Article) -> dict[str, Any]:
     }
 
 
+def _gap(n: NumberDiff) -> str:
+    """How far apart two differing numbers are: ' (2 years apart)' for years, whose ratio
+    says nothing, else ' (×100)' when there is a ratio, else ''."""
+    if n.left.kind == n.right.kind == "year":
+        return f" ({count(round(abs(n.left.value - n.right.value)), 'year apart', 'years apart')})"
+    return f" (\u00d7{n.ratio:g})" if n.ratio else ""
+
+
 def _number(n: NumberDiff) -> dict[str, Any]:
     return {
         "left": n.left.text, "right": n.right.text, "left_value": n.left.value,
@@ -215,7 +223,7 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
             out.append("  R: " + _marked(c.right, row.right, ends, st, "32;4", ("{+", "+}")))
         for n in row.numbers:
             if n.differs:
-                ratio = f" (\u00d7{n.ratio:g})" if n.ratio else ""
+                ratio = _gap(n)
                 out.append("  " + st.wrap(f"! number: {safe(n.left.text)} vs {safe(n.right.text)}{ratio}", "1;33"))
     for label, article, other, indices in (
         ("not in the right article", c.left, c.right, c.missing_in_right),
@@ -280,7 +288,7 @@ def to_markdown(c: Comparison) -> str:
             lines.append(f"{indent}- R: {marked(c.right, row.right, ends, '**')}")
         for num in row.numbers:
             if num.differs:
-                ratio = f" (\u00d7{num.ratio:g})" if num.ratio else ""
+                ratio = _gap(num)
                 lines.append(f"{indent}- **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}")
     for label, article, indices in (("Not in the right article", c.left, c.missing_in_right),
                                     ("Not in the left article", c.right, c.missing_in_left)):

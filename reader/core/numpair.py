@@ -149,6 +149,8 @@ def _same(a: NumberMention, b: NumberMention) -> bool:
 def _diff(a: NumberMention, b: NumberMention) -> NumberDiff:
     if _same(a, b):
         return NumberDiff(a, b, differs=False)
+    if a.kind == b.kind == "year":
+        return NumberDiff(a, b, differs=True)  # 2019 vs 2017 is 2 years apart, not x1.00099
     lo, hi = sorted((abs(a.value), abs(b.value)))
     ratio = hi / lo if lo else None
     # No ratio when it overflows or a side is beyond float range (inf / inf is nan).

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.core.compare import compare
 from reader.core.article import load_article
-from reader.formats import count, to_markdown, to_text
+from reader.formats import count, to_json, to_markdown, to_text
 
 
 def _pair(tmp_path: Path, left: str, right: str):  # type: ignore[no-untyped-def]
@@ -47,3 +47,17 @@ def test_markdown_nested_lines_reach_the_item_content(tmp_path: Path) -> None:
             width = len(m.group(1))
         elif line.lstrip().startswith("- L:") or line.lstrip().startswith("- R:"):
             assert len(line) - len(line.lstrip()) == width, line
+
+
+def test_years_are_years_apart_not_a_ratio(tmp_path: Path) -> None:
+    """2019 vs 2017: '2 years apart' in text and Markdown, no ratio (null in JSON)."""
+    year = "The war began in {} when rebels took the city.\n\nThe mayor said the road will reopen.\n"
+    c = _pair(tmp_path, year.format(2019), year.format(2017))
+    assert "! number: 2019 vs 2017 (2 years apart)" in to_text(c)
+    assert "**number differs:** 2019 vs 2017 (2 years apart)" in to_markdown(c)
+    (number,) = [n for row in to_json(c)["rows"] for n in row["numbers"]]
+    assert number["kind"] == "year" and number["ratio"] is None
+    c = _pair(tmp_path, year.format(2019), year.format(2018))
+    assert "(1 year apart)" in to_text(c)
+    c = _pair(tmp_path, ONE.format(300), ONE.format(400))
+    assert "(\u00d71.33333)" in to_text(c)  # other numbers keep their ratio
