@@ -310,3 +310,22 @@ async def test_a_pair_opened_while_loading_is_aligned_even_across_stories(
             p.name for p in screen.view_key()
         }
         assert "farm.txt" in {comparison.left.name, comparison.right.name}
+
+
+async def test_a_smaller_window_keeps_the_current_row_in_view(data_dir: Path) -> None:
+    """Shrinking the terminal with the current row low on screen scrolls it back into view
+    (it stayed below the bottom edge until the next key)."""
+    app = build(data_dir, left=LEFT_DATA, right=RIGHT_DATA)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        view = _view(app)
+        for _ in range(9):
+            await press(app, pilot, "j")
+        block = view.current_block
+        assert block is not None and block.first - round(view.scroll_y) > 20  # low on screen
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        block = view.current_block
+        assert block is not None
+        top, height = round(view.scroll_y), view.scrollable_content_region.height
+        assert top <= block.first < top + height

@@ -267,7 +267,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             # At the top, stay at the top (boilerplate shown above the first row stays in
             # view); elsewhere keep the current row where it was on screen.
             top = round(self.scroll_y) == 0
-            y = 0 if top else max(0, self.view_model.blocks[row].first - offset)
+            first = self.view_model.blocks[row].first
+            y = 0 if top else max(0, first - offset)
+            height = self.scrollable_content_region.height
+            if height and not y <= first < y + height:  # a smaller window: keep it in view
+                y = first
             self.scroll_to(y=y, animate=False, immediate=True)
         else:
             self.set_reactive(SideBySide.cursor_row, 0)
