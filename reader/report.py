@@ -26,6 +26,7 @@ from reader.core.coverage import LEGEND, MARKS, Overview
 from reader.core.model import Article, Comparison, Row
 from reader.core.stories import Story
 from reader.core.text import safe
+from reader.store.anchor import anchor_note
 from reader.store.codec import Note
 from reader.ui.lexer import NewsLexer
 
@@ -84,8 +85,22 @@ def _other_notes(report: Report) -> list[Note]:
     return [n for n in report.notes.items if not set(n.sources) & names]
 
 
-def _quotes(note: Note) -> list[str]:
-    return [t.exact for t in note.targets if t.exact]
+# How a quote sits on its article now, worded as `reader notes` words it. An exact or
+# moved placement needs no word; a note on an article outside the report is not placed.
+_PLACED = {"fuzzy": "text changed", "orphan": "not found in the current text"}
+
+
+def _texts(report: Report) -> dict[str, str]:
+    return {a.name: a.text for s in report.stories for a in s.story.articles}
+
+
+def _quotes(note: Note, texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(quote, status) for each quoted target: status '' when the quote is where it was
+    (exact or moved), 'text changed' when re-anchored fuzzily, 'not found in the current
+    text' for an orphan, '' when the article is not in the report."""
+    placed = anchor_note(note, texts)
+    return [(t.exact, _PLACED.get(a.method, "") if t.source in texts else "")
+            for t, a in zip(note.targets, placed, strict=True) if t.exact]  # fmt: skip
 
 
 def _text(article: Article, indices: Iterable[int]) -> str:
@@ -137,9 +152,12 @@ def _matrix(ov: Overview) -> list[list[str]]:
 def to_json(report: Report) -> dict[str, Any]:
     """The `reader report --format json` document."""
 
+    texts = _texts(report)
+
     def note(n: Note) -> dict[str, Any]:
+        quotes = _quotes(n, texts)
         return {"articles": list(n.sources), "text": n.text, "tags": list(n.tags),
-                "quotes": _quotes(n)}
+                "quotes": [q for q, _ in quotes], "quote_status": [s or None for _, s in quotes]}
 
     stories = []
     for sr in report.stories:
@@ -266,7 +284,8 @@ def to_markdown(report: Report) -> str:
         out += [_md(_notes_status(report.notes) or "no notes")] if not notes else [
             f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
             + "".join(f" #{_md(t)}" for t in n.tags)
-            + "".join(f" \u2014 \u201c{_md(q)}\u201d" for q in _quotes(n)) for n in notes]
+            + "".join(f" \u2014 \u201c{_md(q)}\u201d" + (f" ({_md(s)})" if s else "")
+                      for q, s in _quotes(n, _texts(report))) for n in notes]
     return "\n".join(out) + "\n"
 
 
@@ -385,7 +404,7 @@ def to_html(report: Report) -> str:
         out.append(_story_html(report, sr, k))
     others = _other_notes(report)
     if others:
-        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes))
+        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes, _texts(report)))
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -445,17 +464,19 @@ def _story_html(report: Report, sr: StoryReport, k: int) -> str:
                 + "".join(f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
                           f"{e(safe(d.right.text))}</p>" for d in r.numbers if d.differs)
                 + "</div>" for r in rows]
-    out.append("<h3>Notes</h3>" + _notes_html(_story_notes(report, story), report.notes))
+    out.append("<h3>Notes</h3>" + _notes_html(_story_notes(report, story), report.notes, _texts(report)))
     return "\n".join([*out, "</section>"])
 
 
-def _notes_html(notes: Sequence[Note], status: Notes) -> str:
+def _notes_html(notes: Sequence[Note], status: Notes, texts: Mapping[str, str]) -> str:
     e = html.escape
     if not notes:
         return f"<p>{e(_notes_status(status) or 'no notes')}</p>"
     items = []
     for n in notes:
-        quotes = "".join(f"<blockquote>{highlight(q)}</blockquote>" for q in _quotes(n))
+        quotes = "".join(f"<blockquote>{highlight(q)}"
+                         + (f' <span class="flag">({e(s)})</span>' if s else "") + "</blockquote>"
+                         for q, s in _quotes(n, texts))
         tags = " ".join(f"<code>#{e(safe(t))}</code>" for t in n.tags)
         items.append(f"<li><b>{e(safe(', '.join(n.sources)))}</b>: "
                      f"{e(safe(n.text))} {tags}{quotes}</li>")

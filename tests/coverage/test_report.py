@@ -195,3 +195,26 @@ def test_core_modules_never_import_textual() -> None:
     code = ("import sys, reader.core.stories, reader.core.coverage, reader.report, "
             "reader.report_cli; assert 'textual' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_notes_show_how_their_quote_sits_now(seeds_dir: Path, tmp_path: Path) -> None:
+    """A note whose passage is gone says 'not found in the current text', one whose passage
+    was re-anchored fuzzily says 'text changed', in every format (as `reader notes` does)."""
+    article = load_article(seeds_dir / SABAH)
+    first, second = article.sentences[0], article.sentences[1]
+    store = NoteStore.open(seeds_dir)
+    store.add("gone", [Target.of(article, first.start, first.end)])
+    store.add("edited", [Target.of(article, second.start, second.end)])
+    text = article.text
+    words = text[second.start : second.end].split()
+    edited = " ".join([*words[:-2], "changed", *words[-1:]])
+    path = seeds_dir / SABAH
+    path.chmod(0o644)
+    path.write_text(text[: first.start] + text[first.end : second.start] + edited + text[second.end :], "utf-8")
+    doc = json.loads(report(seeds_dir, "json", tmp_path))
+    status = {n["text"]: n["quote_status"] for n in doc["stories"][0]["notes"]}
+    assert status == {"gone": ["not found in the current text"], "edited": ["text changed"]}
+    md = report(seeds_dir, "markdown", tmp_path)
+    assert "(not found in the current text)" in md and "(text changed)" in md
+    html = report(seeds_dir, "html", tmp_path)
+    assert "(not found in the current text)" in html and "(text changed)" in html
