@@ -392,3 +392,15 @@ async def test_two_files_of_one_name_leave_the_second_out_with_a_notice(tmp_path
         notices = [n.message for n in app._notifications if n.title == "Overview"]
         assert notices == [f"{tmp_path / 'b' / IBT}: left out of the overview "
                            f"(another article is named {IBT})"]  # fmt: skip
+
+
+async def test_the_matrix_cursor_starts_on_a_pair(seeds_dir: Path) -> None:
+    """3 then Enter opens a pair at once: the cursor starts on the first pair's cell, not on
+    a row label."""
+    app = build(seeds_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(app, pilot)
+        await press(app, pilot, "3", "enter")
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert {p.name for p in compare.view_key()} == {IBT, N001}

@@ -266,6 +266,9 @@ class PairMatrix(OverviewTable):
                 cells.append(self.styled(f"{100 * value:.0f}%", SHADE_STYLES[shade(value)],
                                          justify="center"))  # fmt: skip
             self.add_row(*cells, key=row.name)
+        if where[0] is None and len(view.heads) > 1:
+            # First fill: on the first pair's cell, not on a label (Enter there opens nothing).
+            where = (view.heads[0].name, 2)
         self.restore(where)
 
 
