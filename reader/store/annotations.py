@@ -6,7 +6,13 @@ several reader instances working on the same folder. Placing notes on changed te
 `reader.store.anchor`'s job; the JSON shape itself is `reader.store.codec`'s.
 
 Writing: every change is saved at once, under the lock file `.reader-notes.json.lock`,
-as read the file, merge with what this instance holds, apply the change, write. The write
+as read the file, merge with what this instance holds, apply the change, write. The lock
+file exists only while a write is under way (`_PathLock`, filelock's own on Windows), so it does not litter the
+user's folder: the holder deletes it before unlocking, and whoever then locks a deleted
+file (it opened the path before the deletion) sees that the path no longer names its
+file and starts again, so two writers never both believe they hold the lock. The lock
+stays beside the sidecar, not in a cache folder, because only there do all users and
+machines sharing the folder see the same lock. The write
 goes to a temporary file in the same folder (flushed and fsynced), which `os.replace`
 puts in place before the folder itself is fsynced: a crash at any moment leaves the old
 file or the new one. Temporary files left by a killed writer are removed by the next
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import stat
 import tempfile
 import threading
@@ -37,7 +44,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import FileLock, Timeout, UnixFileLock
 
 from reader.core.errors import AnnotationError
 from reader.store.codec import (
@@ -69,6 +76,36 @@ class SidecarBusy(AnnotationError):
         super().__init__(f"{path}: notes file locked by another reader for over {timeout:g} s")
         self.path = path
         """The sidecar file."""
+
+
+class _PathLock(UnixFileLock):
+    """filelock's POSIX flock lock, but the lock file is deleted when released.
+
+    filelock leaves the file behind, because deleting a file others may be waiting on
+    splits them across two files. The race is closed here the usual way: the holder
+    deletes the file while it still holds the lock, and a waiter that then gets the lock
+    checks that the path still names the very file it locked (same device and inode);
+    if not (deleted, or a newer lock file in its place) it lets go, and filelock's retry
+    loop opens the path again. (filelock 4.2 checks st_nlink likewise; 3.13 does not.)
+    """
+
+    def _acquire(self) -> None:
+        super()._acquire()
+        fd = self._context.lock_file_fd
+        if fd is None:
+            return  # held elsewhere: filelock waits and retries
+        mine = os.fstat(fd)
+        try:
+            now = os.stat(self.lock_file)
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (mine.st_dev, mine.st_ino):
+            super()._release()  # we locked a deleted file: unlock, close, try again
+
+    def _release(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.lock_file)  # before unlocking: see the class docstring
+        super()._release()
 
 
 class SidecarWriteError(AnnotationError):
@@ -134,7 +171,11 @@ class NoteStore:
         """The sidecar file."""
         self.timeout = timeout
         """Seconds to wait for the lock."""
-        self._lock = FileLock(self.folder / LOCK_NAME, timeout=timeout)
+        lock = self.folder / LOCK_NAME
+        # Windows deletes a lock file it may (it cannot delete one held open) through filelock.
+        self._lock: FileLock | _PathLock = (
+            FileLock(lock, timeout=timeout) if sys.platform == "win32" else _PathLock(lock, timeout=timeout)
+        )
         self._mutex = threading.RLock()
         self._state = Collection()
 

@@ -212,7 +212,7 @@ def test_unreadable_sidecar_is_never_overwritten(
     with pytest.raises(SidecarUnreadable):
         NoteStore.open(seeds_dir)
     assert path.read_bytes() == content
-    assert sorted(p.name for p in seeds_dir.glob(".reader*")) == [SIDECAR_NAME, LOCK_NAME]
+    assert sorted(p.name for p in seeds_dir.glob(".reader*")) == [SIDECAR_NAME]
 
 
 def test_set_aside_renames_the_broken_file_and_starts_anew(
@@ -337,3 +337,40 @@ def test_lone_surrogates_of_another_tool_survive_a_save(tmp_path: Path) -> None:
     store.update("urn:x", text="w")
     saved = (tmp_path / SIDECAR_NAME).read_bytes().decode("utf-8")
     assert json.loads(saved)["x-name"] == "caf\udce9"
+
+
+def test_no_lock_file_is_left_behind(seeds_dir: Path, articles: tuple[Article, Article]) -> None:
+    """Writing a note leaves the sidecar only: the lock file goes once the write is done."""
+    store = NoteStore.open(seeds_dir)
+    note = store.add("x", [Target.of(articles[0], 0, 10)])
+    store.update(note.id, tags=["t"])
+    assert sorted(p.name for p in seeds_dir.glob(".reader*")) == [SIDECAR_NAME]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX flock lock")
+def test_lock_deleted_under_a_waiter_still_excludes(tmp_path: Path) -> None:
+    """A waiter that opened the lock file before its holder deleted it does not hold the
+    lock beside a newcomer: it locks the path's new file, and the newcomer waits."""
+    import threading
+
+    from filelock import Timeout
+
+    from reader.store.annotations import _PathLock
+
+    path = tmp_path / LOCK_NAME
+    first, second = (_PathLock(path, timeout=5, thread_local=False) for _ in range(2))
+    first.acquire()
+    got = threading.Event()
+    waiter = threading.Thread(target=lambda: (second.acquire(), got.set()))
+    waiter.start()
+    try:
+        assert not got.wait(0.2)  # second is waiting, holding the old file open
+        first.release()
+        assert got.wait(5)
+        assert path.exists()  # second locked a file the path names
+        with pytest.raises(Timeout):
+            _PathLock(path, timeout=0.2).acquire()
+    finally:
+        waiter.join()
+        second.release()
+    assert not path.exists()
