@@ -54,6 +54,8 @@ LinkReason = Literal["duplicate", "sentences", "phrases"]
 
 _MAX_POSTING = 2000
 """Phrases carried by more articles than this are not used even to find candidates."""
+_MAX_COUNTERPARTS = 32
+"""Strong counterparts checked per sentence in `shared_sentences`, best-scoring first."""
 
 
 @dataclass(frozen=True)
@@ -181,16 +183,28 @@ def shared_sentences(
     if not left.keys or not right.keys:
         return 0
     scores = process.cdist(left.keys, right.keys, scorer=fuzz.ratio, score_cutoff=cutoff,
-                           dtype=np.uint8)  # fmt: skip
-    matched_left: set[int] = set()
-    matched_right: set[int] = set()
-    for i, j in zip(*np.nonzero(scores), strict=True):
-        a, b = left.terms[i], right.terms[j]
-        total = sum(idf.get(t, 1.0) for t in a) + sum(idf.get(t, 1.0) for t in b)
-        if total and 2 * sum(idf.get(t, 1.0) for t in a & b) >= min_overlap * total:
-            matched_left.add(int(i))
-            matched_right.add(int(j))
-    return min(len(matched_left), len(matched_right))
+                           dtype=np.uint8, workers=-1)  # fmt: skip
+    weight_left = [sum(idf.get(t, 1.0) for t in a) for a in left.terms]
+    weight_right = [sum(idf.get(t, 1.0) for t in b) for b in right.terms]
+    matched_left = np.zeros(len(left.keys), dtype=bool)
+    matched_right = np.zeros(len(right.keys), dtype=bool)
+    # Row by row, so the work is bounded: a pair whose two sentences are both matched
+    # already can add nothing and is not checked, and a sentence is checked against at
+    # most `_MAX_COUNTERPARTS` counterparts, its best-scoring ones. Two long versions of
+    # one article (thousands of alike sentences) used to check every pair in Python.
+    for i in range(len(left.keys)):
+        row = scores[i]
+        js = np.flatnonzero(row)
+        if len(js) > _MAX_COUNTERPARTS:
+            js = js[np.argsort(-row[js], kind="stable")[:_MAX_COUNTERPARTS]]
+        a = left.terms[i]
+        for j in js.tolist():
+            if matched_left[i] and matched_right[j]:
+                continue
+            total = weight_left[i] + weight_right[j]
+            if total and 2 * sum(idf.get(t, 1.0) for t in a & right.terms[j]) >= min_overlap * total:
+                matched_left[i] = matched_right[j] = True
+    return int(min(matched_left.sum(), matched_right.sum()))
 
 
 def expressions(phrases: Iterable[str]) -> int:

@@ -188,7 +188,6 @@ def test_ui_large_article(tmp_path: Path) -> None:
     assert run.peak_mb is not None and run.peak_mb < 600, f"{run.peak_mb:.0f} MB"
 
 
-@xfail("report-story-grouping-quadratic")
 def test_report_story_grouping_quadratic(tmp_path: Path) -> None:
     """`reader report` refuses two articles too long to compare about as fast as `reader
     compare` does: 2,100 like sentences each (4.4 M pairs, over the 4 M cap) take
