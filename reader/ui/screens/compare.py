@@ -173,7 +173,7 @@ class CompareScreen(PairLoading):
             yield Static("", id="header-gutter")
         yield SideBySide(id="panes").data_bind(CompareScreen.show_boilerplate)
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(deferred=True)  # its ~10 key widgets after the pair's first frame
 
     def on_mount(self) -> None:
         self.headers[0].active = True
@@ -185,6 +185,7 @@ class CompareScreen(PairLoading):
 
     def _still_loading(self) -> None:
         """Show the loading indicator if the first pair's text is not up yet."""
+        self.show_keys()
         view = self.side_by_side
         if view.view_model is None and not self.finished:
             view.loading = True

@@ -49,6 +49,7 @@ from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, RankedPairs, orient
 from reader.ui.screens.noting import NotingScreen
 from reader.ui.textmap import plain
+from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
 
 FIRST_WAIT = 2.0
@@ -102,9 +103,15 @@ class PairLoading(NotingScreen):
         """Set once the first pair's text is painted, unaligned: aligning it may start."""
 
     def draft_painted(self) -> None:
-        """A pair's text is on screen: let the first alignment go."""
+        """A pair's text is on screen: let the first alignment go, show the keys."""
         if not self.draft_shown.is_set():
             self.call_after_refresh(self.draft_shown.set)
+            self.call_after_refresh(self.show_keys)
+
+    def show_keys(self) -> None:
+        """Fill the key bar (left empty until the first pair's text is painted)."""
+        for footer in self.query(Footer):
+            footer.show_keys()
 
     def first_pair_shown(self) -> None:
         """The first pair is on screen (or will not be): let the background work go."""

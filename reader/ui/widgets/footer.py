@@ -22,10 +22,22 @@ class Footer(TextualFooter):
     _recompose_queued = False
     _shown: Hashable = None
 
+    def __init__(self, *, deferred: bool = False, id: str | None = None) -> None:
+        """`deferred`: show no keys until `show_keys` (the screen's content first)."""
+        super().__init__(id=id)
+        self._deferred = deferred
+
+    def show_keys(self) -> None:
+        """Show the keys now, if they were deferred."""
+        if self._deferred:
+            self._deferred = False
+            if self.is_attached:  # in the footer's own context, as Textual's on_mount does
+                self.call_next(self.bindings_changed, self.screen)
+
     def bindings_changed(self, screen: Screen) -> None:
         # Textual's `Footer.bindings_changed`, with the recompose coalesced.
         self._bindings_ready = True
-        if not screen.app.app_focus:
+        if not screen.app.app_focus or self._deferred:
             return
         if self.is_attached and screen is self.screen and not self._recompose_queued:
             self._recompose_queued = True
