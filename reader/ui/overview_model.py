@@ -91,6 +91,11 @@ class StoryView:
         """The view of a story's overview."""
         return cls(story, overview, {a.name: a for a in story.articles}, columns(story.articles))
 
+    @property
+    def original(self) -> str | None:
+        """File name of the likely original (the overview's guess), if any."""
+        return self.overview.origin.article if self.overview.origin else None
+
     def head(self, name: str) -> Column:
         """The column head of an article."""
         return next(c for c in self.heads if c.name == name)
@@ -184,9 +189,11 @@ def around(article: Article, sentence: int, start: int, end: int, width: int) ->
     return clip(head + text.text[left:].lstrip(), width)
 
 
-def fact_text(fact: Fact, articles: Mapping[str, Article]) -> str:
-    """The fact in the words of its first carrier (story order)."""
-    cell = next(c for c in fact.cells if c.sentences)
+def fact_text(fact: Fact, articles: Mapping[str, Article], prefer: str | None = None) -> str:
+    """The fact in the words of `prefer` (the likely original) when it carries it, else of
+    its first carrier (story order): the wire's '300,000', not a rewrite's '3,000'."""
+    carriers = [c for c in fact.cells if c.sentences]
+    cell = next((c for c in carriers if c.article == prefer), carriers[0])
     return sentence_text(articles[cell.article], cell.sentences)
 
 
@@ -316,10 +323,11 @@ def coverage_detail(view: StoryView, fact: int, name: str | None) -> tuple[str, 
     carried = f"{len(f.carriers)} of {len(f.cells)} outlets"
     cell = next((c for c in f.cells if c.article == name), None)
     if cell is None:
-        return f"{carried}: ", fact_text(f, view.articles)
+        return f"{carried}: ", fact_text(f, view.articles, view.original)
     title = view.head(cell.article).title
     if not cell.sentences:
-        return f"{title} leaves this out. ", f"{carried} carry it: {fact_text(f, view.articles)}"
+        words = fact_text(f, view.articles, view.original)
+        return f"{title} leaves this out. ", f"{carried} carry it: {words}"
     head = f"{title}, sentence {cell.sentences[0] + 1}, {WORDS[cell.kind]}: "
     return head, sentence_text(view.articles[cell.article], cell.sentences)
 

@@ -404,3 +404,13 @@ async def test_the_matrix_cursor_starts_on_a_pair(seeds_dir: Path) -> None:
         compare = app.screen
         assert isinstance(compare, CompareScreen)
         assert {p.name for p in compare.view_key()} == {IBT, N001}
+
+
+def test_a_fact_reads_in_the_likely_originals_words(seeds_view: StoryView) -> None:
+    """The displaced-civilians fact quotes The Moscow Times (the likely original) with its
+    300,000, not IBTimes' mistaken 3,000, though IBTimes comes first."""
+    assert seeds_view.original == MT
+    fact = next(f for f in seeds_view.overview.facts
+                if "civilians" in fact_text(f, seeds_view.articles))  # fmt: skip
+    assert "300,000" in fact_text(fact, seeds_view.articles, seeds_view.original)
+    assert "3,000 civilians" in fact_text(fact, seeds_view.articles)

@@ -174,7 +174,8 @@ class CoverageTable(OverviewTable):
         ov, widths = view.overview, view.widths()
         fact_width = max(24, width - sum(w + 2 for w in widths) - 4 - 4)
         self.add_column(Text("n\n", end=""), width=2, key="count")
-        self.add_column(Text("fact (first outlet's words)\n", end=""), width=fact_width,
+        whose = "likely original's" if view.original else "first outlet's"
+        self.add_column(Text(f"fact ({whose} words)\n", end=""), width=fact_width,
                         key="fact")  # fmt: skip
         for column, w in zip(view.heads, widths, strict=True):
             self.add_column(head(column, w), width=w, key=column.name)
@@ -187,7 +188,8 @@ class CoverageTable(OverviewTable):
             cells = [
                 self.styled(str(len(fact.carriers)), f"bold {alone}" if alone else "",
                             justify="right"),
-                self.styled(clip(fact_text(fact, view.articles), fact_width), alone),
+                self.styled(clip(fact_text(fact, view.articles, view.original), fact_width),
+                            alone),
             ]  # fmt: skip
             for cell in fact.cells:
                 number = str(cell.sentences[0] + 1) if cell.sentences else ""
