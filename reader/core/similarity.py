@@ -64,6 +64,7 @@ class Scorer:
     def __init__(
         self, left: Sequence[str], right: Sequence[str], *, surface_weight: float = 0.5
     ) -> None:
+        self.left_raw, self.right_raw = list(left), list(right)
         self.left_terms = [content_terms(k) for k in left]
         self.right_terms = [content_terms(k) for k in right]
         self.left_keys = [surface_key(k) for k in left]
@@ -112,11 +113,22 @@ class Scorer:
         shared = (a * weights) @ b.T
         totals = (a @ weights)[:, None] + (b @ weights)[None, :]
         content = np.divide(200.0 * shared, totals, out=np.zeros_like(shared), where=totals > 0)
-        return self.combine(surface, content)
+        scores = self.combine(surface, content)
+        # The same words are the same sentence, even with nothing left to score once
+        # numbers and stopwords are out ('300,000 300,000.' against itself).
+        where: dict[str, list[int]] = {}
+        for j, key in enumerate(self.right_raw):
+            where.setdefault(key, []).append(j)
+        for i, key in enumerate(self.left_raw):
+            if key.strip() and key in where:
+                scores[i, where[key]] = 100.0
+        return scores
 
     def pair(self, left_keys: Sequence[str], right_keys: Sequence[str]) -> float:
         """Score of several left sentences read as one against several right ones."""
         lk, rk = " ".join(left_keys), " ".join(right_keys)
+        if lk.strip() and lk == rk:
+            return 100.0
         surface = fuzz.token_set_ratio(surface_key(lk), surface_key(rk))
         return self.combine(surface, self.content(content_terms(lk), content_terms(rk)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.align import align
@@ -43,6 +43,7 @@ def test_every_sentence_in_exactly_one_row(left: list[str], right: list[str]) ->
 
 @settings(max_examples=60, deadline=None)
 @given(sentences)
+@example(["300,000 300,000 300,000."])  # nothing left to score once numbers are out
 def test_self_alignment_is_all_same(text: list[str]) -> None:
     """An article compared with itself is one 'same' row per sentence, in order."""
     a = article(text)
