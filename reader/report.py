@@ -237,6 +237,7 @@ def to_markdown(report: Report) -> str:
            f"{_counts(report)}. Coverage marks: {LEGEND} (copied: at least three words"
            " in four kept, numbers alike).", ""]
     out += [f"- skipped: {_md(s)}" for s in report.skipped]
+    texts = _texts(report)  # once: per story or per note it was quadratic in the articles
     for k, sr in enumerate(report.stories, 1):
         story, ov = sr.story, sr.overview
         short = short_names(story.names)
@@ -285,7 +286,7 @@ def to_markdown(report: Report) -> str:
             f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
             + "".join(f" #{_md(t)}" for t in n.tags)
             + "".join(f" \u2014 \u201c{_md(q)}\u201d" + (f" ({_md(s)})" if s else "")
-                      for q, s in _quotes(n, _texts(report))) for n in notes]
+                      for q, s in _quotes(n, texts)) for n in notes]
     return "\n".join(out) + "\n"
 
 
@@ -400,11 +401,12 @@ def to_html(report: Report) -> str:
     out.append("<ol>" + "".join(f'<li><a href="#story-{k}">{e(safe(_title(s.story, s.overview)))}'
                                 f"</a> ({len(s.story.articles)})</li>"
                                 for k, s in enumerate(report.stories, 1)) + "</ol>")
+    texts = _texts(report)  # once: per story it was quadratic in the articles
     for k, sr in enumerate(report.stories, 1):
-        out.append(_story_html(report, sr, k))
+        out.append(_story_html(report, sr, k, texts))
     others = _other_notes(report)
     if others:
-        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes, _texts(report)))
+        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes, texts))
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -415,7 +417,7 @@ def _tr(cells: Iterable[str], tag: str = "td", cls: str = "") -> str:
     return f"<tr{attr}>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
 
 
-def _story_html(report: Report, sr: StoryReport, k: int) -> str:
+def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str]) -> str:
     e, story, ov = html.escape, sr.story, sr.overview
     by_name, short = {a.name: a for a in story.articles}, short_names(story.names)
     head = "".join(f'<th title="{e(safe(n))}">{e(safe(short[n]))}</th>' for n in story.names)
@@ -464,7 +466,8 @@ def _story_html(report: Report, sr: StoryReport, k: int) -> str:
                 + "".join(f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
                           f"{e(safe(d.right.text))}</p>" for d in r.numbers if d.differs)
                 + "</div>" for r in rows]
-    out.append("<h3>Notes</h3>" + _notes_html(_story_notes(report, story), report.notes, _texts(report)))
+    notes = _story_notes(report, story)
+    out.append("<h3>Notes</h3>" + _notes_html(notes, report.notes, texts))
     return "\n".join([*out, "</section>"])
 
 
