@@ -31,8 +31,6 @@ from reader.store.codec import Note
 from reader.ui.lexer import NewsLexer
 
 NotesStatus = Literal["ok", "none", "unreadable"]
-MARK = MARKS
-"""Coverage cell symbols, as in the interface: copied, reworded, the only outlet, absent."""
 _STYLE = "friendly"
 _LEXER = NewsLexer(stripnl=False, ensurenl=False)
 _FORMATTER = HtmlFormatter(nowrap=True, style=_STYLE)
@@ -252,7 +250,7 @@ def to_markdown(report: Report) -> str:
                 story.names) + " |", "|---|" + "---|" * len(story.names)]
         for f in ov.facts:
             _, text = _fact_text(story, f.cells)
-            marks = [MARK[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "")
+            marks = [MARKS[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "")
                      for c in f.cells]
             out.append(f"| {_md(_clip(text))} | " + " | ".join(marks) + " |")
         out += ["", "### Numbers", ""]
@@ -434,7 +432,7 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
     for f in ov.facts:
         cells = "".join(
             f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
-            f"{MARK[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
+            f"{MARKS[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
             for c in f.cells)  # fmt: skip
         out.append(f"<tr><td>{highlight(_clip(_fact_text(story, f.cells)[1]))}</td>{cells}</tr>")
     out.append("</table><h3>Numbers</h3>")

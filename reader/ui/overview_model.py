@@ -18,18 +18,15 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from reader.core.coverage import MARKS, MEANINGS, CellKind, Fact, Overview, QuantityRow
+from reader.core.coverage import MEANINGS, Fact, Overview, QuantityRow
 from reader.core.model import Article
 from reader.core.stories import Story
+from reader.formats import count
 from reader.ui.textmap import plain, shown
 
 SortOrder = Literal["outlets", "story"]
 """Coverage rows by how many outlets carry a fact, or in reading order."""
 
-GLYPHS: dict[CellKind, str] = MARKS
-"""Coverage marks (`reader.core.coverage.MARKS`): ● copied, ◐ reworded, ★ only, · absent."""
-WORDS: dict[CellKind, str] = MEANINGS
-"""What each mark means, for the legend and the detail line."""
 SHADES = (0.1, 0.3, 0.5, 0.7)
 """Similarity thresholds of the matrix shading levels 1-4 (level 0 below the first)."""
 
@@ -328,7 +325,7 @@ def coverage_detail(view: StoryView, fact: int, name: str | None) -> tuple[str, 
     if not cell.sentences:
         words = fact_text(f, view.articles, view.original)
         return f"{title} leaves this out. ", f"{carried} carry it: {words}"
-    head = f"{title}, sentence {cell.sentences[0] + 1}, {WORDS[cell.kind]}: "
+    head = f"{title}, sentence {cell.sentences[0] + 1}, {MEANINGS[cell.kind]}: "
     return head, sentence_text(view.articles[cell.article], cell.sentences)
 
 
@@ -347,11 +344,11 @@ def summary(view: StoryView, index: int, stories: int) -> str:
     alone = sum(1 for f in ov.facts if len(f.carriers) == 1)
     differ = sum(q.differs for q in ov.quantities)
     parts = [
-        _count(len(view.story.articles), "article", "articles"),
-        f"{_count(len(ov.facts), 'fact', 'facts')}, {alone} in one outlet only",
-        f"{_count(len(ov.quantities), 'shared figure', 'shared figures')}, "
-        f"{_count(differ, 'differs', 'differ')}",
-        _count(len(ov.pairs), "pair", "pairs"),
+        count(len(view.story.articles), "article", "articles"),
+        f"{count(len(ov.facts), 'fact', 'facts')}, {alone} in one outlet only",
+        f"{count(len(ov.quantities), 'shared figure', 'shared figures')}, "
+        f"{count(differ, 'differs', 'differ')}",
+        count(len(ov.pairs), "pair", "pairs"),
         story_title(view.story, ov),
     ]
     if stories > 1:
@@ -371,5 +368,3 @@ def origin_lines(view: StoryView) -> list[str]:
     ]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

@@ -81,8 +81,11 @@ class Prefetch:
     def comparison(self) -> Comparison | None:
         """Block until the comparison arrives (after `articles`); None if it does not."""
         got = self._receive()
-        self.close() if isinstance(got, Comparison) else self._fail()
-        return got if isinstance(got, Comparison) else None
+        if not isinstance(got, Comparison):
+            self._fail()
+            return None
+        self.close()
+        return got
 
     def close(self) -> None:
         """Stop the child if it still runs, and let go of its pipe."""

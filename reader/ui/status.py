@@ -12,13 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.model import Comparison
-from reader.formats import stats
+from reader.formats import count, stats
 from reader.ui.textmap import plain
-
-
-def count(n: int, one: str, many: str) -> str:
-    """'1 number differs', '2 numbers differ'."""
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +51,7 @@ class Status:
         """The status line."""
         c = self.comparison
         parts: list[str] = []
+        counts: list[str] = []  # the row counts, last
         if c is not None:
             parts.append(f"{plain(c.left.label)} \u27f7 {plain(c.right.label)}")
             if self.crossed:
@@ -64,8 +60,14 @@ class Status:
                 if self.story is not None:
                     parts.append(f"story {self.story[0] + 1} of {self.story[1]}")
                 parts.append(f"pair {self.position + 1:,} of {self.pairs:,}")
-            differ = stats(c)["numbers_differ"]
-            parts.append(count(differ, "number differs", "numbers differ"))
+            s = stats(c)
+            parts.append(count(s["numbers_differ"], "number differs", "numbers differ"))
+            counts = [
+                f"{s['same']} same",
+                f"{s['changed']} changed",
+                f"{s['moved']} moved",
+                count(s["missing_paragraphs"], "missing paragraph", "missing paragraphs"),
+            ]
         elif self.loaded is not None:
             parts.append(f"loading {self.loaded[0]:,}/{self.loaded[1]:,}\u2026")
         else:
@@ -85,12 +87,5 @@ class Status:
             parts.append("notes off")
         elif self.notes:
             parts.append(f"\u270e {count(self.notes, 'note', 'notes')}")
-        if c is not None:
-            s = stats(c)
-            parts += [
-                f"{s['same']} same",
-                f"{s['changed']} changed",
-                f"{s['moved']} moved",
-                count(s["missing_paragraphs"], "missing paragraph", "missing paragraphs"),
-            ]
+        parts += counts
         return " \u00b7 ".join(parts)

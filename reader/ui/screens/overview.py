@@ -22,10 +22,8 @@ from textual.content import Content, Span
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
-from reader.core.coverage import CellKind, row_at
+from reader.core.coverage import MARKS, MEANINGS, CellKind, row_at
 from reader.ui.overview_model import (
-    GLYPHS,
-    WORDS,
     Jump,
     SortOrder,
     StoryView,
@@ -269,7 +267,7 @@ class OverviewScreen(OverviewLoading):
 
     def _legend(self) -> None:
         order = "outlets carrying it" if self.facts_by == "outlets" else "story order"
-        parts = [f"{GLYPHS[k]} {WORDS[k]}" for k in _KINDS]
+        parts = [f"{MARKS[k]} {MEANINGS[k]}" for k in _KINDS]
         text = "   ".join(parts) + f"   \u00b7  facts sorted by {order} (s)"
         spans, at = [], 0
         for kind, part in zip(_KINDS, parts, strict=True):

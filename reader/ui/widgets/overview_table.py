@@ -22,9 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from reader.core.coverage import PairSummary
+from reader.core.coverage import MARKS, PairSummary
 from reader.ui.overview_model import (
-    GLYPHS,
     Column,
     SortOrder,
     StoryView,
@@ -193,7 +192,7 @@ class CoverageTable(OverviewTable):
             ]  # fmt: skip
             for cell in fact.cells:
                 number = str(cell.sentences[0] + 1) if cell.sentences else ""
-                mark = f"{GLYPHS[cell.kind]} {number:>{digits}}"
+                mark = f"{MARKS[cell.kind]} {number:>{digits}}"
                 cells.append(self.styled(mark, CELL_STYLES[cell.kind], justify="center"))
             self.add_row(*cells, key=str(i))
         self.restore(where)
@@ -233,7 +232,7 @@ class NumbersTable(OverviewTable):
                 self.styled(clip(plain(q.quantity), 12), "bold" if q.differs else ""),
             ]  # fmt: skip
             for column, w in zip(view.heads, widths, strict=True):
-                value = clip(plain(values.get(column.name, GLYPHS["absent"])), w)
+                value = clip(plain(values.get(column.name, MARKS["absent"])), w)
                 style = FLAG_STYLE if column.name in odd else (
                     "" if column.name in values else MUTED_STYLE)  # fmt: skip
                 cells.append(self.styled(value, style, justify="center"))
