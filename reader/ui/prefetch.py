@@ -14,6 +14,11 @@ with one `Pickler` so that the comparison refers to the very `Article` objects s
 2. their `Comparison`, oriented as the loading worker orients a pair, or None when an
    article could not be read.
 
+Between the two it waits for a go-ahead on its standard input, which the parent sends when
+it asks for the comparison (`Prefetch.comparison`), that is once the articles' text is
+painted. Aligning imports numpy and rapidfuzz and keeps a core busy; done while the parent
+is still importing Textual, it slowed the parent's start by a sixth on two cores.
+
 The parent reads them in the loading worker. Whatever goes wrong (the child cannot start,
 dies, or sends something that does not unpickle) gives None, and the worker does the work
 itself, as it does for every other pair. Pickle is safe here: the bytes come from a child
@@ -22,6 +27,7 @@ this process started, over a pipe no one else holds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -33,6 +39,9 @@ from reader.core.model import Article, Comparison
 
 Loaded = Article | str
 """An article, or the message saying why it could not be read."""
+
+GO = b"g"
+"""The parent's go-ahead to align, on the child's standard input."""
 
 
 class Prefetch:
@@ -46,9 +55,7 @@ class Prefetch:
         self._failed = False
 
     @classmethod
-    def start(
-        cls, pair: tuple[Path, Path], *, max_bytes: int, as_given: bool
-    ) -> Prefetch | None:
+    def start(cls, pair: tuple[Path, Path], *, max_bytes: int, as_given: bool) -> Prefetch | None:
         """Start reading and aligning `pair` in a child process; None if it cannot start.
 
         Args:
@@ -60,8 +67,7 @@ class Prefetch:
                 "given" if as_given else "orient", *map(os.fsdecode, pair)]  # fmt: skip
         try:
             process = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )  # fmt: skip
         except (OSError, ValueError):
             return None
@@ -79,7 +85,14 @@ class Prefetch:
         return dict(zip(self.pair, got, strict=True))
 
     def comparison(self) -> Comparison | None:
-        """Block until the comparison arrives (after `articles`); None if it does not."""
+        """Let the child align the pair and block until the comparison arrives (after
+        `articles`); None if it does not."""
+        try:
+            if not self._failed and self._process.stdin is not None:
+                self._process.stdin.write(GO)
+                self._process.stdin.close()
+        except OSError:  # the child is gone: _receive finds nothing
+            pass
         got = self._receive()
         if not isinstance(got, Comparison):
             self._fail()
@@ -91,8 +104,10 @@ class Prefetch:
         """Stop the child if it still runs, and let go of its pipe."""
         if self._process.poll() is None:
             self._process.kill()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):  # stdin: a last flush to a dead child
+                    pipe.close()
         self._process.wait()
 
     def _receive(self) -> object:
@@ -102,7 +117,7 @@ class Prefetch:
             self._unpickler = pickle.Unpickler(self._process.stdout)
         try:
             return self._unpickler.load()
-        except Exception:  # noqa: BLE001 - a dead child or a broken stream: do it here
+        except Exception:  # a dead child or a broken stream: do the work here
             return None
 
     def _fail(self) -> None:
@@ -111,8 +126,9 @@ class Prefetch:
         self.close()
 
 
-def _child(argv: list[str], out: IO[bytes]) -> int:
-    """The child's work: read the pair, send it, align it, send the comparison."""
+def _child(argv: list[str], out: IO[bytes], go: IO[bytes]) -> int:
+    """The child's work: read the pair, send it, wait for the go-ahead (`GO` on `go`),
+    align it, send the comparison."""
     from reader.core.article import load_article
     from reader.core.errors import ReaderError
 
@@ -129,6 +145,8 @@ def _child(argv: list[str], out: IO[bytes]) -> int:
     left, right = loaded
     if not isinstance(left, Article) or not isinstance(right, Article):
         return 0
+    if go.read(1) != GO:  # the parent has painted the text; or it has gone: stop
+        return 0
     from reader.core.compare import compare  # numpy, rapidfuzz: after the articles are out
     from reader.ui.ranking import orient
 
@@ -141,6 +159,6 @@ def _child(argv: list[str], out: IO[bytes]) -> int:
 
 if __name__ == "__main__":
     try:
-        sys.exit(_child(sys.argv[1:], sys.stdout.buffer))
+        sys.exit(_child(sys.argv[1:], sys.stdout.buffer, sys.stdin.buffer))
     except (BrokenPipeError, KeyboardInterrupt):  # the parent quit or gave up: nothing to do
         os._exit(1)

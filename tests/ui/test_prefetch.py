@@ -141,8 +141,43 @@ def test_the_child_never_imports_textual(data_dir: Path) -> None:
         "import io, sys\n"
         "from reader.ui.prefetch import _child\n"
         f"_child(['{DEFAULT_MAX_BYTES}', 'orient', {str(data_dir / LEFT_DATA)!r}, "
-        f"{str(data_dir / RIGHT_DATA)!r}], io.BytesIO())\n"
+        f"{str(data_dir / RIGHT_DATA)!r}], io.BytesIO(), io.BytesIO(b'g'))\n"
         "print([m for m in sys.modules if m.split('.')[0] == 'textual' or m == 'reader.ui.app'])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_child_aligns_only_after_the_go_ahead(data_dir: Path) -> None:
+    """The child sends the articles, then waits: aligning (numpy, rapidfuzz, a busy core)
+    must not compete with the parent's start. Without the go-ahead it stops."""
+    import io
+    import pickle
+
+    from reader.ui.prefetch import GO, _child
+
+    argv = [str(DEFAULT_MAX_BYTES), "given", str(data_dir / LEFT_DATA), str(data_dir / RIGHT_DATA)]
+    for go, sent in ((b"", 1), (GO, 2)):
+        out = io.BytesIO()
+        assert _child(argv, out, io.BytesIO(go)) == 0
+        out.seek(0)
+        unpickler = pickle.Unpickler(out)
+        got = []
+        while out.tell() < len(out.getvalue()):
+            got.append(unpickler.load())
+        assert len(got) == sent
+        assert all(isinstance(a, Article) for a in got[0])
+        if sent == 2:
+            assert isinstance(got[1], Comparison)
+
+
+def test_a_child_whose_parent_goes_stops_without_aligning(data_dir: Path) -> None:
+    pair = (data_dir / LEFT_DATA, data_dir / RIGHT_DATA)
+    prefetch = Prefetch.start(pair, max_bytes=DEFAULT_MAX_BYTES, as_given=True)
+    assert prefetch is not None and prefetch.articles() is not None
+    process = prefetch._process
+    assert process.stdin is not None
+    process.stdin.close()  # as when the parent dies: end of input, no go-ahead
+    assert process.wait(timeout=10) == 0
+    assert process.stdout is not None and process.stdout.read() == b""  # no comparison sent
+    prefetch.close()
