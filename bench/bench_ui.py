@@ -25,6 +25,7 @@
    * `*_cpu_ms`: CPU time of the whole process over `pilot.press` + `pilot.pause`
      (everything the app did for the key, plus a little of Pilot's polling).
    * `*_pilot_ms`: wall clock of `pilot.press` + `pilot.pause`, sleeps included.
+   * `*_worst_ms`: the slowest of the timed works (a full garbage collection, say).
 
    Presses alternate between the two ways (work / Pilot), `count` of each. The pairs are
    aligned and laid out (in the background) before the first press, as they are a
@@ -69,9 +70,12 @@ def process_seconds(argv: list[str], runs: int = 7) -> float:
 
 
 async def interaction(folder: Path) -> dict[str, object]:
-    from reader.ui.app import make_app
+    from reader.core.load import DEFAULT_MAX_BYTES
+    from reader.ui.app import app_for
+    from reader.ui.launch import plan
 
-    app = make_app([folder])
+    # As `reader PATH...` runs it (reader.ui.launch.run_app), heap freezing included.
+    app = app_for(plan([folder]), max_bytes=DEFAULT_MAX_BYTES, prefetch=None, freeze_heap=True)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = app.screen
         total = 3  # three articles -> three pairs
@@ -96,6 +100,7 @@ async def interaction(folder: Path) -> dict[str, object]:
                     wall.append(time.perf_counter() - t)
                     cpu.append(time.process_time() - c)
             figures[f"{name}_ms"] = ms(work)
+            figures[f"{name}_worst_ms"] = round(max(work) * 1000, 1)
             figures[f"{name}_cpu_ms"] = ms(cpu)
             figures[f"{name}_pilot_ms"] = ms(wall)
         figures["sentences"] = [
@@ -125,7 +130,29 @@ def ms(seconds: list[float]) -> float:
 
 
 def main() -> int:
-    runs = 0 if "--keys" in sys.argv else 7  # --keys: the key figures only
+    keys_only = "--keys" in sys.argv  # the key figures only
+    paint: dict[str, object] = {} if keys_only else first_paint(runs=7)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "long"
+        left, _right = build(ROOT / "data", folder, copies=8)
+        third = folder / "long_third.txt"
+        third.write_text(
+            left.read_text(encoding="utf-8").replace("Part", "Section"), encoding="utf-8"
+        )
+        figures = asyncio.run(interaction(folder))
+    targets = {"first_paint_ratio": 1.5, "pair_switch_ms": 50, "page_scroll_ms": 16}
+    result = {**paint, **figures, "targets": targets}
+    print(json.dumps(result))
+    ok = all(
+        result[name] <= target  # type: ignore[operator]
+        for name, target in targets.items()
+        if name in result
+    )
+    return 0 if ok else 1
+
+
+def first_paint(runs: int) -> dict[str, object]:
+    """Start to first paint, the reader's against the bare app's, `runs` each (medians)."""
     # Bytecode for the reader's own modules, as a user has after the first run (or a
     # non-editable install): Textual's was compiled by pip. Without it (an editable
     # install with PYTHONDONTWRITEBYTECODE set, as on CI) every start compiles ~40
@@ -139,30 +166,13 @@ def main() -> int:
         [sys.executable, str(HERE / "ui_first_paint.py"), "reader-aligned", str(ROOT / "data")],
         runs,
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "long"
-        left, _right = build(ROOT / "data", folder, copies=8)
-        third = folder / "long_third.txt"
-        third.write_text(
-            left.read_text(encoding="utf-8").replace("Part", "Section"), encoding="utf-8"
-        )
-        figures = asyncio.run(interaction(folder))
-    result = {
+    return {
         "first_paint_seconds": round(ours, 3),
         "bare_app_seconds": round(bare, 3),
         "first_paint_ratio": round(ours / bare, 2),
         "aligned_paint_seconds": round(aligned, 3),
         "aligned_paint_ratio": round(aligned / bare, 2),
-        **figures,
-        "targets": {"first_paint_ratio": 1.5, "pair_switch_ms": 50, "page_scroll_ms": 16},
     }
-    print(json.dumps(result))
-    ok = (
-        result["first_paint_ratio"] <= 1.5
-        and figures["pair_switch_ms"] <= 50
-        and figures["page_scroll_ms"] <= 16
-    )
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

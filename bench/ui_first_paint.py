@@ -47,7 +47,7 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
     from reader.ui.app import app_for, leave
     from reader.ui.screens.compare import CompareScreen
 
-    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch)
+    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch, freeze_heap=True)
     async with app.run_test(size=(120, 36)):
         while True:
             screen = app.screen

@@ -104,6 +104,7 @@ class ReaderApp(App[int]):
         max_bytes: int = DEFAULT_MAX_BYTES,
         notices: Sequence[str] = (),
         prefetch: Prefetch | None = None,
+        freeze_heap: bool = False,
     ) -> None:
         super().__init__()
         self.files = tuple(files)
@@ -116,6 +117,10 @@ class ReaderApp(App[int]):
         """Things to tell the user once the screen is up (files skipped)."""
         self.prefetch = prefetch
         """The child process reading the first pair, if one was started."""
+        self.freeze_heap = freeze_heap
+        """Take each aligned pair out of the garbage collector's walks (`gc.freeze`, see
+        `keep_long_lived`): for a process that runs only the reader, as `reader PATH...`
+        does; not in a host process (a test run), whose own garbage it would keep."""
 
     def get_default_screen(self) -> Screen[None]:
         # The compare screen is the app's first screen (no empty default screen to
@@ -124,6 +129,7 @@ class ReaderApp(App[int]):
         asyncio.get_running_loop().set_default_executor(_DaemonExecutor())
         screen = CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
         screen.prefetch = self.prefetch
+        screen.freeze_heap = self.freeze_heap
         return screen
 
     def on_mount(self) -> None:
@@ -167,9 +173,11 @@ def make_app(
                    if prefetch else None)  # fmt: skip
 
 
-def app_for(launch: Launch, *, max_bytes: int, prefetch: Prefetch | None) -> ReaderApp:
+def app_for(
+    launch: Launch, *, max_bytes: int, prefetch: Prefetch | None, freeze_heap: bool = False
+) -> ReaderApp:
     """The application for a planned launch."""
     return ReaderApp(
         launch.files, first=launch.first, max_bytes=max_bytes, notices=launch.skipped,
-        prefetch=prefetch,
+        prefetch=prefetch, freeze_heap=freeze_heap,
     )  # fmt: skip

@@ -101,7 +101,7 @@ def run_app(
     try:
         from reader.ui.app import app_for, leave  # Textual: imported while the child works
 
-        app = app_for(launch, max_bytes=max_bytes, prefetch=prefetch)
+        app = app_for(launch, max_bytes=max_bytes, prefetch=prefetch, freeze_heap=True)
         app.run()
     finally:
         if prefetch is not None:
