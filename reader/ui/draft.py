@@ -11,8 +11,7 @@ from dataclasses import replace
 from itertools import takewhile
 
 from reader.core.model import Article
-from reader.ui.layout import _BREAK, Highlighter, _cells, _highlighted
-from reader.ui.lexer import token_spans
+from reader.ui.layout import _BREAK, Highlighter, _cells, _highlighted, news_spans, no_spans
 from reader.ui.lines import GUTTER, Block, Cell, Layout, Line
 from reader.ui.textmap import Shown, shown
 
@@ -32,7 +31,7 @@ def _body_paragraphs(article: Article) -> list[Shown]:
 
 
 def draft_layout(
-    left: Article, right: Article, width: int, *, highlight: Highlighter = token_spans
+    left: Article, right: Article, width: int, *, highlight: Highlighter = news_spans
 ) -> Layout:
     """The two articles' body text side by side, not aligned yet (shown while aligning).
 
@@ -63,9 +62,11 @@ def draft_layout(
 
 def screenful_draft(left: Article, right: Article, width: int, height: int) -> Layout:
     """The draft of what fills a screen of `height` lines: each article's sentences that
-    start in its first two screenfuls of text (nothing for a height of 0)."""
+    start in its first two screenfuls of text (nothing for a height of 0), not highlighted:
+    it is the reader's first frame, painted before Pygments is loaded; the whole draft
+    (`draft_layout`), highlighted, replaces it a moment later."""
     chars = 2 * height * width
-    return draft_layout(head(left, chars), head(right, chars), width)
+    return draft_layout(head(left, chars), head(right, chars), width, highlight=no_spans)
 
 
 def head(article: Article, chars: int) -> Article:

@@ -30,7 +30,6 @@ from typing import TypeVar
 from rich.cells import cell_len
 
 from reader.core.model import Article, Comparison, Row
-from reader.ui.lexer import token_spans
 from reader.ui.lines import (
     GUTTER,
     MARKS,
@@ -59,6 +58,21 @@ __all__ = [
 
 
 Highlighter = Callable[[str], Iterable[StyleSpan]]
+
+
+def news_spans(text: str) -> Iterable[StyleSpan]:
+    """The news lexer's spans of `text` (`reader.ui.lexer.token_spans`). Pygments is
+    imported at the first call: the first frame, a screenful of draft, does without."""
+    from reader.ui.lexer import token_spans
+
+    return token_spans(text)
+
+
+def no_spans(text: str) -> Iterable[StyleSpan]:
+    """No highlighting (for the first screenful of a draft)."""
+    return ()
+
+
 _BREAK = Line(Cell(), Cell(), None)
 """The blank line between paragraphs (one object: a long article has 60,000 of them)."""
 _SIDE_MARK = {"left": "-", "right": "+"}
@@ -404,7 +418,7 @@ def build_layout(
     width: int,
     *,
     boilerplate: bool = False,
-    highlight: Highlighter = token_spans,
+    highlight: Highlighter = news_spans,
     notes: Mapping[int, NoteMarks] | None = None,
 ) -> Layout:
     """Lay out a comparison for two panes of `width` cells each.

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pygments.token import Number
 from textual.content import Content
 
 from reader.core.article import load_article
@@ -162,6 +163,29 @@ async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
     assert len(first.lines) >= SIZE[1]  # the first frame is filled...
     assert len(first.blocks) < 100  # ...with a screenful, not 400 paragraphs
     assert len(whole.blocks) >= 400  # then the whole draft
+    spans = [[s for line in d.lines for s in line.left.spans] for d in (first, whole)]
+    assert spans[0] == []  # the first frame is not highlighted (no Pygments yet)...
+    assert Number in {kind for _, _, kind in spans[1]}  # ...the whole draft is
+
+
+def test_the_first_frame_needs_no_pygments_lexer(data_dir: Path) -> None:
+    """The interface and its first screenful of draft import no Pygments lexer (about
+    10 ms of a start of about 0.4 s); it comes with the whole draft, after the first frame."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import reader.ui.app, reader.ui.screens.compare\n"
+        "from reader.core.article import load_article\n"
+        "from reader.ui.draft import screenful_draft\n"
+        f"a = load_article(__import__('pathlib').Path({str(data_dir / LEFT_DATA)!r}))\n"
+        "screenful_draft(a, a, 60, 40)\n"
+        "lexers = ('pygments.lexer', 'reader.ui.lexer')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(lexers)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_draft_head_keeps_the_first_sentences_only(storm: Comparison) -> None:
