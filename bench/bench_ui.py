@@ -1,8 +1,8 @@
 """Benchmarks of the interface (run: python bench/bench_ui.py).
 
 1. Start to first paint: the reader on data/ until its first pair is painted, against a
-   bare Textual app painting a static line, both as whole processes in the same run
-   (medians of 7; see ui_first_paint.py for what "painted" means). Target: <= 1.5x, on
+   bare Textual app painting a static line, both as whole processes in the same run,
+   taking turns (medians of 9; see ui_first_paint.py for what "painted" means). Target: <= 1.5x, on
    the pair's text (shown unaligned while aligning); `aligned_paint_*` is the same until
    the pair is shown aligned. The reader starts as `reader PATH...` does: the first pair
    is read and aligned in a child process while the interface is imported
@@ -54,19 +54,22 @@ from textual.app import App  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 
-def process_seconds(argv: list[str], runs: int = 7) -> float:
-    """Median seconds from launching the process to its first paint (exit not counted).
+def process_seconds(argvs: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median seconds from launching each process to its first paint (exit not counted).
 
+    The runs take turns (bare, reader, aligned reader, bare, ...), so a change in the
+    machine's load during the benchmark weighs on every app alike, not on one block of runs.
     The child prints `time.time()` when the paint is done; the launch time is taken just
     before spawning. Both apps are timed the same way, and neither is charged for its
     shutdown (the reader quits without waiting for background work; the bare app does not).
     """
-    times = []
+    times: dict[str, list[float]] = {name: [] for name in argvs}
     for _ in range(runs):
-        launched = time.time()
-        done = subprocess.run(argv, check=True, capture_output=True, text=True)
-        times.append(float(done.stdout.strip().splitlines()[-1]) - launched)
-    return statistics.median(times)
+        for name, argv in argvs.items():
+            launched = time.time()
+            done = subprocess.run(argv, check=True, capture_output=True, text=True)
+            times[name].append(float(done.stdout.strip().splitlines()[-1]) - launched)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 async def interaction(folder: Path) -> dict[str, object]:
@@ -75,7 +78,7 @@ async def interaction(folder: Path) -> dict[str, object]:
     from reader.ui.launch import plan
 
     # As `reader PATH...` runs it (reader.ui.launch.run_app), heap freezing included.
-    app = app_for(plan([folder]), max_bytes=DEFAULT_MAX_BYTES, prefetch=None, freeze_heap=True)
+    app = app_for(plan([folder]), max_bytes=DEFAULT_MAX_BYTES, prefetch=None, manage_gc=True)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = app.screen
         total = 3  # three articles -> three pairs
@@ -150,7 +153,7 @@ def ms(seconds: list[float]) -> float:
 
 def main() -> int:
     keys_only = "--keys" in sys.argv  # the key figures only
-    paint: dict[str, object] = {} if keys_only else first_paint(runs=7)
+    paint: dict[str, object] = {} if keys_only else first_paint(runs=9)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "long"
         left, _right = build(ROOT / "data", folder, copies=8)
@@ -177,14 +180,16 @@ def first_paint(runs: int) -> dict[str, object]:
     # install with PYTHONDONTWRITEBYTECODE set, as on CI) every start compiles ~40
     # modules from source, which no user pays twice.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
-    bare = process_seconds([sys.executable, str(HERE / "ui_first_paint.py"), "bare"], runs)
-    ours = process_seconds(
-        [sys.executable, str(HERE / "ui_first_paint.py"), "reader", str(ROOT / "data")], runs
-    )
-    aligned = process_seconds(
-        [sys.executable, str(HERE / "ui_first_paint.py"), "reader-aligned", str(ROOT / "data")],
+    script = [sys.executable, str(HERE / "ui_first_paint.py")]
+    medians = process_seconds(
+        {
+            "bare": [*script, "bare"],
+            "ours": [*script, "reader", str(ROOT / "data")],
+            "aligned": [*script, "reader-aligned", str(ROOT / "data")],
+        },
         runs,
     )
+    bare, ours, aligned = medians["bare"], medians["ours"], medians["aligned"]
     return {
         "first_paint_seconds": round(ours, 3),
         "bare_app_seconds": round(bare, 3),

@@ -38,6 +38,9 @@ async def bare() -> None:
 async def reader(paths: list[str], *, aligned: bool) -> None:
     # As `reader PATH...` (reader.ui.launch.run_app): plan and start the prefetch child
     # first, then import the interface while the child reads and aligns the first pair.
+    import gc
+
+    gc.disable()  # as run_app does: no collection until the first text is painted
     from reader.core.load import DEFAULT_MAX_BYTES
     from reader.ui.launch import plan, start_prefetch
 
@@ -47,7 +50,7 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
     from reader.ui.app import app_for, leave
     from reader.ui.screens.compare import CompareScreen
 
-    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch, freeze_heap=True)
+    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch, manage_gc=True)
     async with app.run_test(size=(120, 36)):
         while True:
             screen = app.screen

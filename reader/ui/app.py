@@ -104,7 +104,7 @@ class ReaderApp(App[int]):
         max_bytes: int = DEFAULT_MAX_BYTES,
         notices: Sequence[str] = (),
         prefetch: Prefetch | None = None,
-        freeze_heap: bool = False,
+        manage_gc: bool = False,
     ) -> None:
         super().__init__()
         self.files = tuple(files)
@@ -117,10 +117,12 @@ class ReaderApp(App[int]):
         """Things to tell the user once the screen is up (files skipped)."""
         self.prefetch = prefetch
         """The child process reading the first pair, if one was started."""
-        self.freeze_heap = freeze_heap
-        """Take each aligned pair out of the garbage collector's walks (`gc.freeze`, see
-        `keep_long_lived`): for a process that runs only the reader, as `reader PATH...`
-        does; not in a host process (a test run), whose own garbage it would keep."""
+        self.manage_gc = manage_gc
+        """The reader runs the garbage collector of its own process (`reader PATH...`;
+        not in a host process such as a test run, whose garbage it would keep): collection
+        is paused from the start (`launch.run_app`) until the first pair's text is painted,
+        and each aligned pair is then taken out of its walks (`gc.freeze`, see
+        `keep_long_lived`)."""
 
     def get_default_screen(self) -> Screen[None]:
         # The compare screen is the app's first screen (no empty default screen to
@@ -129,7 +131,7 @@ class ReaderApp(App[int]):
         asyncio.get_running_loop().set_default_executor(_DaemonExecutor())
         screen = CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
         screen.prefetch = self.prefetch
-        screen.freeze_heap = self.freeze_heap
+        screen.manage_gc = self.manage_gc
         return screen
 
     def on_mount(self) -> None:
@@ -174,10 +176,10 @@ def make_app(
 
 
 def app_for(
-    launch: Launch, *, max_bytes: int, prefetch: Prefetch | None, freeze_heap: bool = False
+    launch: Launch, *, max_bytes: int, prefetch: Prefetch | None, manage_gc: bool = False
 ) -> ReaderApp:
     """The application for a planned launch."""
     return ReaderApp(
         launch.files, first=launch.first, max_bytes=max_bytes, notices=launch.skipped,
-        prefetch=prefetch, freeze_heap=freeze_heap,
+        prefetch=prefetch, manage_gc=manage_gc,
     )  # fmt: skip

@@ -186,6 +186,7 @@ class CompareScreen(PairLoading):
     def _still_loading(self) -> None:
         """Show the loading indicator if the first pair's text is not up yet."""
         self.show_keys()
+        self.collect_again()  # a slow first pair (10,000 files) is no start to keep short
         view = self.side_by_side
         if view.view_model is None and not self.finished:
             view.loading = True

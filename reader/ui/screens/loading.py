@@ -85,8 +85,9 @@ class PairLoading(NotingScreen):
     prefetch: Prefetch | None = None
     """The child process reading and aligning the first pair (`reader.ui.prefetch`), set
     by the app before the screen mounts; None to do all the work in the workers."""
-    freeze_heap = False
-    """Call `keep_long_lived` after each aligned pair (set by the app; see `ReaderApp`)."""
+    manage_gc = False
+    """Resume garbage collection once the first text is painted (`collect_again`) and call
+    `keep_long_lived` after each aligned pair (set by the app; see `ReaderApp.manage_gc`)."""
 
     # The subclass's: the pane headers, the ranked pairs, showing a pair, the status line.
 
@@ -124,6 +125,12 @@ class PairLoading(NotingScreen):
         if not self.draft_shown.is_set():
             self.call_after_refresh(self.draft_shown.set)
             self.call_after_refresh(self.show_keys)
+            self.call_after_refresh(self.collect_again)
+
+    def collect_again(self) -> None:
+        """Resume garbage collection, paused for the start (see `ReaderApp.manage_gc`)."""
+        if self.manage_gc:
+            gc.enable()
 
     def show_keys(self) -> None:
         """Fill the key bar (left empty until the first pair's text is painted)."""
@@ -305,7 +312,7 @@ class PairLoading(NotingScreen):
         if self.view_key() == key and self.side_by_side.comparison is not comparison:
             self._display()
         self._update_status()
-        if self.freeze_heap:
+        if self.manage_gc:
             keep_long_lived()
 
     @on(LoadFinished)
