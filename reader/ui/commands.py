@@ -27,6 +27,8 @@ COMMANDS: tuple[tuple[str, Target, str, str], ...] = (
     ("row: last", "view", "last", "Go to the bottom (G)"),
     ("row: next", "view", "cursor_down", "Move to the next row (j)"),
     ("row: previous", "view", "cursor_up", "Move to the previous row (k)"),
+    ("page: down", "view", "page_down", "Scroll both panes one page down (PageDown)"),
+    ("page: up", "view", "page_up", "Scroll both panes one page up (PageUp)"),
     ("pane: switch", "screen", "switch_side", "Make the other pane active (tab)"),
     ("view: toggle boilerplate", "screen", "toggle_boilerplate", "Show or hide boilerplate (b)"),
     ("search: find", "screen", "search", "Search both panes (/)"),

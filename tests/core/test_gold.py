@@ -42,19 +42,19 @@ def test_links(figures: dict) -> None:
     """Sentence links: precision, recall and F1 stay at today's level or better."""
     assert figures["link_f1"] >= 0.90
     assert figures["link_precision"] >= 0.93
-    assert figures["link_recall"] >= 0.84
+    assert figures["link_recall"] >= 0.86
 
 
 def test_missing_sentences(figures: dict) -> None:
     """Sentences one side lacks are left unlinked."""
-    assert figures["missing_recall"] >= 0.95
-    assert figures["missing_precision"] >= 0.90
+    assert figures["missing_recall"] >= 0.98
+    assert figures["missing_precision"] >= 0.92
 
 
 def test_boilerplate(figures: dict) -> None:
     """Ads, notices, headlines and datelines are found, body text is not."""
-    assert figures["boilerplate_recall"] >= 0.95
-    assert figures["boilerplate_precision"] >= 0.95
+    assert figures["boilerplate_recall"] >= 0.99
+    assert figures["boilerplate_precision"] >= 0.97
 
 
 def test_numbers(figures: dict) -> None:

@@ -63,7 +63,7 @@ class CompareScreen(PairLoading):
     | o | Overview of the story: coverage, numbers, pairs |
     | tab | Switch the active pane |
     | s | Swap sides |
-    | l | Pin the left article: n/p cycle the right one |
+    | l | Pin the active pane's article (on the left): n/p cycle the other; again to unpin |
     | b | Show or hide boilerplate |
     | / | Search both panes (Enter: next match, Escape: close) |
     """
