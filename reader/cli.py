@@ -38,7 +38,8 @@ def _open_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Run 'reader compare --help', 'reader notes --help' or 'reader report --help' "
         "for their options. "
-        "Inside the reader, press ? for every key.",
+        "Inside the reader, press ? for every key; other keys can be set in "
+        "~/.config/reader/keymap.toml (see the README).",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="a folder of articles, or two or more article files")

@@ -18,10 +18,12 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from reader.core.load import DEFAULT_MAX_BYTES
 from reader.ui.commands import ReaderCommands
+from reader.ui.keymap import Keymap
 from reader.ui.launch import Launch, plan, start_prefetch
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
@@ -105,6 +107,7 @@ class ReaderApp(App[int]):
         notices: Sequence[str] = (),
         prefetch: Prefetch | None = None,
         manage_gc: bool = False,
+        keymap: Keymap | None = None,
     ) -> None:
         super().__init__()
         self.files = tuple(files)
@@ -123,6 +126,9 @@ class ReaderApp(App[int]):
         is paused from the start (`launch.run_app`) until the first pair's text is painted,
         and each aligned pair is then taken out of its walks (`gc.freeze`, see
         `keep_long_lived`)."""
+        self.keymap = keymap or Keymap(None)
+        """The user's keymap file and what it gave (`reader.ui.keymap`)."""
+        self._clashes_told: set[tuple[str, str]] = set()
 
     def get_default_screen(self) -> Screen[None]:
         # The compare screen is the app's first screen (no empty default screen to
@@ -135,15 +141,49 @@ class ReaderApp(App[int]):
         return screen
 
     def on_mount(self) -> None:
+        if self.keymap.keys:
+            self._apply_keymap()
+        for problem in self.keymap.problems:
+            self.notify(plain(problem), title="Keymap", severity="warning", markup=False,
+                        timeout=10)  # fmt: skip
         for notice in self.notices:
             self.notify(plain(notice), severity="warning", markup=False)
+
+    def _apply_keymap(self) -> None:
+        """Use the user's keys; say which action of the pair view lost every key it had
+        (its keys went to others, which Textual does not call a clash)."""
+
+        def bound() -> dict[str, str]:
+            return {
+                a.binding.id: a.binding.description or a.binding.action
+                for a in self.screen.active_bindings.values()
+                if a.binding.id
+            }
+
+        before = bound()
+        self.set_keymap(dict(self.keymap.keys))
+        after = bound()
+        for binding_id, what in before.items():
+            if binding_id not in after:
+                message = f"\u201c{what}\u201d has no key left: the keymap gave its keys away"
+                self.notify(plain(message), title="Keymap", severity="warning", markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Say (once) which action lost a key to the user's keymap."""
+        for binding in clashed_bindings:
+            told = (binding.id or binding.action, binding.key)
+            if told not in self._clashes_told:
+                self._clashes_told.add(told)
+                what = binding.description or binding.action
+                message = f"{binding.key}: taken from \u201c{what}\u201d by the keymap"
+                self.notify(plain(message), title="Keymap", severity="warning", markup=False)
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen, binding_rows  # not needed to start
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self.screen)))
+        self.push_screen(HelpScreen(binding_rows(self.screen), keymap=self.keymap.path))
 
 
 def make_app(
@@ -176,10 +216,15 @@ def make_app(
 
 
 def app_for(
-    launch: Launch, *, max_bytes: int, prefetch: Prefetch | None, manage_gc: bool = False
+    launch: Launch,
+    *,
+    max_bytes: int,
+    prefetch: Prefetch | None,
+    manage_gc: bool = False,
+    keymap: Keymap | None = None,
 ) -> ReaderApp:
     """The application for a planned launch."""
     return ReaderApp(
         launch.files, first=launch.first, max_bytes=max_bytes, notices=launch.skipped,
-        prefetch=prefetch, manage_gc=manage_gc,
+        prefetch=prefetch, manage_gc=manage_gc, keymap=keymap,
     )  # fmt: skip

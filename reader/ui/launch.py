@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reader.core.errors import ReaderError
 from reader.core.load import DEFAULT_MAX_BYTES, discover
+from reader.ui.keymap import keymap_path, load_keymap
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
 
@@ -113,7 +114,9 @@ def _run(paths: Sequence[Path], *, left: str | None, right: str | None, max_byte
     try:
         from reader.ui.app import app_for, leave  # Textual: imported while the child works
 
-        app = app_for(launch, max_bytes=max_bytes, prefetch=prefetch, manage_gc=True)
+        keymap = load_keymap(keymap_path())
+        app = app_for(launch, max_bytes=max_bytes, prefetch=prefetch, manage_gc=True,
+                      keymap=keymap)  # fmt: skip
         app.run()
     finally:
         if prefetch is not None:

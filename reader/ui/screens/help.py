@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from reader.ui.textmap import plain
 
 _KEPT = frozenset({"quit", "command_palette"})
 
@@ -66,16 +69,21 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss(None)", "Close", id="help-close"),
     ]
 
-    def __init__(self, rows: list[HelpRow]) -> None:
+    def __init__(self, rows: list[HelpRow], *, keymap: Path | None = None) -> None:
         super().__init__()
         self.rows = rows
         """What to list."""
+        self.keymap = keymap
+        """The user's keymap file, if one was read (named under the title)."""
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _, _ in self.rows), default=4) + 2
         lines: list[str] = ["Keys  (ctrl+p: every action by name)", ""]
         spans: list[Span] = [Span(0, 4, "bold $text-primary")]
-        offset = len(lines[0]) + 2
+        if self.keymap is not None:
+            lines.insert(1, f"as mapped in {plain(str(self.keymap))}")
+            spans.append(Span(len(lines[0]) + 1, len(lines[0]) + 1 + len(lines[1]), "$text-muted"))
+        offset = sum(len(line) + 1 for line in lines)
         for key, description, tooltip in self.rows:
             line = f"{key:>{width}}  {description}"
             if tooltip:
