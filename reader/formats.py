@@ -8,7 +8,6 @@ not obeyed.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
@@ -28,6 +27,8 @@ def json_text(document: object) -> str:
     not finite (a number of more than 308 digits has the value inf) is written as null:
     Infinity and NaN are not JSON (RFC 8259), and strict readers refuse the document.
     """
+    import json  # here: the interface imports this module for its status line, not JSON
+
     try:
         raw = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
     except ValueError:  # "Out of range float values are not JSON compliant"

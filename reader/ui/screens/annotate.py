@@ -50,6 +50,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     | tab / shift+tab | Next / previous field |
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="note-save", tooltip="Save the note", priority=True),
         Binding("escape", "cancel", "Cancel", id="note-cancel", tooltip="Close without saving"),

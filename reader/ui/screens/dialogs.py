@@ -26,6 +26,8 @@ class Confirm(ModalScreen[bool]):
     | n, escape | No |
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
@@ -75,6 +77,8 @@ class PickNote(ModalScreen[str | None]):
     | enter | Pick the highlighted note |
     | escape | Close |
     """
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="pick-note-close"),

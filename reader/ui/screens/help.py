@@ -65,6 +65,8 @@ class HelpScreen(ModalScreen[None]):
     | escape, ?, q | Close |
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss(None)", "Close", id="help-close"),
     ]

@@ -54,6 +54,8 @@ class NotesList(ModalScreen[str | None]):
     | escape | Close |
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close", id="notes-close"),
         Binding("down", "into_list", "List", show=False, id="notes-into-list"),

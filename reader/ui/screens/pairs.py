@@ -26,6 +26,8 @@ class PairPicker(ModalScreen[int | None]):
     | escape | Close |
     """
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,P,q", "dismiss(None)", "Close", id="picker-close"),
     ]
