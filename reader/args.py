@@ -21,6 +21,9 @@ def megabytes(value: str) -> int:
 def add_max_size(parser: argparse.ArgumentParser) -> None:
     """Add `--max-size MB`, the largest article file a command reads."""
     parser.add_argument(
-        "--max-size", type=megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
+        "--max-size",
+        type=megabytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="MB",
         help=f"largest article file to read, in MB (default {DEFAULT_MAX_BYTES / 2**20:g})",
     )

@@ -34,15 +34,21 @@ SUBCOMMANDS = ("compare", "notes", "report")
 
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="reader", description=DESCRIPTION,
+        prog="reader",
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Run 'reader compare --help', 'reader notes --help' or 'reader report --help' "
         "for their options. "
         "Inside the reader, press ? for every key; other keys can be set in "
         "~/.config/reader/keymap.toml (see the README).",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="a folder of articles, or two or more article files")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a folder of articles, or two or more article files",
+    )
     parser.add_argument("--left", metavar="NAME", help="open this article on the left first")
     parser.add_argument("--right", metavar="NAME", help="open this article on the right first")
     add_max_size(parser)
@@ -59,11 +65,18 @@ def _compare_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("left", type=Path, help="the left article file")
     parser.add_argument("right", type=Path, help="the right article file")
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour in text output (auto: only on a terminal, and not when "
-                        "NO_COLOR is set)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)",
+    )
     add_max_size(parser)
     return parser
 

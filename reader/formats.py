@@ -65,8 +65,13 @@ def _spans(article: Article, indices: tuple[int, ...]) -> list[dict[str, Any]]:
 def _meta(article: Article) -> dict[str, Any]:
     m = article.metadata
     return {
-        "path": str(article.path), "name": article.name, "title": m.title, "outlet": m.outlet,
-        "date": m.date, "byline": m.byline, "url": m.url,
+        "path": str(article.path),
+        "name": article.name,
+        "title": m.title,
+        "outlet": m.outlet,
+        "date": m.date,
+        "byline": m.byline,
+        "url": m.url,
     }
 
 
@@ -80,10 +85,17 @@ def _gap(n: NumberDiff) -> str:
 
 def _number(n: NumberDiff) -> dict[str, Any]:
     return {
-        "left": n.left.text, "right": n.right.text, "left_value": n.left.value,
-        "right_value": n.right.value, "differs": n.differs, "ratio": n.ratio,
-        "kind": n.left.kind, "left_start": n.left.start, "left_end": n.left.end,
-        "right_start": n.right.start, "right_end": n.right.end,
+        "left": n.left.text,
+        "right": n.right.text,
+        "left_value": n.left.value,
+        "right_value": n.right.value,
+        "differs": n.differs,
+        "ratio": n.ratio,
+        "kind": n.left.kind,
+        "left_start": n.left.start,
+        "left_end": n.left.end,
+        "right_start": n.right.start,
+        "right_end": n.right.end,
     }
 
 
@@ -137,9 +149,13 @@ def to_json(c: Comparison) -> dict[str, Any]:
                 "score": row.score,
                 "numbers": [_number(n) for n in row.numbers],
                 "words": [
-                    {"op": w.tag, "left": [[s.start, s.end] for s in w.left],
-                     "right": [[s.start, s.end] for s in w.right]}
-                    for w in row.words if w.tag != "equal"
+                    {
+                        "op": w.tag,
+                        "left": [[s.start, s.end] for s in w.left],
+                        "right": [[s.start, s.end] for s in w.right],
+                    }
+                    for w in row.words
+                    if w.tag != "equal"
                 ],
             }
             for row in c.rows
@@ -165,8 +181,14 @@ class _Style:
         return f"{plain[0]}{text}{plain[1]}"
 
 
-def _marked(article: Article, indices: tuple[int, ...], changed: dict[int, int], style: _Style,
-            code: str, plain: tuple[str, str]) -> str:
+def _marked(
+    article: Article,
+    indices: tuple[int, ...],
+    changed: dict[int, int],
+    style: _Style,
+    code: str,
+    plain: tuple[str, str],
+) -> str:
     """Sentence text with the changed words (start -> end offsets) marked."""
     parts: list[str] = []
     for i in indices:
@@ -225,7 +247,12 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
         for n in row.numbers:
             if n.differs:
                 ratio = _gap(n)
-                out.append("  " + st.wrap(f"! number: {safe(n.left.text)} vs {safe(n.right.text)}{ratio}", "1;33"))
+                out.append(
+                    "  "
+                    + st.wrap(
+                        f"! number: {safe(n.left.text)} vs {safe(n.right.text)}{ratio}", "1;33"
+                    )
+                )
     for label, article, other, indices in (
         ("not in the right article", c.left, c.right, c.missing_in_right),
         ("not in the left article", c.right, c.left, c.missing_in_left),
@@ -235,7 +262,7 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
             out.append(st.wrap(f"Paragraphs {label} ({safe(other.label)}):", "1"))
             for i in indices:
                 p = article.paragraphs[i]
-                out.append(f"  ¶{i + 1}: {safe(display_text(article.text[p.start:p.end]))}")
+                out.append(f"  ¶{i + 1}: {safe(display_text(article.text[p.start : p.end]))}")
     return "\n".join(out) + "\n"
 
 
@@ -252,21 +279,27 @@ def to_markdown(c: Comparison) -> str:
     Removed words are struck through on the left, added words are bold on the right.
     """
 
-    def marked(article: Article, indices: tuple[int, ...], changed: dict[int, int], wrap: str) -> str:
+    def marked(
+        article: Article, indices: tuple[int, ...], changed: dict[int, int], wrap: str
+    ) -> str:
         out = []
         for i in indices:
             s = article.sentences[i]
             pos, pieces = s.start, []
             for start in sorted(k for k in changed if s.start <= k < s.end):
                 pieces.append(_md(article.text[pos:start]))
-                pieces.append(f"{wrap}{_md(article.text[start:changed[start]])}{wrap}")
+                pieces.append(f"{wrap}{_md(article.text[start : changed[start]])}{wrap}")
                 pos = changed[start]
             pieces.append(_md(article.text[pos : s.end]))
             out.append(" ".join("".join(pieces).split()))
         return " ".join(out)
 
-    lines = [f"# {_md(c.left.label)} \u27f7 {_md(c.right.label)}", "",
-             "| | left | right |", "|---|---|---|"]
+    lines = [
+        f"# {_md(c.left.label)} \u27f7 {_md(c.right.label)}",
+        "",
+        "| | left | right |",
+        "|---|---|---|",
+    ]
     for field in ("title", "outlet", "date", "byline", "url"):
         lv, rv = getattr(c.left.metadata, field), getattr(c.right.metadata, field)
         lines.append(f"| {field} | {_md(lv or '')} | {_md(rv or '')} |")
@@ -290,12 +323,16 @@ def to_markdown(c: Comparison) -> str:
         for num in row.numbers:
             if num.differs:
                 ratio = _gap(num)
-                lines.append(f"{indent}- **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}")
-    for label, article, indices in (("Not in the right article", c.left, c.missing_in_right),
-                                    ("Not in the left article", c.right, c.missing_in_left)):
+                lines.append(
+                    f"{indent}- **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}"
+                )
+    for label, article, indices in (
+        ("Not in the right article", c.left, c.missing_in_right),
+        ("Not in the left article", c.right, c.missing_in_left),
+    ):
         if indices:
             lines += ["", f"## {label}", ""]
             for i in indices:
                 p = article.paragraphs[i]
-                lines.append(f"- ¶{i + 1}: {_md(display_text(article.text[p.start:p.end]))}")
+                lines.append(f"- ¶{i + 1}: {_md(display_text(article.text[p.start : p.end]))}")
     return "\n".join(lines) + "\n"

@@ -192,7 +192,10 @@ def to_markdown(doc: dict[str, Any]) -> str:
     out = [f"# Notes: {safe(Path(doc['folder']).name or doc['folder'])}", ""]
     if not doc["notes"]:
         return "\n".join([*out, "No notes.", ""])
-    notes, orphans = count(doc["count"], "note", "notes"), count(doc["orphans"], "passage", "passages")
+    notes, orphans = (
+        count(doc["count"], "note", "notes"),
+        count(doc["orphans"], "passage", "passages"),
+    )
     out += [f"{notes}, {orphans} not found in the current text.", ""]
     for n, note in enumerate(doc["notes"], 1):
         tags = ", ".join(f"`{safe(t)}`" for t in note["tags"])

@@ -114,8 +114,12 @@ def _fact_text(story: Story, cells: Iterable[Any]) -> tuple[str, str]:
 
 def differing_rows(c: Comparison) -> list[Row]:
     """The rows of a pair where words or numbers differ (changed and moved rows)."""
-    return [r for r in c.rows if (r.kind in ("changed", "moved")
-            and any(w.tag != "equal" for w in r.words)) or any(d.differs for d in r.numbers)]
+    return [
+        r
+        for r in c.rows
+        if (r.kind in ("changed", "moved") and any(w.tag != "equal" for w in r.words))
+        or any(d.differs for d in r.numbers)
+    ]
 
 
 def _marks(article: Article, index: int, row: Row, side: str) -> list[tuple[int, int]]:
@@ -154,8 +158,13 @@ def to_json(report: Report) -> dict[str, Any]:
 
     def note(n: Note) -> dict[str, Any]:
         quotes = _quotes(n, texts)
-        return {"articles": list(n.sources), "text": n.text, "tags": list(n.tags),
-                "quotes": [q for q, _ in quotes], "quote_status": [s or None for _, s in quotes]}
+        return {
+            "articles": list(n.sources),
+            "text": n.text,
+            "tags": list(n.tags),
+            "quotes": [q for q, _ in quotes],
+            "quote_status": [s or None for _, s in quotes],
+        }
 
     stories = []
     for sr in report.stories:
@@ -203,9 +212,14 @@ def to_json(report: Report) -> dict[str, Any]:
             "notes": [note(n) for n in _story_notes(report, story)],
         })  # fmt: skip
     return {
-        "source": report.source, "skipped": list(report.skipped), "stories": stories,
-        "notes": {"status": report.notes.status, "message": report.notes.message,
-                  "other": [note(n) for n in _other_notes(report)]},
+        "source": report.source,
+        "skipped": list(report.skipped),
+        "stories": stories,
+        "notes": {
+            "status": report.notes.status,
+            "message": report.notes.message,
+            "other": [note(n) for n in _other_notes(report)],
+        },
     }
 
 
@@ -231,43 +245,78 @@ def _notes_status(notes: Notes) -> str:
 
 def to_markdown(report: Report) -> str:
     """A Markdown report: per story the coverage, numbers, pairs, differences and notes."""
-    out = [f"# Report: {_md(report.source)}", "",
-           f"{_counts(report)}. Coverage marks: {LEGEND} (copied: at least three words"
-           " in four kept, numbers alike).", ""]
+    out = [
+        f"# Report: {_md(report.source)}",
+        "",
+        f"{_counts(report)}. Coverage marks: {LEGEND} (copied: at least three words"
+        " in four kept, numbers alike).",
+        "",
+    ]
     out += [f"- skipped: {_md(s)}" for s in report.skipped]
     texts = _texts(report)  # once: per story or per note it was quadratic in the articles
     for k, sr in enumerate(report.stories, 1):
         story, ov = sr.story, sr.overview
         short = short_names(story.names)
-        out += ["", f"## Story {k}: {_md(_title(story, ov))}", "",
-                "| article | outlet | date | title |", "|---|---|---|---|"]
-        out += [f"| {_md(a.name)} | {_md(a.metadata.outlet or '')} | {a.metadata.date or ''} "
-                f"| {_md(a.metadata.title or '')} |" for a in story.articles]
+        out += [
+            "",
+            f"## Story {k}: {_md(_title(story, ov))}",
+            "",
+            "| article | outlet | date | title |",
+            "|---|---|---|---|",
+        ]
+        out += [
+            f"| {_md(a.name)} | {_md(a.metadata.outlet or '')} | {a.metadata.date or ''} "
+            f"| {_md(a.metadata.title or '')} |"
+            for a in story.articles
+        ]
         if ov.origin:
-            out += ["", f"**Likely original (a guess):** {_md(ov.origin.article)}: "
-                    + "; ".join(_md(r) for r in ov.origin.reasons) + "."]
-        out += ["", "### Coverage", "", "| fact | " + " | ".join(_md(short[n]) for n in
-                story.names) + " |", "|---|" + "---|" * len(story.names)]
+            out += [
+                "",
+                f"**Likely original (a guess):** {_md(ov.origin.article)}: "
+                + "; ".join(_md(r) for r in ov.origin.reasons)
+                + ".",
+            ]
+        out += [
+            "",
+            "### Coverage",
+            "",
+            "| fact | " + " | ".join(_md(short[n]) for n in story.names) + " |",
+            "|---|" + "---|" * len(story.names),
+        ]
         for f in ov.facts:
             _, text = _fact_text(story, f.cells)
-            marks = [MARKS[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "")
-                     for c in f.cells]
+            marks = [
+                MARKS[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "") for c in f.cells
+            ]
             out.append(f"| {_md(_clip(text))} | " + " | ".join(marks) + " |")
         out += ["", "### Numbers", ""]
         if ov.quantities:
-            out += ["| quantity | " + " | ".join(_md(short[n]) for n in story.names)
-                    + " | differs |", "|---|" + "---|" * (len(story.names) + 1)]
+            out += [
+                "| quantity | " + " | ".join(_md(short[n]) for n in story.names) + " | differs |",
+                "|---|" + "---|" * (len(story.names) + 1),
+            ]
             for q in ov.quantities:
                 vals = q.values_by_article()
-                out.append(f"| {_md(q.quantity)} | " + " | ".join(_md(vals.get(n, "")) for n in
-                           story.names) + f" | {'**yes**' if q.differs else 'no'} |")
+                out.append(
+                    f"| {_md(q.quantity)} | "
+                    + " | ".join(_md(vals.get(n, "")) for n in story.names)
+                    + f" | {'**yes**' if q.differs else 'no'} |"
+                )
         else:
             out.append("No quantity is given by two or more outlets.")
-        out += ["", "### Pairs", "", "Share of sentences linked / copied.", "",
-                "| | " + " | ".join(_md(short[n]) for n in story.names) + " |",
-                "|---|" + "---|" * len(story.names)]
-        out += [f"| {_md(short[a])} | " + " | ".join(row) + " |"
-                for a, row in zip(story.names, _matrix(ov), strict=True)]
+        out += [
+            "",
+            "### Pairs",
+            "",
+            "Share of sentences linked / copied.",
+            "",
+            "| | " + " | ".join(_md(short[n]) for n in story.names) + " |",
+            "|---|" + "---|" * len(story.names),
+        ]
+        out += [
+            f"| {_md(short[a])} | " + " | ".join(row) + " |"
+            for a, row in zip(story.names, _matrix(ov), strict=True)
+        ]
         for p in ov.pairs:
             c = sr.comparisons[(p.left, p.right)]
             rows = differing_rows(c)
@@ -276,15 +325,26 @@ def to_markdown(report: Report) -> str:
                 out.append(f"- **{r.kind}** ({r.score:.0f})")
                 out.append(f"  - L: {_md_side(c.left, r, 'left', '~~')}")
                 out.append(f"  - R: {_md_side(c.right, r, 'right', '**')}")
-                out += [f"  - **number differs:** {_md(d.left.text)} vs {_md(d.right.text)}"
-                        for d in r.numbers if d.differs]
+                out += [
+                    f"  - **number differs:** {_md(d.left.text)} vs {_md(d.right.text)}"
+                    for d in r.numbers
+                    if d.differs
+                ]
         out += ["", "### Notes", ""]
         notes = _story_notes(report, story)
-        out += [_md(_notes_status(report.notes) or "no notes")] if not notes else [
-            f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
-            + "".join(f" #{_md(t)}" for t in n.tags)
-            + "".join(f" \u2014 \u201c{_md(q)}\u201d" + (f" ({_md(s)})" if s else "")
-                      for q, s in _quotes(n, texts)) for n in notes]
+        out += (
+            [_md(_notes_status(report.notes) or "no notes")]
+            if not notes
+            else [
+                f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
+                + "".join(f" #{_md(t)}" for t in n.tags)
+                + "".join(
+                    f" \u2014 \u201c{_md(q)}\u201d" + (f" ({_md(s)})" if s else "")
+                    for q, s in _quotes(n, texts)
+                )
+                for n in notes
+            ]
+        )
     return "\n".join(out) + "\n"
 
 
@@ -314,8 +374,10 @@ def short_names(names: Sequence[str]) -> dict[str, str]:
 
 def _counts(report: Report) -> str:
     articles, stories = sum(len(s.story.articles) for s in report.stories), len(report.stories)
-    return (f"{articles} article{'' if articles == 1 else 's'}, "
-            f"{stories} {'story' if stories == 1 else 'stories'}")
+    return (
+        f"{articles} article{'' if articles == 1 else 's'}, "
+        f"{stories} {'story' if stories == 1 else 'stories'}"
+    )
 
 
 def _title(story: Story, ov: Overview) -> str:
@@ -345,8 +407,13 @@ def highlight(text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark
     pieces: list[tuple[Any, str, bool]] = []
     for index, token, value in _LEXER.get_tokens_unprocessed(text):
         token = Text if token in Whitespace else token  # plain text needs no span
-        cuts = sorted({0, len(value), *(x - index for m in marks for x in m
-                                        if index < x < index + len(value))})
+        cuts = sorted(
+            {
+                0,
+                len(value),
+                *(x - index for m in marks for x in m if index < x < index + len(value)),
+            }
+        )
         for a, b in itertools.pairwise(cuts):
             inside = any(s <= index + a < e for s, e in marks)
             pieces.append((token, safe(value[a:b]), inside))
@@ -364,8 +431,14 @@ def highlight(text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark
 
 def _side_html(article: Article, row: Row, side: str, tag: str) -> str:
     """A row's sentences on one side, highlighted, changed words in `<tag>`."""
-    return " ".join(highlight(article.text[article.sentences[i].start : article.sentences[i].end],
-                              _marks(article, i, row, side), tag) for i in getattr(row, side))
+    return " ".join(
+        highlight(
+            article.text[article.sentences[i].start : article.sentences[i].end],
+            _marks(article, i, row, side),
+            tag,
+        )
+        for i in getattr(row, side)
+    )
 
 
 _CSS = """
@@ -390,15 +463,25 @@ def to_html(report: Report) -> str:
     """One self-contained HTML page (inline CSS, no scripts), printable."""
     e = html.escape
     css = _FORMATTER.get_style_defs(".hl")
-    out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
-           f"<title>Report: {e(safe(report.source))}</title>", f"<style>{css}{_CSS}</style>",
-           "</head>\n<body>", f"<h1>Report: {e(safe(report.source))}</h1>",
-           f'<p class="muted">{_counts(report)}. Coverage: {LEGEND} (copied: at least three'
-           " words in four kept, numbers alike); numbers are sentence positions.</p>"]
+    out = [
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+        f"<title>Report: {e(safe(report.source))}</title>",
+        f"<style>{css}{_CSS}</style>",
+        "</head>\n<body>",
+        f"<h1>Report: {e(safe(report.source))}</h1>",
+        f'<p class="muted">{_counts(report)}. Coverage: {LEGEND} (copied: at least three'
+        " words in four kept, numbers alike); numbers are sentence positions.</p>",
+    ]
     out += [f'<p class="muted">skipped: {e(safe(s))}</p>' for s in report.skipped]
-    out.append("<ol>" + "".join(f'<li><a href="#story-{k}">{e(safe(_title(s.story, s.overview)))}'
-                                f"</a> ({len(s.story.articles)})</li>"
-                                for k, s in enumerate(report.stories, 1)) + "</ol>")
+    out.append(
+        "<ol>"
+        + "".join(
+            f'<li><a href="#story-{k}">{e(safe(_title(s.story, s.overview)))}'
+            f"</a> ({len(s.story.articles)})</li>"
+            for k, s in enumerate(report.stories, 1)
+        )
+        + "</ol>"
+    )
     texts = _texts(report)  # once: per story it was quadratic in the articles
     for k, sr in enumerate(report.stories, 1):
         out.append(_story_html(report, sr, k, texts))
@@ -419,15 +502,24 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
     e, story, ov = html.escape, sr.story, sr.overview
     by_name, short = {a.name: a for a in story.articles}, short_names(story.names)
     head = "".join(f'<th title="{e(safe(n))}">{e(safe(short[n]))}</th>' for n in story.names)
-    out = [f'<section id="story-{k}"><h2>Story {k}: {e(safe(_title(story, ov)))}</h2><table>',
-           _tr(("article", "outlet", "date", "title"), "th")]
-    out += [_tr(e(safe(x or "")) for x in (a.name, a.metadata.outlet, a.metadata.date,
-                                           a.metadata.title)) for a in story.articles]
+    out = [
+        f'<section id="story-{k}"><h2>Story {k}: {e(safe(_title(story, ov)))}</h2><table>',
+        _tr(("article", "outlet", "date", "title"), "th"),
+    ]
+    out += [
+        _tr(
+            e(safe(x or "")) for x in (a.name, a.metadata.outlet, a.metadata.date, a.metadata.title)
+        )
+        for a in story.articles
+    ]
     out.append("</table>")
     if ov.origin:
-        out.append(f'<div class="origin"><b>Likely original (a guess):</b> '
-                   f"{e(safe(ov.origin.article))}<ul>"
-                   + "".join(f"<li>{e(safe(r))}</li>" for r in ov.origin.reasons) + "</ul></div>")
+        out.append(
+            f'<div class="origin"><b>Likely original (a guess):</b> '
+            f"{e(safe(ov.origin.article))}<ul>"
+            + "".join(f"<li>{e(safe(r))}</li>" for r in ov.origin.reasons)
+            + "</ul></div>"
+        )
     out.append(f'<h3>Coverage</h3><table class="coverage"><tr><th>fact</th>{head}</tr>')
     for f in ov.facts:
         cells = "".join(
@@ -438,32 +530,56 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
     out.append("</table><h3>Numbers</h3>")
     if ov.quantities:
         out.append(f'<table class="numbers"><tr><th>quantity</th>{head}<th>differs</th></tr>')
-        out += [_tr([e(q.quantity), *(e(safe(q.values_by_article().get(n, "")))
-                                      for n in story.names), "yes" if q.differs else "no"],
-                    cls="differs" if q.differs else "agrees") for q in ov.quantities]
+        out += [
+            _tr(
+                [
+                    e(q.quantity),
+                    *(e(safe(q.values_by_article().get(n, ""))) for n in story.names),
+                    "yes" if q.differs else "no",
+                ],
+                cls="differs" if q.differs else "agrees",
+            )
+            for q in ov.quantities
+        ]
         out.append("</table>")
     else:
         out.append("<p>No quantity is given by two or more outlets.</p>")
-    out.append(f'<h3>Pairs</h3><p class="muted">share of sentences linked / copied word for '
-               f'word</p><table class="pairs"><tr><th></th>{head}</tr>')
-    out += [f'<tr><th title="{e(safe(a))}">{e(safe(short[a]))}</th>'
-            + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
-            for a, row in zip(story.names, _matrix(ov), strict=True)]
+    out.append(
+        f'<h3>Pairs</h3><p class="muted">share of sentences linked / copied word for '
+        f'word</p><table class="pairs"><tr><th></th>{head}</tr>'
+    )
+    out += [
+        f'<tr><th title="{e(safe(a))}">{e(safe(short[a]))}</th>'
+        + "".join(f"<td>{cell}</td>" for cell in row)
+        + "</tr>"
+        for a, row in zip(story.names, _matrix(ov), strict=True)
+    ]
     out.append("</table>")
     if top := ov.most_verbatim():
-        out.append("<p>Most text copied: " + "; ".join(
-            f"{e(safe(p.left))} \u2013 {e(safe(p.right))} ({_pct(p.verbatim)})" for p in top)
-            + "</p>")
+        out.append(
+            "<p>Most text copied: "
+            + "; ".join(
+                f"{e(safe(p.left))} \u2013 {e(safe(p.right))} ({_pct(p.verbatim)})" for p in top
+            )
+            + "</p>"
+        )
     for p in ov.pairs:
         c = sr.comparisons[(p.left, p.right)]
         rows = differing_rows(c)
         out += [f"<h4>{e(safe(p.left))} \u27f7 {e(safe(p.right))}</h4>"] if rows else []
-        out += [f'<div class="row"><p class="muted">{r.kind} ({r.score:.0f})</p>'
-                f"<p>L: {_side_html(c.left, r, 'left', 'del')}</p>"
-                f"<p>R: {_side_html(c.right, r, 'right', 'ins')}</p>"
-                + "".join(f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
-                          f"{e(safe(d.right.text))}</p>" for d in r.numbers if d.differs)
-                + "</div>" for r in rows]
+        out += [
+            f'<div class="row"><p class="muted">{r.kind} ({r.score:.0f})</p>'
+            f"<p>L: {_side_html(c.left, r, 'left', 'del')}</p>"
+            f"<p>R: {_side_html(c.right, r, 'right', 'ins')}</p>"
+            + "".join(
+                f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
+                f"{e(safe(d.right.text))}</p>"
+                for d in r.numbers
+                if d.differs
+            )
+            + "</div>"
+            for r in rows
+        ]
     notes = _story_notes(report, story)
     out.append("<h3>Notes</h3>" + _notes_html(notes, report.notes, texts))
     return "\n".join([*out, "</section>"])
@@ -475,10 +591,14 @@ def _notes_html(notes: Sequence[Note], status: Notes, texts: Mapping[str, str]) 
         return f"<p>{e(_notes_status(status) or 'no notes')}</p>"
     items = []
     for n in notes:
-        quotes = "".join(f"<blockquote>{highlight(q)}"
-                         + (f' <span class="flag">({e(s)})</span>' if s else "") + "</blockquote>"
-                         for q, s in _quotes(n, texts))
+        quotes = "".join(
+            f"<blockquote>{highlight(q)}"
+            + (f' <span class="flag">({e(s)})</span>' if s else "")
+            + "</blockquote>"
+            for q, s in _quotes(n, texts)
+        )
         tags = " ".join(f"<code>#{e(safe(t))}</code>" for t in n.tags)
-        items.append(f"<li><b>{e(safe(', '.join(n.sources)))}</b>: "
-                     f"{e(safe(n.text))} {tags}{quotes}</li>")
+        items.append(
+            f"<li><b>{e(safe(', '.join(n.sources)))}</b>: {e(safe(n.text))} {tags}{quotes}</li>"
+        )
     return "<ul>" + "".join(items) + "</ul>"

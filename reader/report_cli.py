@@ -39,13 +39,23 @@ def report_parser() -> argparse.ArgumentParser:
         "which outlet carries which fact, numbers that disagree across outlets, how much "
         "each pair shares, a guess at the original, and your notes.",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="a folder of articles, or article files")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="html (one self-contained page), markdown or json (default: from "
-                        "the --output suffix, else markdown)")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE",
-                        help="write the report here instead of to standard output")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="a folder of articles, or article files"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="html (one self-contained page), markdown or json (default: from "
+        "the --output suffix, else markdown)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write the report here instead of to standard output",
+    )
     add_max_size(parser)
     return parser
 
@@ -83,8 +93,9 @@ def run_report(args: argparse.Namespace) -> int:
     source = ", ".join(str(p) for p in args.paths)
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
     report = build_report(source, articles, notes=read_notes(folders), skipped=skipped)
-    fmt = args.format or _BY_SUFFIX.get(args.output.suffix.lower() if args.output else "",
-                                        "markdown")
+    fmt = args.format or _BY_SUFFIX.get(
+        args.output.suffix.lower() if args.output else "", "markdown"
+    )
     if fmt == "json":
         text = json_text(to_json(report)) + "\n"
     else:

@@ -105,7 +105,8 @@ def _fill_gaps(
             continue  # no anchor at all: nothing vouches for these two texts being related
         sub = scores[np.ix_(rows, cols)]
         chain = [
-            (i, j) for i, j in _chain(scores, rows, cols, cutoff)
+            (i, j)
+            for i, j in _chain(scores, rows, cols, cutoff)
             if sub[i - rows.start, j - cols.start] >= sub[i - rows.start].max()
             and sub[i - rows.start, j - cols.start] >= sub[:, j - cols.start].max()
         ]
@@ -238,7 +239,10 @@ def _extend(
 
 
 def _pair_score(
-    scorer: Scorer, keys: tuple[Sequence[str], Sequence[str]], left: Sequence[int], right: Sequence[int]
+    scorer: Scorer,
+    keys: tuple[Sequence[str], Sequence[str]],
+    left: Sequence[int],
+    right: Sequence[int],
 ) -> float:
     return scorer.pair([keys[0][i] for i in left], [keys[1][j] for j in right])
 
@@ -312,8 +316,11 @@ def _align(
         # Enough confident matches to call the texts versions of one story: order can
         # vouch for weaker matches between them.
         ordered, moved = _residual(
-            scores, _fill_gaps(scores, anchors, gap_cutoff, int(max_gap)),
-            gap_cutoff=residual_cutoff, move_cutoff=move_cutoff, margin=margin,
+            scores,
+            _fill_gaps(scores, anchors, gap_cutoff, int(max_gap)),
+            gap_cutoff=residual_cutoff,
+            move_cutoff=move_cutoff,
+            margin=margin,
         )
     else:
         ordered, moved = _residual(
@@ -328,11 +335,22 @@ def _align(
     for pairs, in_order in ((ordered, True), (moved, False)):
         for i, j in pairs:
             grown: tuple[list[int], list[int]] = ([i], [j])
-            _extend(grown, (free_left, free_right), scorer, scores, keys,
-                    cutoff=gap_cutoff, containment=merge_containment)
+            _extend(
+                grown,
+                (free_left, free_right),
+                scorer,
+                scores,
+                keys,
+                cutoff=gap_cutoff,
+                containment=merge_containment,
+            )
             links.append(
-                Link(tuple(grown[0]), tuple(grown[1]),
-                     round(_pair_score(scorer, keys, *grown), 1), in_order)
+                Link(
+                    tuple(grown[0]),
+                    tuple(grown[1]),
+                    round(_pair_score(scorer, keys, *grown), 1),
+                    in_order,
+                )
             )
     links.sort(key=lambda link: (link.left[0], link.right[0]))
     return links

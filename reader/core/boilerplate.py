@@ -26,9 +26,7 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE_WORDS = (
-    r"(?:published|updated|last updated|posted|modified|first published|date|on)?:?\s*"
-)
+_DATE_WORDS = r"(?:published|updated|last updated|posted|modified|first published|date|on)?:?\s*"
 _DATE_LINE = re.compile(
     rf"^\s*{_DATE_WORDS}"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
@@ -150,17 +148,21 @@ def cue(text: str) -> str | None:
         return "byline"
     if _COPYRIGHT.search(plain) and words <= 40:
         return "copyright"
-    if _RELATED.match(plain) and (
-        ":" in plain[:30] or _LINK_ONLY.search(text) or not ends_like_sentence(plain)
-    ) and words <= 25:
+    if (
+        _RELATED.match(plain)
+        and (":" in plain[:30] or _LINK_ONLY.search(text) or not ends_like_sentence(plain))
+        and words <= 25
+    ):
         return "related"
     if _SHARE.search(plain) and words <= 15 and not ends_like_sentence(plain):
         return "share"
     if _CAPTION.search(plain) and words <= 40:
         return "caption"
     weak_ads = {m.group(0).lower() for m in _AD_WEAK.finditer(plain)}
-    if _AD_STRONG.search(plain) or len(weak_ads) >= 2 or (
-        weak_ads and words <= 12 and not ends_like_sentence(plain)
+    if (
+        _AD_STRONG.search(plain)
+        or len(weak_ads) >= 2
+        or (weak_ads and words <= 12 and not ends_like_sentence(plain))
     ):
         return "ad"
     strong = {m.group(0).lower() for m in _LEGAL_STRONG.finditer(plain)}

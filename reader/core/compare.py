@@ -42,7 +42,10 @@ def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, Span
 
 
 def word_ops(
-    left_text: str, left: Sequence[tuple[int, int]], right_text: str, right: Sequence[tuple[int, int]]
+    left_text: str,
+    left: Sequence[tuple[int, int]],
+    right_text: str,
+    right: Sequence[tuple[int, int]],
 ) -> tuple[WordOp, ...]:
     """Word-level opcodes between two stretches of text.
 
@@ -63,7 +66,9 @@ def word_ops(
     )
 
 
-def _numbers(left: Article, li: Sequence[int], right: Article, ri: Sequence[int]) -> tuple[NumberDiff, ...]:
+def _numbers(
+    left: Article, li: Sequence[int], right: Article, ri: Sequence[int]
+) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
         found: list[NumberMention] = []
         for k in idx:
@@ -162,11 +167,13 @@ def compare(
         right,
         tuple(ordered),
         missing_in_right=tuple(
-            p.index for p in left.paragraphs
+            p.index
+            for p in left.paragraphs
             if p.sentences and not linked_left.intersection(p.sentences)
         ),
         missing_in_left=tuple(
-            p.index for p in right.paragraphs
+            p.index
+            for p in right.paragraphs
             if p.sentences and not linked_right.intersection(p.sentences)
         ),
     )

@@ -299,8 +299,13 @@ def _facts(
             for s in picked:
                 fact_of[(k, s)] = f
             kind: CellKind = (
-                "absent" if not picked else "only" if len(group) == 1
-                else "same" if k in copies.get(root, ()) else "reworded"
+                "absent"
+                if not picked
+                else "only"
+                if len(group) == 1
+                else "same"
+                if k in copies.get(root, ())
+                else "reworded"
             )
             cells.append(Cell(a.name, picked, kind))
         facts.append(Fact(tuple(cells)))
@@ -354,8 +359,7 @@ def _quantities(
             for (k, _), (m, s) in zip(group, found, strict=True)
         )
         fact = fact_of[(group[0][0], found[0][1])]
-        rows.append(QuantityRow(fact, label, first.kind, values,
-                                any(x in differs for x in group)))
+        rows.append(QuantityRow(fact, label, first.kind, values, any(x in differs for x in group)))
     return tuple(sorted(rows, key=lambda q: (not q.differs, q.fact, q.values[0].start)))
 
 
@@ -372,7 +376,8 @@ def _summary(left: str, right: str, c: Comparison) -> PairSummary:
     linked = sum(len(r.left) + len(r.right) for r in c.rows if r.kind in _LINKED)
     verbatim = sum(len(r.left) + len(r.right) for r in c.rows if is_verbatim(r))
     return PairSummary(
-        left, right,
+        left,
+        right,
         linked / total if total else 0.0,
         verbatim / total if total else 0.0,
         tuple((k, kinds[k]) for k in ("same", "changed", "moved", "left_only", "right_only")),
@@ -400,7 +405,8 @@ def _origin(
     earliest = min(dates.values(), default=None)
     points = {
         n: (dates.get(n) == earliest and earliest is not None)
-        + (shared[n] == max(shared.values()) > 0) + (copied[n] == max(copied.values()) > 0)
+        + (shared[n] == max(shared.values()) > 0)
+        + (copied[n] == max(copied.values()) > 0)
         for n in names
     }
     best = max(names, key=lambda n: (points[n], copied[n], shared[n], -names.index(n)))
@@ -412,8 +418,12 @@ def _origin(
     elif best not in dates:
         reasons.append("no date known")
     total_shared = sum(1 for f in facts if len(f.carriers) > 1)
-    reasons.append(f"carries {shared[best]} of the {total_shared} facts other outlets also "
-                   "carry" + (" (the most)" if shared[best] == max(shared.values()) else ""))
-    reasons.append(f"{copied[best]} sentences of the other articles copy it"
-                   + (" (the most)" if copied[best] == max(copied.values()) else ""))
+    reasons.append(
+        f"carries {shared[best]} of the {total_shared} facts other outlets also "
+        "carry" + (" (the most)" if shared[best] == max(shared.values()) else "")
+    )
+    reasons.append(
+        f"{copied[best]} sentences of the other articles copy it"
+        + (" (the most)" if copied[best] == max(copied.values()) else "")
+    )
     return OriginGuess(best, tuple(reasons), tuple((n, points[n]) for n in names))

@@ -96,4 +96,3 @@ def _yaml_text(value: object) -> str | None:
         parts = [_yaml_text(item) for item in value if not isinstance(item, (list, dict))]
         return ", ".join(part for part in parts if part) or None
     return None  # mappings, binary, sets
-

@@ -280,5 +280,3 @@ def _sniff(text: str) -> Literal["text", "html"]:
     """Kind of a file whose suffix says nothing: HTML when it opens like a page."""
     head = text.lstrip("\ufeff \t\n").lower()
     return "html" if head.startswith(("<!doctype html", "<html")) else "text"
-
-

@@ -19,9 +19,20 @@ from reader.core.text import display_text
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        ["jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december"]
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ]
     )
     for m in names.split()
 }
@@ -107,8 +118,13 @@ def infer_metadata(
         [display_text(t) for kind, t in furniture if kind in ("title", "heading")]
     )
     url = _front(front, "url") or next(
-        (m.group(0).rstrip(".,;") for kind, t in furniture if kind in ("link", "label")
-         for m in [_URL.search(t)] if m),
+        (
+            m.group(0).rstrip(".,;")
+            for kind, t in furniture
+            if kind in ("link", "label")
+            for m in [_URL.search(t)]
+            if m
+        ),
         None,
     )
     day = parse_date(_front(front, "date") or "") or next(
@@ -120,15 +136,19 @@ def infer_metadata(
         (_BY.sub("", display_text(t)) for kind, t in furniture if kind == "byline"), None
     )
     outlet = _front(front, "outlet") or next(
-        (m.group("name").strip() for kind, t in furniture if kind == "copyright"
-         for m in [_COPYRIGHT_HOLDER.search(display_text(t))] if m),
+        (
+            m.group("name").strip()
+            for kind, t in furniture
+            if kind == "copyright"
+            for m in [_COPYRIGHT_HOLDER.search(display_text(t))]
+            if m
+        ),
         None,
     )
     if outlet is None and url:
         host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I).split("/")[0]
         outlet = host or None
     return Metadata(title=title, outlet=outlet, date=day, byline=byline, url=url)
-
 
 
 _INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z\"\u201c]")

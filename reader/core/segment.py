@@ -28,7 +28,42 @@ _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"\u201c'A-Z])")
 MAX_SENTENCE_CHARS = 1000
 """A 'sentence' longer than this (a line with no punctuation) is cut at spaces."""
 _CONNECTIVE = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as", "than", "into", "onto", "over", "under", "about", "after", "before", "between", "against", "during", "without"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "as",
+        "than",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "against",
+        "during",
+        "without",
+    ]
 )
 
 
@@ -143,16 +178,18 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join paragraphs broken mid-sentence across a blank line, within the body only."""
     body_start = next(
         (
-            i for i, s in enumerate(spans)
-            if ends_like_sentence(text[s[0]:s[1]]) and word_count(text[s[0]:s[1]]) >= 5
-            and cue(text[s[0]:s[1]]) is None
+            i
+            for i, s in enumerate(spans)
+            if ends_like_sentence(text[s[0] : s[1]])
+            and word_count(text[s[0] : s[1]]) >= 5
+            and cue(text[s[0] : s[1]]) is None
         ),
         len(spans),
     )
     out = spans[: body_start + 1]
-    for span in spans[body_start + 1:]:
+    for span in spans[body_start + 1 :]:
         prev = out[-1]
-        if _continues(text[prev[0]:prev[1]], text[span[0]:span[1]]):
+        if _continues(text[prev[0] : prev[1]], text[span[0] : span[1]]):
             out[-1] = (prev[0], span[1])
         else:
             out.append(span)
@@ -252,10 +289,15 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
             if not key:
                 continue
             sentences.append(
-                Sentence(len(sentences), s, e, display_text(text[s:e]), key, p_index,
-                         claim_key(text[s:e]))
+                Sentence(
+                    len(sentences),
+                    s,
+                    e,
+                    display_text(text[s:e]),
+                    key,
+                    p_index,
+                    claim_key(text[s:e]),
+                )
             )
-        paragraphs.append(
-            Paragraph(p_index, a, b, None, tuple(range(first, len(sentences))))
-        )
+        paragraphs.append(Paragraph(p_index, a, b, None, tuple(range(first, len(sentences)))))
     return Segmented(tuple(paragraphs), tuple(sentences), tuple(boiler))

@@ -202,7 +202,10 @@ def shared_sentences(
             if matched_left[i] and matched_right[j]:
                 continue
             total = weight_left[i] + weight_right[j]
-            if total and 2 * sum(idf.get(t, 1.0) for t in a & right.terms[j]) >= min_overlap * total:
+            if (
+                total
+                and 2 * sum(idf.get(t, 1.0) for t in a & right.terms[j]) >= min_overlap * total
+            ):
                 matched_left[i] = matched_right[j] = True
     return int(min(matched_left.sum(), matched_right.sum()))
 
@@ -273,8 +276,10 @@ def group_stories(
     profiles = [_profile(a, min_words, stems) for a in articles]
     phrase_sets = [p.phrases for p in profiles]
     vocab: dict[str, int] = {}
-    doc_ids = [np.array(sorted(vocab.setdefault(p, len(vocab)) for p in ps), dtype=np.int64)
-               for ps in phrase_sets]
+    doc_ids = [
+        np.array(sorted(vocab.setdefault(p, len(vocab)) for p in ps), dtype=np.int64)
+        for ps in phrase_sets
+    ]
     sizes = np.array([len(ps) for ps in phrase_sets], dtype=np.int64)
     all_ids = np.concatenate([*doc_ids, np.zeros(0, np.int64)])
     postings = np.repeat(np.arange(n), sizes)[np.argsort(all_ids, kind="stable")]
@@ -295,8 +300,9 @@ def group_stories(
             if j > i and expressions(distinctive[i] & distinctive[j]) >= min_expressions:
                 join(i, int(j), "phrases", 0, int(distinct[j]))
         top = np.argsort(-shared, kind="stable")[:candidates]
-        checks.extend((-int(shared[j]), min(i, int(j)), max(i, int(j)))
-                      for j in top if shared[j] >= 2)
+        checks.extend(
+            (-int(shared[j]), min(i, int(j)), max(i, int(j))) for j in top if shared[j] >= 2
+        )
     term_df = Counter(t for p in profiles for t in p.vocabulary)
     idf = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in term_df.items()}
     for _, one, other in sorted(set(checks)):
@@ -311,8 +317,9 @@ def group_stories(
     for i in range(n):
         members.setdefault(uf.find(i), []).append(i)
     return tuple(
-        Story(tuple(articles[i] for i in idx),
-              tuple(link for k, link in links if uf.find(k) == root))
+        Story(
+            tuple(articles[i] for i in idx), tuple(link for k, link in links if uf.find(k) == root)
+        )
         for root, idx in sorted(members.items(), key=lambda kv: kv[1][0])
     )
 

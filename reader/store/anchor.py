@@ -163,6 +163,7 @@ def locate(
         pattern = r"\s+".join(map(re.escape, exact.split()))
         hits = [m.span() for m in re.finditer(pattern, text)]
     if hits:
+
         def rank(hit: tuple[int, int]) -> tuple[float, int]:
             # Best context first; among equals, the one nearest the saved offset.
             return _context(text, hit[0], hit[1], prefix, suffix), -_far(hit[0], start)

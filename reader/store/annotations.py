@@ -174,7 +174,9 @@ class NoteStore:
         lock = self.folder / LOCK_NAME
         # Windows deletes a lock file it may (it cannot delete one held open) through filelock.
         self._lock: FileLock | _PathLock = (
-            FileLock(lock, timeout=timeout) if sys.platform == "win32" else _PathLock(lock, timeout=timeout)
+            FileLock(lock, timeout=timeout)
+            if sys.platform == "win32"
+            else _PathLock(lock, timeout=timeout)
         )
         self._mutex = threading.RLock()
         self._state = Collection()

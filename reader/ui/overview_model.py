@@ -366,5 +366,3 @@ def origin_lines(view: StoryView) -> list[str]:
         *(f"  \u00b7 {plain(r)}" for r in origin.reasons),
         "A guess from dates and shared text, not proof of copying.",
     ]
-
-

@@ -12,8 +12,26 @@ from reader.core.compare import compare
 from reader.core.model import Article, Metadata
 from reader.core.segment import segment
 
-WORDS = ["army", "rebels", "town", "seized", "Friday", "said", "Moscow", "troops", "the",
-         "ministry", "denied", "civilians", "fled", "border", "report", "300,000", "two", "new"]
+WORDS = [
+    "army",
+    "rebels",
+    "town",
+    "seized",
+    "Friday",
+    "said",
+    "Moscow",
+    "troops",
+    "the",
+    "ministry",
+    "denied",
+    "civilians",
+    "fled",
+    "border",
+    "report",
+    "300,000",
+    "two",
+    "new",
+]
 
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(
     lambda ws: " ".join(ws).capitalize() + "."
@@ -87,22 +105,30 @@ def test_reordered_paragraph_is_a_move() -> None:
 
 def test_merged_sentences_match_one() -> None:
     """Two adjacent sentences on one side can answer one sentence on the other."""
-    left = ["The Russian military denied claims that its ground forces are active in Syria. "
-            "There have been no Russian ground forces in Syria, the ministry said in a statement.",
-            "Rebels fired anti-tank missiles at advancing columns near Hama."]
-    right = ["The Russian military denied claims that its ground forces are active in Syria, "
-             "saying in a statement there have been no Russian ground forces in Syria.",
-             "Rebels fired anti-tank missiles at advancing columns near Hama."]
+    left = [
+        "The Russian military denied claims that its ground forces are active in Syria. "
+        "There have been no Russian ground forces in Syria, the ministry said in a statement.",
+        "Rebels fired anti-tank missiles at advancing columns near Hama.",
+    ]
+    right = [
+        "The Russian military denied claims that its ground forces are active in Syria, "
+        "saying in a statement there have been no Russian ground forces in Syria.",
+        "Rebels fired anti-tank missiles at advancing columns near Hama.",
+    ]
     c = compare(article(left), article(right, "b.txt"))
     assert any(len(r.left) == 2 and r.right == (0,) for r in c.rows)
 
 
 def test_unrelated_sentences_stay_apart() -> None:
     """Different stories produce no links and report every paragraph missing."""
-    left = ["The central bank raised interest rates by half a point on Tuesday.",
-            "Analysts had expected a smaller increase given slowing growth."]
-    right = ["The football club signed a new striker from a Portuguese rival.",
-             "The transfer fee was not disclosed by either side."]
+    left = [
+        "The central bank raised interest rates by half a point on Tuesday.",
+        "Analysts had expected a smaller increase given slowing growth.",
+    ]
+    right = [
+        "The football club signed a new striker from a Portuguese rival.",
+        "The transfer fee was not disclosed by either side.",
+    ]
     c = compare(article(left), article(right, "b.txt"))
     assert {r.kind for r in c.rows} == {"left_only", "right_only"}
     assert len(c.missing_in_right) == 2 and len(c.missing_in_left) == 2
@@ -110,8 +136,10 @@ def test_unrelated_sentences_stay_apart() -> None:
 
 def test_changed_number_keeps_the_link_and_is_flagged() -> None:
     """3,000 vs 300,000 in the same sentence: linked, changed, flagged x100."""
-    base = ("The assault has forced over {} civilians to flee to the safety of areas "
-            "closer to the Turkish border, the UN said.")
+    base = (
+        "The assault has forced over {} civilians to flee to the safety of areas "
+        "closer to the Turkish border, the UN said."
+    )
     c = compare(article([base.format("3,000")]), article([base.format("300,000")], "b.txt"))
     (row,) = c.rows
     assert row.kind == "changed"

@@ -18,7 +18,9 @@ MT = SEEDS / "002_9f6a1060a2f4700f.txt"
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader", *map(str, args)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **(env or {})},
     )
 
@@ -68,8 +70,10 @@ def test_markdown() -> None:
 def test_escape_sequences_in_articles_are_shown_not_obeyed(tmp_path: Path) -> None:
     """ANSI/OSC sequences inside a file reach the terminal as visible text."""
     a = tmp_path / "a.txt"
-    a.write_text("Rebels took the town \x1b[31mred\x1b[0m on Friday, officials said.\n"
-                 "\x1b]52;c;aGVsbG8=\x07The OSC line tries the clipboard today.\n")
+    a.write_text(
+        "Rebels took the town \x1b[31mred\x1b[0m on Friday, officials said.\n"
+        "\x1b]52;c;aGVsbG8=\x07The OSC line tries the clipboard today.\n"
+    )
     b = tmp_path / "b.txt"
     b.write_text("Rebels took the town on Friday, officials said.\n")
     p = run("compare", a, b, "--color", "always")
@@ -81,13 +85,32 @@ def test_escape_sequences_in_articles_are_shown_not_obeyed(tmp_path: Path) -> No
 BAD = {
     "missing": (lambda d: d / "nope.txt", "no such file"),
     "empty": (lambda d: ((d / "e.txt").write_bytes(b"") and d / "e.txt") or d / "e.txt", "empty"),
-    "binary": (lambda d: ((d / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-               and d / "b.txt") or d / "b.txt", "binary"),
-    "too-large": (lambda d: ((d / "big.txt").write_bytes(b"word " * (1024 * 1024))
-                  and d / "big.txt") or d / "big.txt", "limit"),
+    "binary": (
+        lambda d: (
+            (
+                (d / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+                and d / "b.txt"
+            )
+            or d / "b.txt"
+        ),
+        "binary",
+    ),
+    "too-large": (
+        lambda d: (
+            ((d / "big.txt").write_bytes(b"word " * (1024 * 1024)) and d / "big.txt")
+            or d / "big.txt"
+        ),
+        "limit",
+    ),
     "folder": (lambda d: d, "folder"),
-    "invalid-utf8-garbage": (lambda d: (d / "g.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00")
-                             and d / "g.txt" or d / "g.txt", "binary"),
+    "invalid-utf8-garbage": (
+        lambda d: (
+            (d / "g.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00")
+            and d / "g.txt"
+            or d / "g.txt"
+        ),
+        "binary",
+    ),
 }
 
 
@@ -107,7 +130,9 @@ ACCEPTED = {
     "utf16": "Rebels took the town on Friday, officials said.\n".encode("utf-16"),
     "crlf": b"Rebels took the town on Friday,\r\nofficials said.\r\n\r\nMore came later.\r\n",
     "cp1252": "\u201cRebels took the town,\u201d officials said on Friday.\n".encode("cp1252"),
-    "invalid-utf8-latin": "Rebels took the caf\u00e9 on Friday, officials said.\n".encode("latin-1"),
+    "invalid-utf8-latin": "Rebels took the caf\u00e9 on Friday, officials said.\n".encode(
+        "latin-1"
+    ),
 }
 
 

@@ -35,8 +35,10 @@ def test_one_number_is_singular(tmp_path: Path) -> None:
 
 def test_markdown_nested_lines_reach_the_item_content(tmp_path: Path) -> None:
     """CommonMark: a list item's nested blocks start at its content column ('10. ' is 4 wide)."""
-    paras = [f"Sentence number {w} says something about the weather in town {w}." for w in
-             ("one two three four five six seven eight nine ten eleven twelve".split())]
+    paras = [
+        f"Sentence number {w} says something about the weather in town {w}."
+        for w in ("one two three four five six seven eight nine ten eleven twelve".split())
+    ]
     c = _pair(tmp_path, "\n\n".join(paras) + "\n", "\n\n".join(paras) + "\n")
     lines = to_markdown(c).splitlines()
     assert any(line.startswith("12. ") for line in lines)
@@ -51,7 +53,9 @@ def test_markdown_nested_lines_reach_the_item_content(tmp_path: Path) -> None:
 
 def test_years_are_years_apart_not_a_ratio(tmp_path: Path) -> None:
     """2019 vs 2017: '2 years apart' in text and Markdown, no ratio (null in JSON)."""
-    year = "The war began in {} when rebels took the city.\n\nThe mayor said the road will reopen.\n"
+    year = (
+        "The war began in {} when rebels took the city.\n\nThe mayor said the road will reopen.\n"
+    )
     c = _pair(tmp_path, year.format(2019), year.format(2017))
     assert "! number: 2019 vs 2017 (2 years apart)" in to_text(c)
     assert "**number differs:** 2019 vs 2017 (2 years apart)" in to_markdown(c)

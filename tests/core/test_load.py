@@ -132,7 +132,9 @@ def test_central_european_text_is_not_read_as_cp1252() -> None:
 
 
 def test_multi_byte_legacy_encoding_is_refused_with_advice() -> None:
-    data = "\u5317\u4eac\u65f6\u95f4\u5468\u4e8c\uff0c\u653f\u5e9c\u5ba3\u5e03\u4e86\u65b0\u7684\u7ecf\u6d4e\u523a\u6fc0\u8ba1\u5212\u3002".encode("gbk")
+    data = "\u5317\u4eac\u65f6\u95f4\u5468\u4e8c\uff0c\u653f\u5e9c\u5ba3\u5e03\u4e86\u65b0\u7684\u7ecf\u6d4e\u523a\u6fc0\u8ba1\u5212\u3002".encode(
+        "gbk"
+    )
     with pytest.raises(LoadError) as caught:
         decode_bytes(data, name="zh.txt")
     assert "save it as UTF-8" in caught.value.message
@@ -160,7 +162,9 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\n\r\t"), min_size=1))
+@given(
+    st.text(st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\n\r\t"), min_size=1)
+)
 def test_utf8_text_round_trips(text: str) -> None:
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -426,7 +430,9 @@ def test_html_main_and_chrome_named_wrapper_kept() -> None:
 
 
 def test_html_without_text_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "blank.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>")
+    path = write(
+        tmp_path, "blank.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>"
+    )
     with pytest.raises(LoadError) as caught:
         read_source(path)
     assert caught.value.message == "blank.html: no article text found in the HTML"
@@ -465,7 +471,14 @@ def make_folder(tmp_path: Path) -> Path:
 def test_discover_folder(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     found = discover([folder])
-    assert [p.name for p in found.files] == ["a2.txt", "a10.txt", "b.md", "c.HTML", "d.htm", "e.markdown"]
+    assert [p.name for p in found.files] == [
+        "a2.txt",
+        "a10.txt",
+        "b.md",
+        "c.HTML",
+        "d.htm",
+        "e.markdown",
+    ]
     assert all(p.parent == folder for p in found.files)
     assert found.skipped == (
         "notes.pdf: skipped (not an article file: .pdf)",

@@ -10,14 +10,17 @@ from reader.core.segment import segment
 # name -> (text, expected sentence display texts)
 SENTENCES = {
     "abbreviation-capt": (
-        'Capt. Naji Mustafa spoke first. He left.', ["Capt. Naji Mustafa spoke first.", "He left."]
+        "Capt. Naji Mustafa spoke first. He left.",
+        ["Capt. Naji Mustafa spoke first.", "He left."],
     ),
     "abbreviation-us-jan": (
         "The U.S. Army left in Jan. 2019 after talks. Troops stayed.",
         ["The U.S. Army left in Jan. 2019 after talks.", "Troops stayed."],
     ),
-    "decimal": ("Prices rose 1.5 percent in May. They fell later.",
-                ["Prices rose 1.5 percent in May.", "They fell later."]),
+    "decimal": (
+        "Prices rose 1.5 percent in May. They fell later.",
+        ["Prices rose 1.5 percent in May.", "They fell later."],
+    ),
     "ellipsis-inside": (
         '"Russia then intervened directly... after bombing the area," he said. Then more.',
         ['"Russia then intervened directly... after bombing the area," he said.', "Then more."],
@@ -41,17 +44,21 @@ SENTENCES = {
     "broken-paragraph": (
         "Intro sentence here is complete.\n\nRussian forces entered the battle to seize the strategic\n\n"
         "Humaymat hilltops in northern Hama last week.\n",
-        ["Intro sentence here is complete.",
-         "Russian forces entered the battle to seize the strategic Humaymat hilltops in northern Hama last week."],
+        [
+            "Intro sentence here is complete.",
+            "Russian forces entered the battle to seize the strategic Humaymat hilltops in northern Hama last week.",
+        ],
     ),
     "hard-wrapped": (
         "Opening line of the story, complete in itself.\n\n"
         "The committee met on Tuesday to discuss the budget and\n"
         "agreed to postpone the vote until the new figures\n"
         "arrive from the ministry next week.\n",
-        ["Opening line of the story, complete in itself.",
-         "The committee met on Tuesday to discuss the budget and agreed to postpone the vote "
-         "until the new figures arrive from the ministry next week."],
+        [
+            "Opening line of the story, complete in itself.",
+            "The committee met on Tuesday to discuss the budget and agreed to postpone the vote "
+            "until the new figures arrive from the ministry next week.",
+        ],
     ),
 }
 
@@ -87,8 +94,10 @@ BOILERPLATE = {
     "newsletter": ("Sign up for our newsletter to get the news first.", "ad"),
     "url": ("<https://example.com/2019/07/18/story>", "link"),
     "label": ("Original url:", "label"),
-    "legal": ("The data on this website is not necessarily accurate and we accept no liability.",
-              "legal"),
+    "legal": (
+        "The data on this website is not necessarily accurate and we accept no liability.",
+        "legal",
+    ),
 }
 
 
@@ -110,13 +119,15 @@ def test_everything_after_a_comments_header_is_furniture() -> None:
 
 def test_headline_block_is_not_body() -> None:
     """Title and kicker lines above the first real paragraph are furniture."""
-    kinds = classify([
-        "Russia deploying special forces in Idlib, opposition says",
-        "A second headline without a full stop",
-        "The first paragraph of the story tells what happened yesterday.",
-        "Short subhead",
-        "Another body paragraph follows here with a full stop.",
-    ])
+    kinds = classify(
+        [
+            "Russia deploying special forces in Idlib, opposition says",
+            "A second headline without a full stop",
+            "The first paragraph of the story tells what happened yesterday.",
+            "Short subhead",
+            "Another body paragraph follows here with a full stop.",
+        ]
+    )
     assert kinds == ["title", "title", None, "heading", None]
 
 

@@ -76,8 +76,11 @@ def test_facts_sorted_by_outlets_and_cover_every_sentence(
     assert len(seen) == sum(len(a.sentences) for a in seed_articles)
     for f in overview.facts:
         for c in f.cells:
-            assert list(c.sentences) == list(range(c.sentences[0], c.sentences[-1] + 1)) \
-                if c.sentences else c.kind == "absent"
+            assert (
+                list(c.sentences) == list(range(c.sentences[0], c.sentences[-1] + 1))
+                if c.sentences
+                else c.kind == "absent"
+            )
 
 
 def test_verbatim_cells(overview: Overview, seed_articles: tuple[Article, ...]) -> None:
@@ -132,7 +135,8 @@ def test_comparisons_either_way_round(
     one, two = build_overview((a, b, c), swapped), build_overview((a, b, c), straight)
     assert one.facts == two.facts
     assert [q.values_by_article() for q in one.quantities] == [
-        q.values_by_article() for q in two.quantities]
+        q.values_by_article() for q in two.quantities
+    ]
 
 
 def test_single_article_and_missing_pairs(seed_articles: tuple[Article, ...]) -> None:

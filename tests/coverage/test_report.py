@@ -192,8 +192,10 @@ def test_core_modules_never_import_textual() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, reader.core.stories, reader.core.coverage, reader.report, "
-            "reader.report_cli; assert 'textual' not in sys.modules")
+    code = (
+        "import sys, reader.core.stories, reader.core.coverage, reader.report, "
+        "reader.report_cli; assert 'textual' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -210,7 +212,9 @@ def test_notes_show_how_their_quote_sits_now(seeds_dir: Path, tmp_path: Path) ->
     edited = " ".join([*words[:-2], "changed", *words[-1:]])
     path = seeds_dir / SABAH
     path.chmod(0o644)
-    path.write_text(text[: first.start] + text[first.end : second.start] + edited + text[second.end :], "utf-8")
+    path.write_text(
+        text[: first.start] + text[first.end : second.start] + edited + text[second.end :], "utf-8"
+    )
     doc = json.loads(report(seeds_dir, "json", tmp_path))
     status = {n["text"]: n["quote_status"] for n in doc["stories"][0]["notes"]}
     assert status == {"gone": ["not found in the current text"], "edited": ["text changed"]}

@@ -78,7 +78,8 @@ WORDS = ["army", "rebels", "seized", "town", "Moscow", "troops", "ministry", "de
 OTHER = ["penguins", "glacier", "krill", "colony", "Antarctic", "breeding", "chicks", "ice",
          "researchers", "plumage", "foraging", "nesting"]  # fmt: skip
 sentence = st.lists(st.sampled_from(WORDS), min_size=4, max_size=12).map(
-    lambda ws: " ".join(ws).capitalize() + ".")
+    lambda ws: " ".join(ws).capitalize() + "."
+)
 body = st.lists(sentence, min_size=1, max_size=6)
 
 

@@ -146,7 +146,9 @@ def test_export_runs_without_textual(noted: Path) -> None:
 def test_one_orphan_is_singular(noted: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Markdown: '1 passage not found', not '1 passages'."""
     path = noted / IBT
-    path.write_text(path.read_text("utf-8").replace("forced over 3,000", "forced over 4,000"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("forced over 3,000", "forced over 4,000"), "utf-8"
+    )
     out = export(noted, "markdown", capsys)
     assert "3 notes, 1 passage not found in the current text." in out
 
@@ -157,13 +159,15 @@ def test_csv_cells_are_never_formulas(
 ) -> None:
     """CSV (OWASP CSV injection): a text cell starting with = + - @ gets a leading
     quote, so a spreadsheet shows it as text; the note, tags and quotes alike."""
-    (tmp_path / "a.txt").write_text(f"{lead}1+2 is what the minister wrote. Nothing else.\n", "utf-8")
+    (tmp_path / "a.txt").write_text(
+        f"{lead}1+2 is what the minister wrote. Nothing else.\n", "utf-8"
+    )
     article = load_article(tmp_path / "a.txt")
     end = article.text.index(" is")
     NoteStore.open(tmp_path).add(f'{lead}HYPERLINK("http://x","y")', [Target.of(article, 0, end)],
                                  tags=[f"{lead}tag"])  # fmt: skip
     (row,) = list(csv.DictReader(io.StringIO(export(tmp_path, "csv", capsys))))
-    assert row["note"] == f"'{lead}HYPERLINK(\"http://x\",\"y\")"
+    assert row["note"] == f'\'{lead}HYPERLINK("http://x","y")'
     assert row["tags"] == f"'{lead}tag"
     assert row["quote"] == f"'{lead}1+2" and row["current"] == f"'{lead}1+2"
     for value in row.values():

@@ -306,9 +306,7 @@ async def test_a_pair_opened_while_loading_is_aligned_even_across_stories(
         await settle(app, pilot)
         comparison = screen.side_by_side.comparison
         assert comparison is not None
-        assert {comparison.left.name, comparison.right.name} == {
-            p.name for p in screen.view_key()
-        }
+        assert {comparison.left.name, comparison.right.name} == {p.name for p in screen.view_key()}
         assert "farm.txt" in {comparison.left.name, comparison.right.name}
 
 

@@ -372,4 +372,3 @@ class OverviewScreen(OverviewLoading):
         if action == "pick_story":
             return self.stories is not None and len(self.stories) > 1
         return True
-
