@@ -324,7 +324,8 @@ def to_markdown(c: Comparison) -> str:
             if num.differs:
                 ratio = _gap(num)
                 lines.append(
-                    f"{indent}- **number differs:** {_md(num.left.text)} vs {_md(num.right.text)}{ratio}"
+                    f"{indent}- **number differs:** {_md(num.left.text)} vs "
+                    f"{_md(num.right.text)}{ratio}"
                 )
     for label, article, indices in (
         ("Not in the right article", c.left, c.missing_in_right),

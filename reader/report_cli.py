@@ -23,8 +23,8 @@ from reader.formats import json_text
 
 if TYPE_CHECKING:
     from reader.core.model import Article
-    from reader.store.codec import Note
     from reader.report import Notes, Report
+    from reader.store.codec import Note
 
 FORMATS = ("html", "markdown", "json")
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",

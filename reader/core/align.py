@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -97,7 +98,7 @@ def _fill_gaps(
     n, m = scores.shape
     bounds = [(-1, -1), *anchors, (n, m)]
     found: list[tuple[int, int]] = []
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+    for (i0, j0), (i1, j1) in pairwise(bounds):
         rows, cols = range(i0 + 1, i1), range(j0 + 1, j1)
         if not rows or not cols or min(len(rows), len(cols)) > max_gap:
             continue

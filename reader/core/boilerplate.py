@@ -103,7 +103,8 @@ _LEGAL_WEAK = re.compile(
 
 # Agency datelines that open a first paragraph: "BEIRUT (Reuters) - ", "WASHINGTON, May 3 (AP) — ".
 DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,/]+[A-Z][A-Za-z.'\-]+)*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
+    r"^\s*(?:[A-Z][A-Z.'\-]+(?:[ ,/]+[A-Z][A-Za-z.'\-]+)*,?\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
     r"\((?:[A-Z][A-Za-z&.\- ]{1,30})\)\s*[-\u2013\u2014:]+\s*"
     r"|^\s*[A-Z]{3,}(?:[ ,][A-Z]{2,})*\s*[\u2013\u2014]\s+"
 )

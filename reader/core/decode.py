@@ -131,7 +131,7 @@ def _looks_western(text: str) -> bool:
     foreign = sum(1 for c in text if c.isalpha() and not c.isascii())
     glued = sum(
         1
-        for before, c, after in zip(text, text[1:], text[2:])
+        for before, c, after in zip(text, text[1:], text[2:], strict=False)
         if not c.isascii() and not c.isalpha() and c not in "’‘´·"
         and before.isalpha() and after.isalpha()
     )  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import pysbd
 
@@ -222,7 +223,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a] + [a + m.start() for m in _GLUED.finditer(chunk[a:b])] + [b]
-        for x, y in zip(cuts, cuts[1:], strict=False):
+        for x, y in pairwise(cuts):
             out.extend((start + p, start + q) for p, q in _bounded(chunk, x, y) if q > p)
     return out
 

@@ -5,18 +5,18 @@ overwriting what could not be read, writing it atomically, and merging the chang
 several reader instances working on the same folder. Placing notes on changed text is
 `reader.store.anchor`'s job; the JSON shape itself is `reader.store.codec`'s.
 
-Writing: every change is saved at once, under the lock file `.reader-notes.json.lock`,
-as read the file, merge with what this instance holds, apply the change, write. The lock
-file exists only while a write is under way (`_PathLock`, filelock's own on Windows), so it does not litter the
-user's folder: the holder deletes it before unlocking, and whoever then locks a deleted
-file (it opened the path before the deletion) sees that the path no longer names its
-file and starts again, so two writers never both believe they hold the lock. The lock
-stays beside the sidecar, not in a cache folder, because only there do all users and
-machines sharing the folder see the same lock. The write
-goes to a temporary file in the same folder (flushed and fsynced), which `os.replace`
-puts in place before the folder itself is fsynced: a crash at any moment leaves the old
-file or the new one. Temporary files left by a killed writer are removed by the next
-writer, which holds the lock, so no live write can be in progress.
+Writing: every change is saved at once, under the lock file `.reader-notes.json.lock`, as
+read the file, merge with what this instance holds, apply the change, write. The lock file
+exists only while a write is under way (`_PathLock`, filelock's own on Windows), so it does
+not litter the user's folder: the holder deletes it before unlocking, and whoever then
+locks a deleted file (it opened the path before the deletion) sees that the path no longer
+names its file and starts again, so two writers never both believe they hold the lock. The
+lock stays beside the sidecar, not in a cache folder, because only there do all users and
+machines sharing the folder see the same lock. The write goes to a temporary file in the
+same folder (flushed and fsynced), which `os.replace` puts in place before the folder
+itself is fsynced: a crash at any moment leaves the old file or the new one. Temporary
+files left by a killed writer are removed by the next writer, which holds the lock, so no
+live write can be in progress.
 
 Merging is by annotation id, the newer `modified` winning. Deletions are tombstones kept
 in the file (`deleted`: id and time), so a window still holding an old copy of a note
@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import stat
+import sys
 import tempfile
 import threading
 import uuid

@@ -105,8 +105,7 @@ BAD = {
     "folder": (lambda d: d, "folder"),
     "invalid-utf8-garbage": (
         lambda d: (
-            (d / "g.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00")
-            and d / "g.txt"
+            ((d / "g.txt").write_bytes(bytes(range(128, 256)) * 40 + b"\x00") and d / "g.txt")
             or d / "g.txt"
         ),
         "binary",
@@ -163,7 +162,8 @@ def test_core_does_not_import_textual() -> None:
     """No module of reader.core imports Textual."""
     code = (
         "import pkgutil, importlib, sys, reader.core as c\n"
-        "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('reader.core.' + m.name)\n"
+        "for m in pkgutil.iter_modules(c.__path__): "
+        "importlib.import_module('reader.core.' + m.name)\n"
         "print('textual' in sys.modules)"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.compare import compare
 from reader.core.article import load_article
+from reader.core.compare import compare
 from reader.formats import count, to_json, to_markdown, to_text
 
 
@@ -16,7 +16,10 @@ def _pair(tmp_path: Path, left: str, right: str):  # type: ignore[no-untyped-def
     return compare(load_article(tmp_path / "a.txt"), load_article(tmp_path / "b.txt"))
 
 
-ONE = "Officials said {} people were hurt in the town on Monday.\n\nThe mayor said the road will reopen next week.\n"
+ONE = (
+    "Officials said {} people were hurt in the town on Monday.\n\n"
+    "The mayor said the road will reopen next week.\n"
+)
 
 
 def test_count_wording() -> None:
@@ -35,10 +38,9 @@ def test_one_number_is_singular(tmp_path: Path) -> None:
 
 def test_markdown_nested_lines_reach_the_item_content(tmp_path: Path) -> None:
     """CommonMark: a list item's nested blocks start at its content column ('10. ' is 4 wide)."""
-    paras = [
-        f"Sentence number {w} says something about the weather in town {w}."
-        for w in ("one two three four five six seven eight nine ten eleven twelve".split())
-    ]
+    words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve")  # fmt: skip
+    paras = [f"Sentence number {w} says something about the weather in town {w}." for w in words]
     c = _pair(tmp_path, "\n\n".join(paras) + "\n", "\n\n".join(paras) + "\n")
     lines = to_markdown(c).splitlines()
     assert any(line.startswith("12. ") for line in lines)

@@ -28,8 +28,10 @@ RANDOM = random.Random(0).randbytes(4096)
 
 # name -> (bytes on disk, expected text, expected encoding)
 DECODES = {
-    "utf-8": ("Caf\u00e9 \u201cquoted\u201d \u2014 \u0420\u043e\u0441\u0441\u0438\u044f\n".encode(),
-              "Caf\u00e9 \u201cquoted\u201d \u2014 \u0420\u043e\u0441\u0441\u0438\u044f\n", "utf-8"),
+    "utf-8": (("Caf\u00e9 \u201cquoted\u201d \u2014 "
+               "\u0420\u043e\u0441\u0441\u0438\u044f\n").encode(),
+              "Caf\u00e9 \u201cquoted\u201d \u2014 \u0420\u043e\u0441\u0441\u0438\u044f\n",
+              "utf-8"),
     "utf-8-bom": (codecs.BOM_UTF8 + "Caf\u00e9\n".encode(), "Caf\u00e9\n", "utf-8-sig"),
     "utf-16-le-bom": (codecs.BOM_UTF16_LE + "Caf\u00e9 news\n".encode("utf-16-le"),
                       "Caf\u00e9 news\n", "utf-16"),
@@ -42,17 +44,21 @@ DECODES = {
     # Latin-1 and cp1252 agree outside 0x80-0x9f: cp1252 is preferred.
     "latin-1": (LATIN1_TEXT.encode("latin-1"), LATIN1_TEXT, "cp1252"),
     "cp1251-russian": (
-        ("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0420\u043e\u0441\u0441\u0438\u0438 "
+        ("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 "
+         "\u0420\u043e\u0441\u0441\u0438\u0438 "
          "\u0437\u0430\u044f\u0432\u0438\u043b.\n" * 5).encode("cp1251"),
-        ("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0420\u043e\u0441\u0441\u0438\u0438 "
+        ("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 "
+         "\u0420\u043e\u0441\u0441\u0438\u0438 "
          "\u0437\u0430\u044f\u0432\u0438\u043b.\n" * 5), "cp1251"),
     "crlf": (b"one\r\ntwo\r\n", "one\ntwo\n", "utf-8"),
     "lone-cr": (b"one\rtwo\r", "one\ntwo\n", "utf-8"),
     "mixed-endings": (b"a\r\nb\rc\nd\r\r\ne", "a\nb\nc\nd\n\ne", "utf-8"),
     "crlf-utf-16": ("a\r\nb".encode("utf-16"), "a\nb", "utf-16"),
     # Other characters stay: offsets must index the text exactly.
-    "controls-kept": (b"Page one.\x0cPage two \x1b[1mbold\x1b[0m.\t\vEnd\x07 of a long enough line.",
-                      "Page one.\x0cPage two \x1b[1mbold\x1b[0m.\t\vEnd\x07 of a long enough line.",
+    "controls-kept": (b"Page one.\x0cPage two \x1b[1mbold\x1b[0m.\t\vEnd\x07 of a long "
+                      b"enough line.",
+                      "Page one.\x0cPage two \x1b[1mbold\x1b[0m.\t\vEnd\x07 of a long "
+                      "enough line.",
                       "utf-8"),
     "no-final-newline": (b"just text", "just text", "utf-8"),
 }  # fmt: skip
@@ -132,9 +138,10 @@ def test_central_european_text_is_not_read_as_cp1252() -> None:
 
 
 def test_multi_byte_legacy_encoding_is_refused_with_advice() -> None:
-    data = "\u5317\u4eac\u65f6\u95f4\u5468\u4e8c\uff0c\u653f\u5e9c\u5ba3\u5e03\u4e86\u65b0\u7684\u7ecf\u6d4e\u523a\u6fc0\u8ba1\u5212\u3002".encode(
-        "gbk"
-    )
+    data = (
+        "\u5317\u4eac\u65f6\u95f4\u5468\u4e8c\uff0c"
+        "\u653f\u5e9c\u5ba3\u5e03\u4e86\u65b0\u7684\u7ecf\u6d4e\u523a\u6fc0\u8ba1\u5212\u3002"
+    ).encode("gbk")
     with pytest.raises(LoadError) as caught:
         decode_bytes(data, name="zh.txt")
     assert "save it as UTF-8" in caught.value.message

@@ -62,5 +62,8 @@ def test_html_title_drops_the_site_name_around_the_h1(head: str, h1: str, title:
     """A <title> that is the <h1> plus a site name gives the <h1>; other titles are kept."""
     from reader.core.html import extract_html
 
-    markup = f"<html><head>{head}</head><body><h1>{h1}</h1><p>Body text of the story here.</p></body></html>"
+    markup = (
+        f"<html><head>{head}</head><body><h1>{h1}</h1>"
+        "<p>Body text of the story here.</p></body></html>"
+    )
     assert extract_html(markup)[1]["title"] == title

@@ -42,11 +42,13 @@ SENTENCES = {
         ["Rebels said supplies came via Turkey.", "They held."],
     ),
     "broken-paragraph": (
-        "Intro sentence here is complete.\n\nRussian forces entered the battle to seize the strategic\n\n"
+        "Intro sentence here is complete.\n\n"
+        "Russian forces entered the battle to seize the strategic\n\n"
         "Humaymat hilltops in northern Hama last week.\n",
         [
             "Intro sentence here is complete.",
-            "Russian forces entered the battle to seize the strategic Humaymat hilltops in northern Hama last week.",
+            "Russian forces entered the battle to seize the strategic Humaymat hilltops "
+            "in northern Hama last week.",
         ],
     ),
     "hard-wrapped": (
