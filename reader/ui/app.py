@@ -150,8 +150,9 @@ class ReaderApp(App[int]):
             self.notify(plain(notice), severity="warning", markup=False)
 
     def _apply_keymap(self) -> None:
-        """Use the user's keys; say which action of the pair view lost every key it had
-        (its keys went to others, which Textual does not call a clash)."""
+        """Use the user's keys; say which action of the pair view has no key left: its keys
+        went to other actions, or the keys the keymap gives it are answered first by another
+        (Textual calls neither a clash)."""
 
         def bound() -> dict[str, str]:
             return {
@@ -165,7 +166,10 @@ class ReaderApp(App[int]):
         after = bound()
         for binding_id, what in before.items():
             if binding_id not in after:
-                message = f"\u201c{what}\u201d has no key left: the keymap gave its keys away"
+                mapped = self.keymap.keys.get(binding_id)
+                why = (f"its keys in the keymap ({mapped}) are answered first by other actions"
+                       if mapped else "the keymap gave its keys to other actions")  # fmt: skip
+                message = f"\u201c{what}\u201d has no key left: {why}"
                 self.notify(plain(message), title="Keymap", severity="warning", markup=False)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:

@@ -108,7 +108,8 @@ async def test_the_reader_uses_the_keymap(tmp_path: Path) -> None:
         assert screen.pair_index == 2 and screen.swapped
         assert shown is not None
         notices = [n.message for n in app._notifications]
-        assert any("\u201cPrev pair\u201d has no key left" in n for n in notices), notices
+        lost = "\u201cPrev pair\u201d has no key left: the keymap gave its keys to other actions"
+        assert lost in notices, notices
         await pilot.press("question_mark")
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -135,3 +136,27 @@ async def test_a_bad_keymap_is_a_notice_and_the_default_keys_work(tmp_path: Path
 def test_the_readme_lists_every_id() -> None:
     readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
     assert [i for i in BINDING_IDS if f"`{i}`" not in readme] == []
+
+
+async def test_keys_the_keymap_cannot_give_are_said(tmp_path: Path) -> None:
+    """A key answered first by another action (the palette's ctrl+p, at the app) leaves
+    the action without a key; a key taken from one of Textual's own bindings (ctrl+q)
+    is a clash. Both are notices naming the action."""
+    path = tmp_path / "keymap.toml"
+    path.write_text('pair-next = "ctrl+p"\nhelp = "ctrl+q"\n', encoding="utf-8")
+    launch = plan([DATA], left=LEFT_DATA, right=RIGHT_DATA)
+    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=None, keymap=load_keymap(path))
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for key in ("j", "j", "k"):  # bindings are worked out again on every key
+            await pilot.press(key)
+        await settle(app, pilot)
+        notices = [n.message for n in app._notifications]
+        shadowed = (
+            "\u201cNext pair\u201d has no key left: its keys in the keymap (ctrl+p) are "
+            "answered first by other actions"
+        )
+        assert shadowed in notices, notices
+        assert "ctrl+q: taken from \u201cQuit\u201d by the keymap" in notices, notices
+        assert sum("ctrl+q" in n for n in notices) == 1  # said once, not on every key
