@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
 from reader.core.coverage import MARKS, MEANINGS, CellKind, row_at
+from reader.ui.messages import ArticlesGrouped
 from reader.ui.overview_model import (
     Jump,
     SortOrder,
@@ -36,12 +37,7 @@ from reader.ui.overview_model import (
     story_title,
     summary,
 )
-from reader.ui.screens.overview_loading import (
-    POLL,
-    OverviewBuilt,
-    OverviewLoading,
-    StoriesGrouped,
-)
+from reader.ui.screens.overview_loading import POLL, OverviewBuilt, OverviewLoading
 from reader.ui.widgets.overview_table import (
     CELL_STYLES,
     CoverageTable,
@@ -181,8 +177,8 @@ class OverviewScreen(OverviewLoading):
 
     # Results
 
-    @on(StoriesGrouped)
-    def _stories_grouped(self, message: StoriesGrouped) -> None:
+    @on(ArticlesGrouped)
+    def _stories_grouped(self, message: ArticlesGrouped) -> None:
         self.stories = message.stories
         start = next(
             (i for i, s in enumerate(self.stories) if self.current in {a.path for a in s.articles}),

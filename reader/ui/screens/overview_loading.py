@@ -5,8 +5,8 @@ thread workers group the articles into stories and build the story's overview
 
 `OverviewLoading` is the base of `OverviewScreen` (as `PairLoading` is of the compare
 screen): it owns no widgets; the subclass shows progress (`_progress`) and handles the
-messages. The worker messages live here, not in `reader.ui.messages`: only the overview
-uses them.
+messages. Its grouping is reported with the compare screen's `ArticlesGrouped`; the
+other worker messages live here, not in `reader.ui.messages`: only the overview uses them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from reader.core.coverage import Overview, build_overview
 from reader.core.model import Article, Comparison
 from reader.core.stories import Story, group_stories
-from reader.ui.messages import failure_message
+from reader.ui.messages import ArticlesGrouped, failure_message
 from reader.ui.overview_model import StoryView
 from reader.ui.ranking import PairBook
 from reader.ui.textmap import plain
@@ -32,14 +32,6 @@ PairJump = tuple[Path, Path, int | None]
 """What the screen dismisses with: (left file, right file, comparison row or None)."""
 POLL = 0.2
 """Seconds between looks at the book while waiting for articles and comparisons."""
-
-
-@dataclass
-class StoriesGrouped(Message, bubble=False):
-    """The articles were grouped into stories."""
-
-    stories: tuple[Story, ...]
-    """The stories, ordered by their first article."""
 
 
 @dataclass
@@ -98,7 +90,7 @@ class OverviewLoading(Screen[PairJump | None]):
                 for note in left_out:
                     self.notify(plain(note), title="Overview", severity="warning", markup=False)
                 if book.stories is not None and not left_out:  # the loader grouped them
-                    self.post_message(StoriesGrouped(book.stories))
+                    self.post_message(ArticlesGrouped(book.stories))
                     return
                 self._progress("Grouping the articles into stories\u2026")
                 self.group(articles)
@@ -118,7 +110,7 @@ class OverviewLoading(Screen[PairJump | None]):
     @work(thread=True, exclusive=True, group="overview-stories", exit_on_error=False)
     def group(self, articles: tuple[Article, ...]) -> None:
         """Group the articles into stories."""
-        self.post_message(StoriesGrouped(group_stories(articles)))
+        self.post_message(ArticlesGrouped(group_stories(articles)))
 
     @work(thread=True, exclusive=True, group="overview-build", exit_on_error=False)
     def build(
