@@ -321,26 +321,26 @@ def _word_2mb(root: Path) -> Built:
     return replace(with_companion(root, "aaaa.txt", "a" * (2 * 1024 * 1024)), slow=True)
 
 
-@case("many-sentences", "two articles of 2,100 sentences each (over 4,000,000 pairs)", tags="big")
-def _many_sentences(root: Path) -> Built:
+def _too_many(root: Path, sentences: int, noted: str, quote: str) -> Built:
+    """Two like articles of `sentences` sentences each, too many pairs to compare, with a
+    note on the `noted` one quoting `quote`."""
     folder = root / "in"
     folder.mkdir()
-    left = write(folder / "left.txt", lines_of("", 2100))
-    right = write(folder / "right.txt", lines_of("", 2100).replace("river", "stream"))
-    sidecar(folder, note_on("left.txt", left.read_text(), "number 7 says"))
+    left = write(folder / "left.txt", lines_of("", sentences))
+    right = write(folder / "right.txt", lines_of("", sentences).replace("river", "stream"))
+    sidecar(folder, note_on(noted, (folder / noted).read_text(), quote))
     return Built(folder, left, right, compare="refused", refusal=("too many",), ui="notice",
                  slow=True)  # fmt: skip
+
+
+@case("many-sentences", "two articles of 2,100 sentences each (over 4,000,000 pairs)", tags="big")
+def _many_sentences(root: Path) -> Built:
+    return _too_many(root, 2100, "left.txt", "number 7 says")
 
 
 @case("long-twins", "two versions of a long article: 5,000 like sentences each", tags="big")
 def _long_twins(root: Path) -> Built:
-    folder = root / "in"
-    folder.mkdir()
-    left = write(folder / "left.txt", lines_of("", 5000))
-    right = write(folder / "right.txt", lines_of("", 5000).replace("river", "stream"))
-    sidecar(folder, note_on("right.txt", right.read_text(), "number 70 says"))
-    return Built(folder, left, right, compare="refused", refusal=("too many",), ui="notice",
-                 slow=True)  # fmt: skip
+    return _too_many(root, 5000, "right.txt", "number 70 says")
 
 
 @case("files-10k", "10,000 one-line files in one folder", tags="big")
