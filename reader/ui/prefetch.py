@@ -87,12 +87,11 @@ class Prefetch:
     def comparison(self) -> Comparison | None:
         """Let the child align the pair and block until the comparison arrives (after
         `articles`); None if it does not."""
-        try:
-            if not self._failed and self._process.stdin is not None:
-                self._process.stdin.write(GO)
-                self._process.stdin.close()
-        except OSError:  # the child is gone: _receive finds nothing
-            pass
+        stdin = self._process.stdin
+        if not self._failed and stdin is not None:
+            with contextlib.suppress(OSError):  # the child is gone: _receive finds nothing
+                stdin.write(GO)
+                stdin.close()
         got = self._receive()
         if not isinstance(got, Comparison):
             self._fail()
