@@ -13,7 +13,7 @@ import reader.ui
 import reader.ui.screens
 import reader.ui.widgets
 from reader.core.load import DEFAULT_MAX_BYTES
-from reader.ui.app import app_for
+from reader.ui.app import ReaderApp, app_for
 from reader.ui.keymap import BINDING_IDS, Keymap, keymap_path, load_keymap
 from reader.ui.launch import plan
 from reader.ui.screens.compare import CompareScreen
@@ -80,14 +80,21 @@ def test_a_broken_or_unreadable_file_gives_one_problem(tmp_path: Path) -> None:
         assert len(keymap.problems) == 1 and words in keymap.problems[0], keymap.problems
 
 
+def _reader(path: Path, keymap: str) -> ReaderApp:
+    """The reader on data/ (the story of four articles: six pairs), with `keymap` written
+    to `path` and read as `reader PATH...` reads the user's file."""
+    path.write_text(keymap, encoding="utf-8")
+    launch = plan([DATA], left=LEFT_DATA, right=RIGHT_DATA)
+    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=None, keymap=load_keymap(path))
+    app.animation_level = "none"
+    return app
+
+
 async def test_the_reader_uses_the_keymap(tmp_path: Path) -> None:
     """A remapped key does the action, the old one no longer does, and `?` shows the keys
     as mapped, with the file named; a key taken from another action is said."""
     path = tmp_path / "keymap.toml"
-    path.write_text('pair-next = "right,x"\npair-swap = "p"\n', encoding="utf-8")
-    launch = plan([DATA], left=LEFT_DATA, right=RIGHT_DATA)  # a story of four: six pairs
-    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=None, keymap=load_keymap(path))
-    app.animation_level = "none"
+    app = _reader(path, 'pair-next = "right,x"\npair-swap = "p"\n')
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.screen
@@ -120,10 +127,7 @@ async def test_the_reader_uses_the_keymap(tmp_path: Path) -> None:
 
 async def test_a_bad_keymap_is_a_notice_and_the_default_keys_work(tmp_path: Path) -> None:
     path = tmp_path / "keymap.toml"
-    path.write_text("pair-next = [\n", encoding="utf-8")
-    launch = plan([DATA], left=LEFT_DATA, right=RIGHT_DATA)
-    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=None, keymap=load_keymap(path))
-    app.animation_level = "none"
+    app = _reader(path, "pair-next = [\n")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         notices = [n.message for n in app._notifications]
@@ -143,10 +147,7 @@ async def test_keys_the_keymap_cannot_give_are_said(tmp_path: Path) -> None:
     the action without a key; a key taken from one of Textual's own bindings (ctrl+q)
     is a clash. Both are notices naming the action."""
     path = tmp_path / "keymap.toml"
-    path.write_text('pair-next = "ctrl+p"\nhelp = "ctrl+q"\n', encoding="utf-8")
-    launch = plan([DATA], left=LEFT_DATA, right=RIGHT_DATA)
-    app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=None, keymap=load_keymap(path))
-    app.animation_level = "none"
+    app = _reader(path, 'pair-next = "ctrl+p"\nhelp = "ctrl+q"\n')
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         for key in ("j", "j", "k"):  # bindings are worked out again on every key
