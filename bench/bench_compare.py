@@ -36,15 +36,15 @@ def timed(argv: list[str], runs: int = 5) -> float:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         left, right = build(ROOT / "data", Path(tmp))
-        from reader.core.article import load_article
+        from reader.ingest.article import load_article
 
         sizes = [len(load_article(p).sentences) for p in (left, right)]
         ours = timed([sys.executable, "-m", "reader", "compare", str(left), str(right),
                       "--format", "json"])
         base = timed([sys.executable, str(HERE / "baseline_split_cdist.py"), str(left), str(right)])
     t = time.perf_counter()
-    from reader.core.article import load_article
-    from reader.core.load import discover
+    from reader.ingest.article import load_article
+    from reader.ingest.load import discover
 
     files = discover([ROOT / "data"]).files
     runs = []

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.core.model import Article, Metadata  # noqa: E402
-from reader.core.segment import segment  # noqa: E402
-from reader.core.stories import group_stories  # noqa: E402
+from reader.ingest.segment import segment  # noqa: E402
+from reader.story.stories import group_stories  # noqa: E402
 
 SYLLABLES = "ka lo mi ra ten vo su ba del an or ix po ru sha ne fi gor lin mar tu ze hal bo".split()  # noqa: SIM905
 FUNCTION = "the of in and to a on for that with was by as at from said has had is were it".split()  # noqa: SIM905

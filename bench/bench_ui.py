@@ -73,7 +73,7 @@ def process_seconds(argvs: dict[str, list[str]], runs: int) -> dict[str, float]:
 
 
 async def interaction(folder: Path) -> dict[str, object]:
-    from reader.core.load import DEFAULT_MAX_BYTES
+    from reader.ingest.load import DEFAULT_MAX_BYTES
     from reader.ui.app import app_for
     from reader.ui.launch import plan
 

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.text import safe  # noqa: E402
+from reader.ingest.text import safe  # noqa: E402
 from tests.hostile.harness import (  # noqa: E402
     TIME,
     Run,

@@ -41,7 +41,7 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
     import gc
 
     gc.disable()  # as run_app does: no collection until the first text is painted
-    from reader.core.load import DEFAULT_MAX_BYTES
+    from reader.ingest.load import DEFAULT_MAX_BYTES
     from reader.ui.launch import plan, start_prefetch
 
     launch = plan([Path(p) for p in paths])

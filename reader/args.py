@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.ingest.load import DEFAULT_MAX_BYTES
 
 
 def megabytes(value: str) -> int:

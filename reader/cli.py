@@ -89,8 +89,8 @@ def _use_color(choice: str) -> bool:
 
 def run_compare(args: argparse.Namespace) -> int:
     """`reader compare`: load both files, compare, print."""
-    from reader.core.article import load_article
-    from reader.core.compare import compare
+    from reader.ingest.article import load_article
+    from reader.align.compare import compare
     from reader.formats import json_text, to_json, to_markdown, to_text
 
     for path in (args.left, args.right):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from reader.core.model import Article, Comparison, NumberDiff, Row, Span
-from reader.core.text import display_text, safe
+from reader.ingest.text import display_text, safe
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 

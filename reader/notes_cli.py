@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import LoadError, ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES, stat_given
+from reader.ingest.load import DEFAULT_MAX_BYTES, stat_given
 from reader.core.model import Article
-from reader.core.text import safe
+from reader.ingest.text import safe
 from reader.formats import count, json_text
 from reader.store.anchor import anchor_note
 from reader.store.annotations import read_notes
@@ -105,8 +105,8 @@ def _articles(folder: Path, notes: Sequence[Note], max_bytes: int) -> dict[str, 
 
 
 def load_article(path: Path, *, max_bytes: int) -> Article:
-    """`reader.core.article.load_article`, imported late: segmenting is only needed here."""
-    from reader.core.article import load_article as load
+    """`reader.ingest.article.load_article`, imported late: segmenting is only needed here."""
+    from reader.ingest.article import load_article as load
 
     return load(path, max_bytes=max_bytes)
 

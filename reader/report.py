@@ -22,10 +22,10 @@ from typing import Any, Literal
 from pygments.formatters import HtmlFormatter
 from pygments.token import Text, Whitespace
 
-from reader.core.coverage import LEGEND, MARKS, Overview
+from reader.story.coverage import LEGEND, MARKS, Overview
 from reader.core.model import Article, Comparison, Row
-from reader.core.stories import Story
-from reader.core.text import safe
+from reader.story.stories import Story
+from reader.ingest.text import safe
 from reader.store.anchor import anchor_note
 from reader.store.codec import Note
 from reader.ui.lexer import NewsLexer

@@ -72,8 +72,8 @@ def run_report(args: argparse.Namespace) -> int:
     Raises:
         ReaderError: No article could be read, or the output cannot be written.
     """
-    from reader.core.article import load_article
-    from reader.core.load import discover
+    from reader.ingest.article import load_article
+    from reader.ingest.load import discover
     from reader.report import to_html, to_json, to_markdown
 
     found = discover(args.paths)
@@ -130,8 +130,8 @@ def build_report(
     Raises:
         CompareError: Every story holds such a pair: nothing could be compared.
     """
-    from reader.core.coverage import build_overview, compare_all
-    from reader.core.stories import group_stories
+    from reader.story.coverage import build_overview, compare_all
+    from reader.story.stories import group_stories
     from reader.report import Notes, Report, StoryReport
 
     stories, left_out = [], list(skipped)

@@ -1,6 +1,6 @@
 """Notes on articles, kept beside them: the sidecar file and placing notes on changed text.
 
-Only this package and `reader.core.load` touch the disk. `annotations` reads and writes
+Only this package and `reader.ingest.load` touch the disk. `annotations` reads and writes
 the sidecar (atomic, locked, merged), `codec` owns its W3C Web Annotation JSON form,
 `anchor` finds each note's passage in the current text. Nothing here imports Textual.
 """

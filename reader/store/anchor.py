@@ -15,7 +15,7 @@ prefix 20, suffix 20 and position 2.
    fitted character by character and snapped to whole words. Quotes under 20 characters
    are never placed fuzzily (one changed letter of a short quote is a different quote).
    The best candidate is REFUSED when its numbers (values from
-   `reader.core.numbers.extract_numbers`, as a multiset) differ from the quote's: "30,000"
+   `reader.ingest.numbers.extract_numbers`, as a multiset) differ from the quote's: "30,000"
    is not "300,000" with a typo, and a note about a number must not slide onto another.
 4. **orphan**: none of the above. The note stays in the file unchanged, listed with its
    quote, never attached elsewhere.
@@ -31,7 +31,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from reader.core.numbers import extract_numbers, figure
+from reader.ingest.numbers import extract_numbers, figure
 from reader.store.codec import Note, Target
 
 Method = Literal["exact", "moved", "fuzzy", "orphan"]

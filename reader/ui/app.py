@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.ingest.load import DEFAULT_MAX_BYTES
 from reader.ui.commands import ReaderCommands
 from reader.ui.keymap import Keymap
 from reader.ui.launch import Launch, plan, start_prefetch

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import ReaderError
-from reader.core.load import DEFAULT_MAX_BYTES, discover
+from reader.ingest.load import DEFAULT_MAX_BYTES, discover
 from reader.ui.keymap import keymap_path, load_keymap
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey

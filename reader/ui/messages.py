@@ -16,7 +16,7 @@ from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
 
 if TYPE_CHECKING:  # the store is imported when notes are read, not with the interface
-    from reader.core.stories import Story
+    from reader.story.stories import Story
     from reader.store import Anchored, Note, NoteStore
     from reader.ui.notemap import Draft
 

@@ -1,7 +1,7 @@
 """What the overview screen shows, as plain text: column heads, fact order, cell marks,
 flagged figures, shading levels, and where Enter on a cell leads.
 
-Owns the overview's wording and the choice of pair a cell opens; `reader.core.coverage`
+Owns the overview's wording and the choice of pair a cell opens; `reader.story.coverage`
 owns the facts and figures themselves. A *jump* names a pair and a sentence of one of its
 articles; the screen turns it into the cached comparison and its row.
 
@@ -18,9 +18,9 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from reader.core.coverage import MEANINGS, Fact, Overview, QuantityRow
+from reader.story.coverage import MEANINGS, Fact, Overview, QuantityRow
 from reader.core.model import Article
-from reader.core.stories import Story
+from reader.story.stories import Story
 from reader.formats import count
 from reader.ui.textmap import plain, shown
 

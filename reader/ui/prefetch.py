@@ -128,7 +128,7 @@ class Prefetch:
 def _child(argv: list[str], out: IO[bytes], go: IO[bytes]) -> int:
     """The child's work: read the pair, send it, wait for the go-ahead (`GO` on `go`),
     align it, send the comparison."""
-    from reader.core.article import load_article
+    from reader.ingest.article import load_article
     from reader.core.errors import ReaderError
 
     max_bytes, how, *names = argv
@@ -146,7 +146,7 @@ def _child(argv: list[str], out: IO[bytes], go: IO[bytes]) -> int:
         return 0
     if go.read(1) != GO:  # the parent has painted the text; or it has gone: stop
         return 0
-    from reader.core.compare import compare  # numpy, rapidfuzz: after the articles are out
+    from reader.align.compare import compare  # numpy, rapidfuzz: after the articles are out
     from reader.ui.ranking import orient
 
     if how != "given":

@@ -10,7 +10,7 @@ Kept simple on purpose, and pure (no Textual):
 * **Orientation**: the likely original goes on the left: the earlier publication date
   when both are known and differ, else the longer article (more body sentences), else
   the file that comes first.
-* **Stories**: once the articles are grouped (`reader.core.stories`, in the loading
+* **Stories**: once the articles are grouped (`reader.story.stories`, in the loading
   worker), the pairs offered are those within one story; before that, every pair.
 """
 
@@ -25,7 +25,7 @@ from reader.core.model import Article, Comparison
 from reader.ui.textmap import plain
 
 if TYPE_CHECKING:  # grouping imports numpy: the worker imports it, not the interface
-    from reader.core.stories import Story
+    from reader.story.stories import Story
 
 PairKey = tuple[Path, Path]
 """A pair as (left file, right file)."""

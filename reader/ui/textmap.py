@@ -2,7 +2,7 @@
 
 Owns the translation between offsets into `Article.text` (what the core's spans index)
 and offsets into the text shown on screen. The shown text drops inline Markdown markup
-(link targets, emphasis markers, heading hashes, like `reader.core.text.display_text`),
+(link targets, emphasis markers, heading hashes, like `reader.ingest.text.display_text`),
 folds whitespace runs to one space, drops invisible characters and writes control
 characters as visible `\\xNN` escapes, so an ANSI sequence in a file is seen, never obeyed.
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
-# The marks of the core's patterns (reader.core.text), in groups 1 and 2. As there, no
+# The marks of the core's patterns (reader.ingest.text), in groups 1 and 2. As there, no
 # pattern may scan past the next opening mark of its own kind: a paragraph can be a 2 MB
 # line of '[' or '*a ', and a scan to the end from every opening is quadratic.
 _MD_IMAGE = re.compile(r"(!\[)[^\[\]]*(\]\((?:[^()]|\([^()]*\))*\))")

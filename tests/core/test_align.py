@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import align
-from reader.core.compare import compare
+from reader.align.align import align
+from reader.align.compare import compare
 from reader.core.model import Article, Metadata
-from reader.core.segment import segment
+from reader.ingest.segment import segment
 
 WORDS = [
     "army",

@@ -159,11 +159,12 @@ def test_compare_does_not_import_textual() -> None:
 
 
 def test_core_does_not_import_textual() -> None:
-    """No module of reader.core imports Textual."""
+    """No module of the engine (reader.core, ingest, align, story) imports Textual."""
     code = (
-        "import pkgutil, importlib, sys, reader.core as c\n"
-        "for m in pkgutil.iter_modules(c.__path__): "
-        "importlib.import_module('reader.core.' + m.name)\n"
+        "import pkgutil, importlib, sys\n"
+        "for pkg in ('reader.core', 'reader.ingest', 'reader.align', 'reader.story'):\n"
+        "    p = importlib.import_module(pkg)\n"
+        "    for m in pkgutil.iter_modules(p.__path__): importlib.import_module(pkg + '.' + m.name)\n"
         "print('textual' in sys.modules)"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

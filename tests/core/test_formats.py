@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.formats import count, to_json, to_markdown, to_text
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.formats import to_json
 from tests.core import score_pairs
 

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core import load
-from reader.core.decode import decode_bytes
+from reader.ingest import load
+from reader.ingest.decode import decode_bytes
 from reader.core.errors import LoadError
-from reader.core.frontmatter import parse_front_matter
-from reader.core.html import extract_html, normalize_date
-from reader.core.load import DEFAULT_MAX_BYTES, discover, read_source
+from reader.ingest.frontmatter import parse_front_matter
+from reader.ingest.html import extract_html, normalize_date
+from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_source
 
 CP1252_TEXT = "He said \u201chello\u201d at the caf\u00e9 \u2014 twice.\n"
 LATIN1_TEXT = "Le caf\u00e9 est ferm\u00e9 \u00e0 cause de la gr\u00e8ve. \u00c7a va.\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import load_article
-from reader.core.meta import _headline
+from reader.ingest.article import load_article
+from reader.ingest.meta import _headline
 
 
 def test_a_line_printed_twice_is_the_headline() -> None:
@@ -60,7 +60,7 @@ def test_an_ad_teaser_above_the_story_is_not_its_title(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_html_title_drops_the_site_name_around_the_h1(head: str, h1: str, title: str) -> None:
     """A <title> that is the <h1> plus a site name gives the <h1>; other titles are kept."""
-    from reader.core.html import extract_html
+    from reader.ingest.html import extract_html
 
     markup = (
         f"<html><head>{head}</head><body><h1>{h1}</h1>"

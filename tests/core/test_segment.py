@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.boilerplate import classify
-from reader.core.segment import segment
+from reader.ingest.boilerplate import classify
+from reader.ingest.segment import segment
 
 # name -> (text, expected sentence display texts)
 SENTENCES = {

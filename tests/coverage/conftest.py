@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.core.model import Article
 from tests.conftest import SEEDS
 

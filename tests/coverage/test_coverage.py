@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from reader.core.compare import compare
-from reader.core.coverage import Overview, build_overview, compare_all, is_verbatim, row_at
+from reader.align.compare import compare
+from reader.story.coverage import Overview, build_overview, compare_all, is_verbatim, row_at
 from reader.core.model import Article, Comparison
 
 IBT, SABAH, MT, NEWARAB, LATER = (

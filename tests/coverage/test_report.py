@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.core.errors import ReaderError
 from reader.report_cli import report_parser, run_report
 from reader.store.annotations import SIDECAR_NAME, NoteStore
@@ -193,7 +193,7 @@ def test_core_modules_never_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, reader.core.stories, reader.core.coverage, reader.report, "
+        "import sys, reader.story.stories, reader.story.coverage, reader.report, "
         "reader.report_cli; assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.core.model import Article, Metadata
-from reader.core.segment import segment
-from reader.core.stories import Story, expressions, group_stories
+from reader.ingest.segment import segment
+from reader.story.stories import Story, expressions, group_stories
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_NAMES = {"000_9df743b66480a7ad.txt", "001_ed291552c9638a97.txt", "002_9f6a1060a2f4700f.txt",

@@ -13,7 +13,7 @@ BUGS: dict[str, str] = {}
 
 FIXED: dict[str, str] = {
     "report-story-grouping-quadratic": (
-        "reader/core/stories.py shared_sentences (group_stories): every pair of sentences of "
+        "reader/story/stories.py shared_sentences (group_stories): every pair of sentences of "
         "two articles that scores over the cutoff is checked again in Python, with no cap: "
         "two versions of a 5,000-sentence article keep reader report busy 100 s and 475 MB "
         "before it refuses them (2,100 each: 15-20 s; reader compare refuses in 1-2 s); fixed: "
@@ -45,7 +45,7 @@ FIXED: dict[str, str] = {
         "200,000 '[' took minutes"
     ),
     "infinity-in-compare-json": (
-        "reader/core/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
+        "reader/ingest/numbers.py reads a 400-digit number (or '1e999') as float('inf') and "
         "reader/formats.py to_json passes it on: `reader compare --format json` writes "
         "Infinity, which is not JSON (RFC 8259; strict parsers refuse the document)"
     ),

@@ -85,7 +85,7 @@ _CURRENT = [""]
 @pytest.fixture(scope="module", autouse=True)
 def _read_once() -> Iterator[None]:
     """Memoise `load_article` by path, size limit and file identity."""
-    import reader.core.article as article
+    import reader.ingest.article as article
 
     real = article.load_article
     cache = _CACHE
@@ -179,7 +179,7 @@ def test_report_leaves_out_a_story_too_long_to_compare(
     story is left, the report is refused as `reader compare` would refuse the pair."""
     import json
 
-    from reader.core import coverage
+    from reader.story import coverage
     from reader.core.errors import CompareError
     from tests.hostile.inputs import ARTICLE, REWRITE, write
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.boilerplate import classify, cue
+from reader.ingest.boilerplate import classify, cue
 from reader.core.errors import LoadError
-from reader.core.load import stat_given
-from reader.core.segment import _SPLITS, _segmenter, _split, segment
-from reader.core.text import display_text, safe, strip_markdown
+from reader.ingest.load import stat_given
+from reader.ingest.segment import _SPLITS, _segmenter, _split, segment
+from reader.ingest.text import display_text, safe, strip_markdown
 from reader.notes_cli import to_json, to_markdown
 from tests.hostile.harness import forbidden_characters, problems, run_inprocess
 from tests.hostile.inputs import ARTICLE, REWRITE, note_on, sidecar, write
@@ -45,7 +45,7 @@ BOMBS = {
 
 @pytest.mark.parametrize("text", BOMBS.values(), ids=list(BOMBS))
 def test_markdown_stripping_is_linear(text: str) -> None:
-    """reader/core/text.py: no Markdown pattern scans past the next opening mark of its
+    """reader/ingest/text.py: no Markdown pattern scans past the next opening mark of its
     kind, so 100 KB of unclosed marks take milliseconds (they took 3-60 s)."""
     assert seconds(strip_markdown, text) < 0.5
     assert seconds(display_text, text) < 0.5
@@ -75,13 +75,13 @@ def test_markdown_stripping_still_strips(text: str, plain: str) -> None:
     ids=["captions", "credits", "digits", "datelines", "copyrights"],
 )
 def test_furniture_rules_are_linear(text: str) -> None:
-    """reader/core/boilerplate.py: the caption and '% off' rules read a line once (a line
+    """reader/ingest/boilerplate.py: the caption and '% off' rules read a line once (a line
     of 80,000 digits took 20 s, 40,000 '[Getty ' several)."""
     assert seconds(cue, text) < 0.5
 
 
 def test_a_huge_one_word_line_is_not_a_title() -> None:
-    """reader/core/boilerplate.py classify: 2 MB without a space is text, not a headline
+    """reader/ingest/boilerplate.py classify: 2 MB without a space is text, not a headline
     (it became the article's 2 MB title)."""
     assert classify(["a" * 2_000_000, "The river rose by three metres overnight, they said."]) == [
         None, None]  # fmt: skip
@@ -90,7 +90,7 @@ def test_a_huge_one_word_line_is_not_a_title() -> None:
 
 
 def test_repeated_sentences_segment_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """reader/core/segment.py: pysbd's own placing of sentences searches the text from
+    """reader/ingest/segment.py: pysbd's own placing of sentences searches the text from
     the start for each one, quadratic in identical sentences (':!' x 20,000 took minutes);
     the segmenter places them itself and never calls it."""
     import pysbd
@@ -126,7 +126,7 @@ def test_unsplittable_window_matches_pysbd(window: str) -> None:
 
 
 def test_safe_escapes_lone_surrogates() -> None:
-    """reader/core/text.py safe: undecodable file-name bytes become '\\xNN', so text and
+    """reader/ingest/text.py safe: undecodable file-name bytes become '\\xNN', so text and
     Markdown output can be written to a UTF-8 terminal (they raised UnicodeEncodeError)."""
     assert safe(os.fsdecode(b"caf\xe9-\xff.txt")) == "caf\\xe9-\\xff.txt"
     assert safe("\x1b[31m\u009b\tok\n") == "\\x1b[31m\\x9b\tok\n"
@@ -134,7 +134,7 @@ def test_safe_escapes_lone_surrogates() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux path limits")
 def test_stat_given_refuses_what_the_system_refuses(tmp_path: Path) -> None:
-    """reader/core/load.py stat_given: a path over PATH_MAX, a NUL byte, a link loop:
+    """reader/ingest/load.py stat_given: a path over PATH_MAX, a NUL byte, a link loop:
     one-line LoadErrors naming the path printably."""
     with pytest.raises(LoadError, match="file name too long"):
         stat_given(tmp_path.joinpath(*["d" * 250] * 20))

@@ -155,8 +155,8 @@ def test_ui_many_files(tmp_path: Path) -> None:
     settle; 80: over 40 s; 10,000: no pair ever showed)."""
     from itertools import combinations
 
-    from reader.core.article import load_article
-    from reader.core.compare import compare
+    from reader.ingest.article import load_article
+    from reader.align.compare import compare
     from reader.ui.ranking import PairBook
 
     paths = [write(tmp_path / f"a{i:02d}.txt", f"Report {i}: the river rose by {i} cm.\n")
@@ -223,7 +223,7 @@ def test_ui_markup_regex_quadratic() -> None:
 def test_ui_long_paragraph_quadratic(tmp_path: Path) -> None:
     """Joining a paragraph's sentences for display (the draft shown while aligning) is
     linear in their number: 4x the sentences, at most ~6x the time (quadratic: 16x)."""
-    from reader.core.article import load_article
+    from reader.ingest.article import load_article
     from reader.core.model import Article
     from reader.ui.draft import _body_paragraphs
     from reader.ui.textmap import shown

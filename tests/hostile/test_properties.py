@@ -72,7 +72,7 @@ def both(
 
 
 def _article(tmp_path: Path, name: str, data: bytes) -> Article | None:
-    from reader.core.article import load_article
+    from reader.ingest.article import load_article
 
     path = tmp_path / name
     path.write_bytes(data)
@@ -120,7 +120,7 @@ test_any_file_loads_or_is_refused, test_any_file_loads_or_is_refused_long = both
 
 
 def _prop_segment(text: str) -> None:
-    from reader.core.segment import segment
+    from reader.ingest.segment import segment
 
     parts = segment(text)
     check_article(Article(Path("x.txt"), text, _meta(), parts.paragraphs, parts.sentences,
@@ -138,7 +138,7 @@ def _meta() -> Any:
 
 def check_comparison(left: Article, right: Article) -> None:
     """Every sentence in exactly one row; every span inside its text; renderings clean."""
-    from reader.core.compare import compare
+    from reader.align.compare import compare
     from reader.formats import to_json, to_markdown, to_text
 
     try:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.article import load_article
-from reader.core.numbers import extract_numbers
+from reader.ingest.article import load_article
+from reader.ingest.numbers import extract_numbers
 from reader.store import Target
 
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.store import (
     SIDECAR_NAME,
     NoteStore,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.notes_cli import CSV_COLUMNS, main, notes_parser, run_notes
 from reader.store import SIDECAR_NAME, NoteStore, Target
 

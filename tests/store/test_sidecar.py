@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.core.errors import AnnotationError
-from reader.core.load import discover
+from reader.ingest.load import discover
 from reader.core.model import Article
 from reader.store import (
     LOCK_NAME,

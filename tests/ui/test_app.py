@@ -249,7 +249,7 @@ async def test_a_failing_alignment_is_a_notice_not_a_crash(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("aligner exploded")
 
-    monkeypatch.setattr("reader.core.compare.compare", broken)
+    monkeypatch.setattr("reader.align.compare.compare", broken)
     app = build(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         with contextlib.suppress(WorkerFailed):  # the worker may still run: it aligns after
@@ -277,7 +277,7 @@ async def test_a_pair_opened_while_loading_is_aligned_even_across_stories(
     all the same, not left 'aligning…' for ever."""
     import threading
 
-    import reader.core.article as article
+    import reader.ingest.article as article
 
     (articles_dir / "gamma.txt").unlink()
     (articles_dir / "farm.txt").write_text(FARM, encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.ingest.load import DEFAULT_MAX_BYTES
 from reader.ui.app import app_for
 from reader.ui.launch import plan
 from tests.ui.conftest import LEFT_DATA, RIGHT_DATA, settle

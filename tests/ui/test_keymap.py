@@ -12,7 +12,7 @@ from textual.binding import Binding
 import reader.ui
 import reader.ui.screens
 import reader.ui.widgets
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.ingest.load import DEFAULT_MAX_BYTES
 from reader.ui.app import ReaderApp, app_for
 from reader.ui.keymap import BINDING_IDS, Keymap, keymap_path, load_keymap
 from reader.ui.launch import plan

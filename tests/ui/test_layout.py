@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.core.model import Comparison
 from reader.ui.layout import GUTTER, Layout, build_layout
 from reader.ui.search import cell_matches, find

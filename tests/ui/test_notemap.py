@@ -9,8 +9,8 @@ import sys
 import pytest
 from textual.style import Style
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.core.model import Comparison
 from reader.store import Anchored, Note, Target, anchor_note
 from reader.ui.layout import NOTE_LINES, NOTE_MARK, Cell, NoteMarks, build_layout

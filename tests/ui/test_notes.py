@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, RadioSet, TextArea
 
-from reader.core.article import load_article
+from reader.ingest.article import load_article
 from reader.store import SIDECAR_NAME, NoteStore, SidecarWriteError, Target
 from reader.ui.screens.annotate import AnnotateScreen
 from reader.ui.screens.compare import CompareScreen

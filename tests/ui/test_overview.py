@@ -19,9 +19,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from reader.core.article import load_article
-from reader.core.coverage import build_overview, compare_all, row_at
-from reader.core.stories import Story
+from reader.ingest.article import load_article
+from reader.story.coverage import build_overview, compare_all, row_at
+from reader.story.stories import Story
 from reader.ui.commands import COMMANDS
 from reader.ui.overview_model import (
     StoryView,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from reader.core.article import load_article
-from reader.core.compare import compare
-from reader.core.load import DEFAULT_MAX_BYTES
+from reader.ingest.article import load_article
+from reader.align.compare import compare
+from reader.ingest.load import DEFAULT_MAX_BYTES
 from reader.core.model import Article, Comparison
 from reader.ui.app import make_app
 from reader.ui.launch import plan, start_prefetch

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pygments.token import Name, Number, String
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.ui.lexer import NewsLexer, token_spans
 from reader.ui.ranking import orient, rank, similarity
 from reader.ui.status import Status

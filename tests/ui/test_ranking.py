@@ -57,8 +57,8 @@ def test_ten_thousand_files_make_a_list_at_once() -> None:
 def test_book_keeps_its_list_until_it_changes(tmp_path: Path) -> None:
     """Asking again costs nothing; a comparison takes its place in the list; a failure
     makes a new list."""
-    from reader.core.article import load_article
-    from reader.core.compare import compare
+    from reader.ingest.article import load_article
+    from reader.align.compare import compare
 
     paths = []
     for i in range(4):
@@ -81,8 +81,8 @@ def test_book_keeps_its_list_until_it_changes(tmp_path: Path) -> None:
 
 def test_book_ranks_compared_pairs_as_rank_does(tmp_path: Path) -> None:
     """Compared pairs come most similar first, ties in file order, as `rank` orders them."""
-    from reader.core.article import load_article
-    from reader.core.compare import compare
+    from reader.ingest.article import load_article
+    from reader.align.compare import compare
     from reader.ui.ranking import rank
 
     lines = ["The river rose by 3 cm.", "The river rose by 3 cm overnight.", "Rates held."]

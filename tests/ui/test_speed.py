@@ -13,8 +13,8 @@ import pytest
 from pygments.token import Number
 from textual.content import Content
 
-from reader.core.article import load_article
-from reader.core.compare import compare
+from reader.ingest.article import load_article
+from reader.align.compare import compare
 from reader.core.model import Comparison
 from reader.ui.draft import draft_layout
 from reader.ui.layout import build_layout
@@ -102,7 +102,7 @@ async def test_the_text_shows_before_the_alignment(
     articles_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While the first pair aligns, its two texts are on screen, then the comparison."""
-    import reader.core.compare as core
+    import reader.align.compare as core
 
     shown: list[object] = []
     real = core.compare
@@ -126,7 +126,7 @@ async def test_the_draft_paints_a_screenful_first_then_the_whole_text(
     """The first frame lays out only what fills the screen; the whole draft follows."""
     import threading
 
-    import reader.core.compare as core
+    import reader.align.compare as core
 
     long = tmp_path / "long.txt"
     long.write_text("\n\n".join(f"Paragraph {i} says the storm hit town {i}." for i in range(400)),
@@ -177,7 +177,7 @@ def test_the_first_frame_needs_no_pygments_lexer(data_dir: Path) -> None:
     code = (
         "import sys\n"
         "import reader.ui.app, reader.ui.screens.compare\n"
-        "from reader.core.article import load_article\n"
+        "from reader.ingest.article import load_article\n"
         "from reader.ui.draft import screenful_draft\n"
         f"a = load_article(__import__('pathlib').Path({str(data_dir / LEFT_DATA)!r}))\n"
         "screenful_draft(a, a, 60, 40)\n"
@@ -205,7 +205,7 @@ async def test_the_loading_indicator_shows_only_when_reading_takes_a_while(
     the panes show the loading indicator until the text comes."""
     import threading
 
-    import reader.core.article as article
+    import reader.ingest.article as article
 
     calls: list[bool] = []
     real_set = SideBySide.set_loading

@@ -258,8 +258,8 @@ async def test_one_story_keeps_the_status_line_as_it_was(articles_dir: Path) -> 
 def test_book_offers_pairs_per_story_once_grouped(stories_dir: Path) -> None:
     """Before grouping every pair; then the pairs of one story; a lone article's home is
     the first story with a pair."""
-    from reader.core.article import load_article
-    from reader.core.stories import group_stories
+    from reader.ingest.article import load_article
+    from reader.story.stories import group_stories
     from reader.ui.ranking import PairBook
 
     names = ("bank_a.txt", "transfer_a.txt", "bank_b.txt", "transfer_b.txt", IBT)
@@ -279,8 +279,8 @@ def test_book_offers_pairs_per_story_once_grouped(stories_dir: Path) -> None:
 
 def test_status_names_the_story_or_says_different_stories() -> None:
     """'story 2 of 3 · pair 1 of 6'; across stories, no pair number."""
-    from reader.core.article import load_article
-    from reader.core.compare import compare
+    from reader.ingest.article import load_article
+    from reader.align.compare import compare
     from reader.ui.status import Status
 
     one, two = sorted(SEEDS.glob("*.txt"))[:2]

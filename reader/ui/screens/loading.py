@@ -16,7 +16,7 @@ other pairs or reading the notes, so none of that competes with the first paint 
 interpreter.
 
 Once every file is read, the worker groups the articles into stories
-(`reader.core.stories`) and compares only the pairs within a story: pairs across stories
+(`reader.story.stories`) and compares only the pairs within a story: pairs across stories
 are compared only when the user opens one.
 
 Each comparison is laid out in the worker right after it is aligned (layout is pure), at
@@ -162,7 +162,7 @@ class PairLoading(NotingScreen):
 
     def _read(self, path: Path) -> Article | str:
         """Read one article here: the article, or the message saying why not."""
-        from reader.core.article import load_article  # heavy: pysbd
+        from reader.ingest.article import load_article  # heavy: pysbd
 
         try:
             return load_article(path, max_bytes=self.max_bytes)
@@ -171,7 +171,7 @@ class PairLoading(NotingScreen):
 
     def _aligned(self, left: Article, right: Article) -> PairAligned:
         """Compare two articles (as given) and lay the result out ahead."""
-        from reader.core.compare import compare  # heavy: numpy, rapidfuzz
+        from reader.align.compare import compare  # heavy: numpy, rapidfuzz
 
         comparison = compare(left, right)
         return PairAligned(comparison, *self._lay_out(comparison))
@@ -220,7 +220,7 @@ class PairLoading(NotingScreen):
                 self.wait_first_shown()
         if worker.is_cancelled:
             return
-        from reader.core.stories import group_stories  # heavy: numpy, rapidfuzz
+        from reader.story.stories import group_stories  # heavy: numpy, rapidfuzz
 
         stories = group_stories([loaded[p] for p in files if p in loaded])
         self.post_message(ArticlesGrouped(stories))

@@ -22,7 +22,7 @@ from textual.content import Content, Span
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
-from reader.core.coverage import MARKS, MEANINGS, CellKind, row_at
+from reader.story.coverage import MARKS, MEANINGS, CellKind, row_at
 from reader.ui.messages import ArticlesGrouped
 from reader.ui.overview_model import (
     Jump,

@@ -1,7 +1,7 @@
 """The overview screen's waiting and workers: until the compare screen's book holds every
 article and every comparison of a story, a timer looks at it and reports progress; then
 thread workers group the articles into stories and build the story's overview
-(`reader.core.stories`, `reader.core.coverage`) and post the results.
+(`reader.story.stories`, `reader.story.coverage`) and post the results.
 
 `OverviewLoading` is the base of `OverviewScreen` (as `PairLoading` is of the compare
 screen): it owns no widgets; the subclass shows progress (`_progress`) and handles the
@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from reader.core.coverage import Overview, build_overview
+from reader.story.coverage import Overview, build_overview
 from reader.core.model import Article, Comparison
-from reader.core.stories import Story, group_stories
+from reader.story.stories import Story, group_stories
 from reader.ui.messages import ArticlesGrouped, failure_message
 from reader.ui.overview_model import StoryView
 from reader.ui.ranking import PairBook

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from reader.core.coverage import MARKS, PairSummary
+from reader.story.coverage import MARKS, PairSummary
 from reader.ui.overview_model import (
     Column,
     SortOrder,

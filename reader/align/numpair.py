@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from reader.core.model import NumberDiff, NumberMention
-from reader.core.numbers import (
+from reader.ingest.numbers import (
     _ABOVE,
     _BELOW,
     _NUMBERISH,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.load import DEFAULT_MAX_BYTES, read_source
-from reader.core.meta import infer_metadata
+from reader.ingest.load import DEFAULT_MAX_BYTES, read_source
+from reader.ingest.meta import infer_metadata
 from reader.core.model import Article
-from reader.core.segment import segment
+from reader.ingest.segment import segment
 
 
 def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:

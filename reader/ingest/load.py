@@ -2,8 +2,8 @@
 
 This module owns everything between a path on disk and a `Source`: which files of a
 folder are articles, checking and reading the bytes (size limit, regular files only), and
-handing them on: `reader.core.decode` turns bytes into text, `reader.core.frontmatter`
-splits off YAML front matter, `reader.core.html` extracts an HTML page's main text. The
+handing them on: `reader.ingest.decode` turns bytes into text, `reader.ingest.frontmatter`
+splits off YAML front matter, `reader.ingest.html` extracts an HTML page's main text. The
 last two are imported only for files that need them, so the interface starts without
 PyYAML or selectolax. Every failure is a `LoadError` whose message is one line naming the
 file.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.core.decode import decode_bytes
+from reader.ingest.decode import decode_bytes
 from reader.core.errors import LoadError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -126,7 +126,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
-        from reader.core.html import extract_html  # selectolax: only for HTML
+        from reader.ingest.html import extract_html  # selectolax: only for HTML
 
         text, metadata = extract_html(text)
         if not text:
@@ -135,7 +135,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         return Source(path, text, kind, metadata, 0, encoding, tuple(notices))
     if not text.startswith("---"):
         return Source(path, text, kind, {}, 0, encoding, tuple(notices))
-    from reader.core.frontmatter import parse_front_matter  # PyYAML: only for front matter
+    from reader.ingest.frontmatter import parse_front_matter  # PyYAML: only for front matter
 
     front_matter, end, notice = parse_front_matter(text)
     notices.extend(filter(None, [notice]))

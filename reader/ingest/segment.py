@@ -16,9 +16,9 @@ from itertools import pairwise
 
 import pysbd
 
-from reader.core.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
+from reader.ingest.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
 from reader.core.model import Paragraph, Sentence, Span
-from reader.core.text import claim_key, display_text, match_key
+from reader.ingest.text import claim_key, display_text, match_key
 
 _LINE = re.compile(r"[^\n]*\n?")
 # "last week.Jets flying": a full stop glued to the next sentence's capital.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.text import fold, strip_markdown
+from reader.ingest.text import fold, strip_markdown
 
 # A paragraph that ends like a sentence: terminal punctuation, maybe closed by quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from reader.core.model import Metadata, Paragraph
-from reader.core.text import display_text
+from reader.ingest.text import display_text
 
 _MONTHS = {
     m: i + 1

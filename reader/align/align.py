@@ -28,7 +28,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from reader.core.similarity import Scorer
+from reader.align.similarity import Scorer
 
 
 @dataclass(frozen=True)

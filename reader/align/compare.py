@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from reader.core.align import Link, align
+from reader.align.align import Link, align
 from reader.core.errors import CompareError
 from reader.core.model import (
     Article,
@@ -26,9 +26,9 @@ from reader.core.model import (
     Span,
     WordOp,
 )
-from reader.core.numbers import extract_numbers
-from reader.core.numpair import compare_numbers
-from reader.core.text import fold, safe
+from reader.ingest.numbers import extract_numbers
+from reader.align.numpair import compare_numbers
+from reader.ingest.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
 

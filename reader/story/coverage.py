@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.core.compare import compare
+from reader.align.compare import compare
 from reader.core.model import Article, Comparison, NumberKind, NumberMention, Row
 
 CellKind = Literal["same", "reworded", "only", "absent"]

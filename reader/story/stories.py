@@ -48,7 +48,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from reader.core.model import Article
-from reader.core.similarity import STOPWORDS, stem
+from reader.align.similarity import STOPWORDS, stem
 
 LinkReason = Literal["duplicate", "sentences", "phrases"]
 
