@@ -28,6 +28,8 @@ from reader.core.model import (
 )
 from reader.ingest.numbers import extract_numbers
 from reader.align.numpair import compare_numbers
+from reader.align.scorer import Model
+from reader.align.terms import article_terms
 from reader.ingest.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
@@ -135,7 +137,11 @@ matrix is dense, so memory and time grow with the product."""
 
 
 def compare(
-    left: Article, right: Article, *, max_pairs: int = MAX_SENTENCE_PAIRS, **tuning: float
+    left: Article,
+    right: Article,
+    *,
+    max_pairs: int = MAX_SENTENCE_PAIRS,
+    model: Model | None = None,
 ) -> Comparison:
     """Compare two articles sentence by sentence.
 
@@ -143,7 +149,7 @@ def compare(
         left: The left article.
         right: The right article.
         max_pairs: Refuse when len(left) x len(right) sentences exceeds this.
-        **tuning: Keyword options for `align.align`.
+        model: Scorer weights and thresholds (default: the shipped ones).
 
     Returns:
         The comparison: rows, and the paragraphs each side is missing.
@@ -157,7 +163,10 @@ def compare(
             f"{safe(left.name)} and {safe(right.name)}: {n:,} x {m:,} sentences are too many "
             f"to compare (at most {max_pairs:,} sentence pairs)"
         )
-    links = align([s.claim for s in left.sentences], [s.claim for s in right.sentences], **tuning)
+    lt, rt = ([s.text for s in a.sentences] for a in (left, right))
+    links = align(
+        lt, rt, model=model, left_terms=article_terms(left, lt), right_terms=article_terms(right, rt)
+    )
     rows = {link: _row(left, right, link) for link in links}
     ordered = _order(links, len(left.sentences), len(right.sentences), rows)
     linked_left = {i for link in links for i in link.left}

@@ -1,0 +1,306 @@
+"""Train the pair scorer and write its weights (reader/align/data/scorer.json).
+
+    python bench/train_scorer.py CORPORA [--write] [--folds]
+
+CORPORA is the folder `shared/eval/corpora/fetch.sh` and `shared/eval/dev/make_dev.py`
+fill (`msrp/`, `dev/`). Nothing from it enters the repository: only the learned numbers.
+
+Data:
+- MRPC train split: 4,076 news sentence pairs labelled paraphrase or not (the text model);
+- the hand-annotated article sets in CORPORA/dev and the project's seed set
+  (tests/data/seeds_gold.json): every sentence pair of every article
+  pair, labelled by the gold units (same unit with relation verbatim|rewrite: 1; different
+  units: 0; 'related': left out).
+
+Models: two logistic regressions (scikit-learn, here only; the package evaluates them with
+numpy). The text model sees `features.TEXT_FEATURES`; the link model sees
+`features.CONTEXT_FEATURES` computed from the text model's probabilities. The decision
+thresholds are chosen by the link F1 of leave-one-set-out runs of the whole aligner (each
+set aligned with models trained without it), and reported per set with `--folds`.
+
+Deterministic: the same data gives the same file (lbfgs from zero, fixed order, rounded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.align.compare import compare  # noqa: E402
+from reader.align.features import (  # noqa: E402
+    CONTEXT_FEATURES,
+    TEXT_FEATURES,
+    context_features,
+    text_features,
+)
+from reader.align.scorer import Logistic, Model, Trees  # noqa: E402
+from reader.align.terms import Terms, terms_of  # noqa: E402
+from reader.core.model import Article  # noqa: E402
+from reader.formats import to_json  # noqa: E402
+from reader.ingest.article import load_article  # noqa: E402
+from tests.core import score_pairs  # noqa: E402
+
+WEIGHTS = ROOT / "reader" / "align" / "data" / "scorer.json"
+POOL = 32
+"""MRPC pairs pooled for IDF, about the sentences of two short articles."""
+LINK_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+MERGE_GRID = (0.05, 0.1, 0.2, 0.3, 1.1)
+LINK_TREES = True
+"""The link model: gradient-boosted trees (interactions of context and text) or logistic."""
+FLOOR_GRID = (0.05, 0.1, 0.2)
+
+
+def read_mrpc(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
+    pairs, labels = [], []
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) == 5:
+            labels.append(int(parts[0]))
+            pairs.append((parts[3], parts[4]))
+    return pairs, np.array(labels)
+
+
+def mrpc_features(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """Text features of each pair, IDF counted over pools of POOL consecutive pairs."""
+    rows = []
+    for k in range(0, len(pairs), POOL):
+        pool = pairs[k : k + POOL]
+        a, b = terms_of([x for x, _ in pool]), terms_of([y for _, y in pool])
+        docs = [*a, *b]
+        for i in range(len(pool)):
+            rows.append(text_features([a[i]], [b[i]], idf_docs=docs)[0, 0])
+    return np.array(rows)
+
+
+@dataclass
+class PairData:
+    """One article pair of a dev set with its labelled sentence pairs."""
+
+    key: str
+    left: Article
+    right: Article
+    terms: tuple[tuple[Terms, ...], tuple[Terms, ...]]
+    x_text: np.ndarray
+    y: np.ndarray  # 1 linked, 0 not, -1 left out
+
+
+def _units(article: Article, gold: dict, aid: str) -> list[str | None]:
+    spans = {}
+    for u in gold["units"]:
+        t = u["texts"].get(aid)
+        if t:
+            k = article.text.find(t)
+            spans[u["id"]] = (k, k + len(t))
+    out: list[str | None] = []
+    for s in article.sentences:
+        best, who = 0, None
+        for uid, (a, b) in spans.items():
+            o = max(0, min(b, s.end) - max(a, s.start))
+            if o > best:
+                best, who = o, uid
+        out.append(who)
+    return out
+
+
+SEEDS = (ROOT / "tests" / "data" / "seeds_gold.json", ROOT / "tests" / "data" / "seeds")
+"""The project's own annotated sample set, a ninth set beside the eight of CORPORA/dev."""
+
+
+def gold_sets(corpora: Path) -> dict[str, tuple[Path, Path]]:
+    """Every annotated set: name -> (gold file, folder of its articles)."""
+    found = {p.name: (p / "gold.json", p) for p in sorted((corpora / "dev").iterdir())
+             if (p / "gold.json").exists()}  # fmt: skip
+    return {**found, "seeds": SEEDS}
+
+
+def dev_sets(corpora: Path) -> dict[str, list[PairData]]:
+    sets: dict[str, list[PairData]] = {}
+    for name, (gold_path, folder) in gold_sets(corpora).items():
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        ids = list(gold["articles"])
+        arts = {a: load_article(folder / gold["articles"][a]) for a in ids}
+        units = {a: _units(arts[a], gold, a) for a in ids}
+        relation = {(u["id"], k): r for u in gold["units"] for k, r in (u.get("relation") or {}).items()}
+        pairs = []
+        for a, b in itertools.combinations(ids, 2):
+            key = f"{a}-{b}"
+            ta = terms_of([s.text for s in arts[a].sentences])
+            tb = terms_of([s.text for s in arts[b].sentences])
+            y = np.zeros((len(ta), len(tb)), dtype=int)
+            for i, ua in enumerate(units[a]):
+                for j, ub in enumerate(units[b]):
+                    if ua is not None and ua == ub:
+                        r = relation.get((ua, key))
+                        y[i, j] = 1 if r in ("verbatim", "rewrite") else -1
+                    elif relation.get((ua, key)) == "related" and relation.get((ub, key)) == "related":
+                        y[i, j] = -1
+            pairs.append(PairData(key, arts[a], arts[b], (ta, tb), text_features(ta, tb), y))
+        sets[name] = pairs
+    return sets
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], weight: np.ndarray | None = None,
+        c: float = 1.0) -> Logistic:  # fmt: skip
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit((x - mean) / scale, y, sample_weight=weight)
+    return Logistic(names, mean, scale, lr.coef_[0], float(lr.intercept_[0]))
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, trees: int = 60,
+              depth: int = 3, rate: float = 0.1) -> Trees:  # fmt: skip
+    """Gradient-boosted trees (scikit-learn), exported as plain arrays."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    gb = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate,
+                                    subsample=1.0, random_state=0)  # fmt: skip
+    gb.fit(x, y)
+    width = max(e[0].tree_.node_count for e in gb.estimators_)
+    shape = (len(gb.estimators_), width)
+    feature = np.full(shape, -1, dtype=np.int64)
+    threshold, value = np.zeros(shape), np.zeros(shape)
+    left, right = np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64)
+    for t, (est,) in enumerate(gb.estimators_):
+        tree = est.tree_
+        k = tree.node_count
+        feature[t, :k] = np.where(tree.children_left >= 0, tree.feature, -1)
+        threshold[t, :k] = tree.threshold
+        left[t, :k] = np.maximum(tree.children_left, 0)
+        right[t, :k] = np.maximum(tree.children_right, 0)
+        value[t, :k] = tree.value[:, 0, 0] * rate
+    prior = y.mean()
+    base = float(np.log(prior / (1 - prior)))
+    return Trees(names, base, feature, threshold, left, right, value, depth)
+
+
+def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData]]) -> tuple[Logistic, Logistic]:
+    pairs = [p for s in train_sets for p in s]
+    dev_x = np.concatenate([p.x_text[p.y >= 0] for p in pairs])
+    dev_y = np.concatenate([p.y[p.y >= 0] for p in pairs])
+    x = np.concatenate([mrpc_x, dev_x])
+    y = np.concatenate([mrpc_y, dev_y])
+    # MRPC and the article pairs weigh the same in total.
+    w = np.concatenate([np.full(len(mrpc_y), 1.0), np.full(len(dev_y), len(mrpc_y) / len(dev_y))])
+    text = fit(x, y, TEXT_FEATURES, w)
+    cx = np.concatenate([context_features(text(p.x_text))[p.y >= 0] for p in pairs])
+    link = fit_trees(cx, dev_y, CONTEXT_FEATURES) if LINK_TREES else fit(cx, dev_y, CONTEXT_FEATURES)
+    return text, link
+
+
+def link_f1(pairs: list[PairData], model: Model, corpora: Path, set_name: str) -> dict:
+    """The shared scorer's figures for one dev set, aligned in process with `model`."""
+    by_path = {}
+    for p in pairs:
+        by_path[str(p.left.path)] = p.left
+        by_path[str(p.right.path)] = p.right
+
+    def run(_cmd: str, left: Path, right: Path) -> tuple[dict, float]:
+        t = time.perf_counter()
+        c = compare(by_path[str(left)], by_path[str(right)], model=model)
+        return to_json(c), time.perf_counter() - t
+
+    original = score_pairs.run_compare
+    score_pairs.run_compare = run
+    try:
+        gold_path, folder = gold_sets(corpora)[set_name]
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        return score_pairs.score(gold, folder, "in-process")
+    finally:
+        score_pairs.run_compare = original
+
+
+def _pooled(results: list[dict]) -> float:
+    tp = sum(r["_tot"]["tp"] for r in results)
+    fp = sum(r["_tot"]["fp"] for r in results)
+    found = sum(r["_tot"]["found_links"] for r in results)
+    gold = sum(r["_tot"]["gold_links"] for r in results)
+    p, r = tp / max(1, tp + fp), found / max(1, gold)
+    return 2 * p * r / max(1e-9, p + r)
+
+
+def auc(y: np.ndarray, s: np.ndarray) -> float:
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    ranks[order] = np.arange(1, len(s) + 1)
+    # average ranks of ties
+    for v in np.unique(s):
+        idx = s == v
+        if idx.sum() > 1:
+            ranks[idx] = ranks[idx].mean()
+    pos = y == 1
+    return float((ranks[pos].sum() - pos.sum() * (pos.sum() + 1) / 2) / (pos.sum() * (~pos).sum()))
+
+
+def mrpc_auc(path: Path, model: Model | None = None) -> dict[str, float]:
+    """ROC AUC on an MRPC split: the text model's, and rapidfuzz token_sort_ratio's alone."""
+    from rapidfuzz import fuzz
+
+    from reader.align.scorer import shipped_model
+    from reader.ingest.text import match_key
+
+    pairs, y = read_mrpc(path)
+    model = model or shipped_model()
+    base = np.array([fuzz.token_sort_ratio(match_key(a), match_key(b)) for a, b in pairs])
+    return {"scorer": round(auc(y, model.text(mrpc_features(pairs))), 3),
+            "token_sort_ratio": round(auc(y, base), 3)}  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpora", type=Path)
+    ap.add_argument("--write", action="store_true", help="write reader/align/data/scorer.json")
+    ap.add_argument("--folds", action="store_true", help="print every leave-one-set-out figure")
+    a = ap.parse_args()
+    t0 = time.perf_counter()
+    mrpc_pairs, mrpc_y = read_mrpc(a.corpora / "msrp" / "msr_paraphrase_train.txt")
+    mrpc_x = mrpc_features(mrpc_pairs)
+    sets = dev_sets(a.corpora)
+    print(f"data: MRPC {len(mrpc_y)} train pairs; {len(sets)} dev sets "
+          f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
+
+    # Leave one set out: models without the set, every threshold pair, figures of the set.
+    names = list(sets)
+    grid = list(itertools.product(LINK_GRID, MERGE_GRID, FLOOR_GRID))
+    fold_results: dict[tuple[float, float, float], list[dict]] = {g: [] for g in grid}
+    for held in names:
+        text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
+        for g in grid:
+            fold_results[g].append(link_f1(sets[held], Model(text, link, *g), a.corpora, held))
+    best = max(grid, key=lambda g: (round(_pooled(fold_results[g]), 4), -abs(g[0] - 0.5)))
+    print(f"leave-one-set-out link F1 {_pooled(fold_results[best]):.3f} at link_threshold "
+          f"{best[0]}, merge_threshold {best[1]}, text_floor {best[2]}")  # fmt: skip
+    for held, r in zip(names, fold_results[best], strict=True):
+        print(f"  {held:30s} F1 {r['link_f1']:.3f}  P {r['link_precision']:.3f}  R {r['link_recall']:.3f}")
+    if a.folds:
+        for g in grid:
+            print(f"  grid {g}: {_pooled(fold_results[g]):.3f}")
+
+    text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names])
+    model = Model(text, link, *best)
+    figures = mrpc_auc(a.corpora / "msrp" / "msr_paraphrase_test.txt", model)
+    print(f"MRPC test ROC AUC: text model {figures['scorer']:.3f}; "
+          f"token_sort_ratio alone {figures['token_sort_ratio']:.3f}")  # fmt: skip
+    if a.write:
+        data = model.to_dict()
+        WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS.relative_to(ROOT)}")
+    print(f"{time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
