@@ -55,10 +55,12 @@ WEIGHTS = ROOT / "reader" / "align" / "data" / "scorer.json"
 POOL = 32
 """MRPC pairs pooled for IDF, about the sentences of two short articles."""
 LINK_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-MERGE_GRID = (0.05, 0.1, 0.2, 0.3, 1.1)
-LINK_TREES = True
+MERGE_GRID = (0.3, 0.5, 1.1)
+LINK_TREES = False
 """The link model: gradient-boosted trees (interactions of context and text) or logistic."""
-FLOOR_GRID = (0.05, 0.1, 0.2)
+RELINK = True
+"""A second context round, anchored on the first round's links."""
+FLOOR_GRID = (0.0, 0.02, 0.05, 0.1)
 
 
 def read_mrpc(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
@@ -187,7 +189,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, trees: in
     return Trees(names, base, feature, threshold, left, right, value, depth)
 
 
-def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData]]) -> tuple[Logistic, Logistic]:
+def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData]]) -> tuple:
     pairs = [p for s in train_sets for p in s]
     dev_x = np.concatenate([p.x_text[p.y >= 0] for p in pairs])
     dev_y = np.concatenate([p.y[p.y >= 0] for p in pairs])
@@ -196,9 +198,15 @@ def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData
     # MRPC and the article pairs weigh the same in total.
     w = np.concatenate([np.full(len(mrpc_y), 1.0), np.full(len(dev_y), len(mrpc_y) / len(dev_y))])
     text = fit(x, y, TEXT_FEATURES, w)
-    cx = np.concatenate([context_features(text(p.x_text))[p.y >= 0] for p in pairs])
-    link = fit_trees(cx, dev_y, CONTEXT_FEATURES) if LINK_TREES else fit(cx, dev_y, CONTEXT_FEATURES)
-    return text, link
+    fitter = fit_trees if LINK_TREES else fit
+    p_text = [text(p.x_text) for p in pairs]
+    cx = np.concatenate([context_features(q)[p.y >= 0] for p, q in zip(pairs, p_text, strict=True)])
+    link = fitter(cx, dev_y, CONTEXT_FEATURES)
+    if not RELINK:
+        return text, link, None
+    rx = np.concatenate([context_features(q, link(context_features(q)))[p.y >= 0]
+                         for p, q in zip(pairs, p_text, strict=True)])  # fmt: skip
+    return text, link, fitter(rx, dev_y, CONTEXT_FEATURES)
 
 
 def link_f1(pairs: list[PairData], model: Model, corpora: Path, set_name: str) -> dict:
@@ -277,9 +285,10 @@ def main() -> int:
     grid = list(itertools.product(LINK_GRID, MERGE_GRID, FLOOR_GRID))
     fold_results: dict[tuple[float, float, float], list[dict]] = {g: [] for g in grid}
     for held in names:
-        text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
+        text, link, relink = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
         for g in grid:
-            fold_results[g].append(link_f1(sets[held], Model(text, link, *g), a.corpora, held))
+            model = Model(text, link, *g, relink=relink)
+            fold_results[g].append(link_f1(sets[held], model, a.corpora, held))
     best = max(grid, key=lambda g: (round(_pooled(fold_results[g]), 4), -abs(g[0] - 0.5)))
     print(f"leave-one-set-out link F1 {_pooled(fold_results[best]):.3f} at link_threshold "
           f"{best[0]}, merge_threshold {best[1]}, text_floor {best[2]}")  # fmt: skip
@@ -289,8 +298,8 @@ def main() -> int:
         for g in grid:
             print(f"  grid {g}: {_pooled(fold_results[g]):.3f}")
 
-    text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names])
-    model = Model(text, link, *best)
+    text, link, relink = train(mrpc_x, mrpc_y, [sets[n] for n in names])
+    model = Model(text, link, *best, relink=relink)
     figures = mrpc_auc(a.corpora / "msrp" / "msr_paraphrase_test.txt", model)
     print(f"MRPC test ROC AUC: text model {figures['scorer']:.3f}; "
           f"token_sort_ratio alone {figures['token_sort_ratio']:.3f}")  # fmt: skip

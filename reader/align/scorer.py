@@ -146,6 +146,8 @@ class Model:
     text_floor: float = 0.0
     """Text probability a pair needs whatever its context: neighbours and the lack of
     competitors never make two unrelated sentences one."""
+    relink: Logistic | Trees | None = None
+    """A second round in context, reading its anchors from the first round's links."""
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
@@ -153,14 +155,18 @@ class Model:
         text, link = _read(data["text"]), _read(data["link"])
         if text.names != TEXT_FEATURES or link.names != CONTEXT_FEATURES:
             raise ValueError("scorer weights do not match the features of this version")
+        relink = _read(data["relink"]) if data.get("relink") else None
+        if relink is not None and relink.names != CONTEXT_FEATURES:
+            raise ValueError("scorer weights do not match the features of this version")
         return cls(text, link, float(data["link_threshold"]), float(data["merge_threshold"]),
-                   float(data.get("text_floor", 0.0)))  # fmt: skip
+                   float(data.get("text_floor", 0.0)), relink)  # fmt: skip
 
     def to_dict(self) -> dict:
         """Plain numbers for the data file."""
         return {"text": self.text.to_dict(), "link": self.link.to_dict(),
                 "link_threshold": self.link_threshold, "merge_threshold": self.merge_threshold,
-                "text_floor": self.text_floor}  # fmt: skip
+                "text_floor": self.text_floor,
+                "relink": self.relink.to_dict() if self.relink else None}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -185,4 +191,7 @@ def probabilities(
     """
     model = model or shipped_model()
     p_text = model.text(text_features(left, right))
-    return p_text, model.link(context_features(p_text))
+    p_link = model.link(context_features(p_text))
+    if model.relink is not None:
+        p_link = model.relink(context_features(p_text, p_link))
+    return p_text, p_link

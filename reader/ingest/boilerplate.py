@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.ingest.newsroom import RULE, SLUG
 from reader.ingest.text import fold, strip_markdown
 
 # A paragraph that ends like a sentence: terminal punctuation, maybe closed by quotes/brackets.
@@ -110,6 +111,7 @@ DATELINE = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 _TITLE_CHARS = 400
 """Longest headline or subheading: a 2 MB line of one 'word' is not a title."""
 
@@ -135,6 +137,10 @@ def cue(text: str) -> str | None:
     """
     plain = fold(strip_markdown(text)).strip()
     words = word_count(plain)
+    if RULE.match(plain):
+        return "rule"
+    if SLUG.match(plain):
+        return "slug"
     if _URL_ONLY.match(text) or _LINK_ONLY.match(text):
         return "link"
     if words <= 6 and _LABEL_COLON.match(plain):
@@ -207,7 +213,9 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
             kinds[i] = "title"
             continue
         if not ends_like_sentence(plain) and word_count(plain) <= 40 and len(plain) <= _TITLE_CHARS:
-            if not body_started:
+            if not body_started and _BRACKETED.match(plain):
+                kinds[i] = "note"  # an editor's memo above the story: "(Memo to desks: ...)"
+            elif not body_started:
                 kinds[i] = "title"
                 titles.add(plain)
             elif word_count(plain) <= 15:

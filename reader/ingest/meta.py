@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from reader.core.model import Metadata, Paragraph
+from reader.ingest.newsroom import slug_date
 from reader.ingest.text import display_text
 
 _MONTHS = {
@@ -132,7 +133,7 @@ def infer_metadata(
     )
     day = parse_date(_front(front, "date") or "") or next(
         (d for kind, t in furniture if kind == "dateline" for d in [parse_date(t)] if d), None
-    )
+    ) or next((d for kind, t in furniture if kind == "slug" for d in [slug_date(t)] if d), None)
     if day is None and url and (m := _URL_DATE.search(url)):
         day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     byline = _front(front, "byline") or next(

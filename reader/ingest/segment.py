@@ -18,6 +18,7 @@ import pysbd
 
 from reader.ingest.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
 from reader.core.model import Paragraph, Sentence, Span
+from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
 from reader.ingest.text import claim_key, display_text, match_key
 
 _LINE = re.compile(r"[^\n]*\n?")
@@ -160,7 +161,10 @@ def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph spans: a hard-wrapped block is one paragraph, otherwise one per line."""
+    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else a
+    hard-wrapped block is one paragraph, otherwise one per line."""
+    if has_paragraph_marks(text, start):
+        return marked_paragraphs(text, start)
     spans: list[tuple[int, int]] = []
     block: list[tuple[int, int]] = []
     for line in [*_lines(text, start), None]:

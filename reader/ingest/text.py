@@ -90,7 +90,10 @@ def display_text(source: str) -> str:
 
 def fold(text: str) -> str:
     """Fold typography: curly quotes to straight, dashes to '-', NBSP to space, NFKC."""
-    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text).translate(_QUOTES))
+    text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    if "``" in text or "''" in text:  # TeX-style quotes of wire copy: ``like this''
+        text = text.replace("``", '"').replace("''", '"')
+    return unicodedata.normalize("NFKC", text)
 
 
 def match_key(source: str) -> str:
