@@ -31,6 +31,12 @@ COMMANDS: tuple[tuple[str, Target, str, str], ...] = (
     ("page: up", "view", "page_up", "Scroll both panes one page up (PageUp)"),
     ("pane: switch", "screen", "switch_side", "Make the other pane active (tab)"),
     ("view: toggle boilerplate", "screen", "toggle_boilerplate", "Show or hide boilerplate (b)"),
+    (
+        "view: switch layout",
+        "screen",
+        "toggle_layout",
+        "Aligned rows / reading order: each article in its own order (v)",
+    ),
     ("search: find", "screen", "search", "Search both panes (/)"),
     ("note: add", "screen", "add_note", "Write a note on the current row (a)"),
     ("note: edit", "screen", "edit_note", "Edit the note of the current row (e)"),

@@ -29,7 +29,8 @@ from pathlib import Path
 BINDING_IDS: tuple[str, ...] = (
     # the pair view (reader/ui/app.py, screens/compare.py, screens/noting.py, widgets/sidebyside.py)
     "help", "quit", "pair-next", "pair-previous", "pair-pick", "pair-swap", "pair-pin",
-    "pane-switch", "boilerplate-toggle", "search", "search-close", "story-overview",
+    "pane-switch", "boilerplate-toggle", "layout-toggle", "search", "search-close",
+    "story-overview",
     "note-add", "note-edit", "note-delete", "note-list", "difference-next",
     "difference-previous", "row-first", "row-last", "row-next", "row-previous", "page-down",
     "page-up",

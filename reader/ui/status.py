@@ -38,6 +38,8 @@ class Status:
     """Label of the pinned article."""
     boilerplate: bool = False
     """Boilerplate is shown."""
+    reading: bool = False
+    """The reading-order layout is shown (else aligned rows)."""
     match: int | None = None
     """Index of the search match stood on."""
     matches: int | None = None
@@ -76,6 +78,8 @@ class Status:
             parts.append(f"ranking {self.ranked[0]:,}/{self.ranked[1]:,}\u2026")
         if self.pinned is not None:
             parts.append(f"pinned: {plain(self.pinned)}")
+        if self.reading:
+            parts.append("reading order")
         if self.boilerplate:
             parts.append("boilerplate shown")
         if self.matches is not None:

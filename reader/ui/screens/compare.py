@@ -65,6 +65,7 @@ class CompareScreen(PairLoading):
     | s | Swap sides |
     | l | Pin the active pane's article (on the left): n/p cycle the other; again to unpin |
     | b | Show or hide boilerplate |
+    | v | Switch layout: aligned rows / reading order |
     | / | Search both panes (Enter: next match, Escape: close) |
     """
 
@@ -108,6 +109,14 @@ class CompareScreen(PairLoading):
             tooltip="Show or hide boilerplate (ads, notices, headlines)",
         ),
         Binding(
+            "v",
+            "toggle_layout",
+            "Layout",
+            id="layout-toggle",
+            tooltip="Switch between aligned rows and reading order (each article in its own "
+            "order, meeting at linked sentences)",
+        ),
+        Binding(
             "slash", "search", "Search", key_display="/", id="search", tooltip="Search both panes"
         ),
         Binding("escape", "close_search", "Close search", show=False, id="search-close"),
@@ -121,6 +130,8 @@ class CompareScreen(PairLoading):
     """The article kept on the left while n/p cycle the right one."""
     show_boilerplate: reactive[bool] = reactive(False)
     """Boilerplate shown dimmed in place (else left out)."""
+    reading: reactive[bool] = reactive(False)
+    """Reading order (each pane in its article's order) instead of aligned rows."""
     active_side: reactive[Side] = reactive("left")
     """The pane that side-specific keys act on."""
 
@@ -171,7 +182,9 @@ class CompareScreen(PairLoading):
             yield Static("", id="header-divider")
             yield PaneHeader("right", id="right-header")
             yield Static("", id="header-gutter")
-        yield SideBySide(id="panes").data_bind(CompareScreen.show_boilerplate)
+        yield SideBySide(id="panes").data_bind(
+            CompareScreen.show_boilerplate, CompareScreen.reading
+        )
         yield Static("", id="status")
         yield Footer(deferred=True)  # its ~10 key widgets after the pair's first frame
 
@@ -279,6 +292,7 @@ class CompareScreen(PairLoading):
             ranked=None if self.finished or not keys else (keys.scored, len(keys)),
             pinned=book.label(self.pinned) if self.pinned else None,
             boilerplate=self.show_boilerplate,
+            reading=self.reading,
             match=view.match_index if view else None,
             matches=len(view.matches) if view and view.search else None,
             notes=len(self.notes_here()) if view else 0,
@@ -434,7 +448,15 @@ class CompareScreen(PairLoading):
         if self.is_mounted:
             # The panes' own copy (data-bound) may not have changed yet: lay out ahead
             # with the new setting, or every pair laid out ahead is laid out again.
-            self.layout_hint = self.side_by_side.layout_options[0], show
+            self.layout_hint = self.side_by_side.layout_options[0], show, self.reading
+            self._update_status()
+
+    def action_toggle_layout(self) -> None:
+        self.reading = not self.reading
+
+    def watch_reading(self, reading: bool) -> None:
+        if self.is_mounted:
+            self.layout_hint = self.side_by_side.layout_options[0], self.show_boilerplate, reading
             self._update_status()
 
     def action_search(self) -> None:

@@ -121,6 +121,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     """Show boilerplate dimmed in place instead of leaving it out."""
     search: reactive[str] = reactive("")
     """Words to highlight in both panes."""
+    reading: reactive[bool] = reactive(False)
+    """Reading order: each pane in its article's order, meeting at linked sentences
+    (`reader.ui.reading`); else aligned rows."""
 
     class PanesResized(Message):
         """The panes changed width (headers above follow)."""
@@ -157,7 +160,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """The match the search stands on."""
         self.notes: Mapping[int, NoteMarks] = {}
         """The user's notes by comparison row: markers and text under the row."""
-        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, bool, bool | None, int], Strip] = LRUCache(1024)
         self._generation = 0
         self._styles: StyleCache = {}
         self._styles_base: Style | None = None
@@ -238,20 +241,25 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout()
 
     @property
-    def layout_options(self) -> tuple[int, bool]:
-        """(pane width, boilerplate shown): what a layout prepared ahead should use."""
-        return self.pane_widths[0], self.show_boilerplate
+    def layout_options(self) -> tuple[int, bool, bool]:
+        """(pane width, boilerplate shown, reading order): what a layout prepared ahead
+        should use."""
+        return self.pane_widths[0], self.show_boilerplate, self.reading
 
-    def prepared(self, comparison: Comparison, layout: Layout, boilerplate: bool) -> None:
+    def prepared(
+        self, comparison: Comparison, layout: Layout, boilerplate: bool, reading: bool = False
+    ) -> None:
         """Keep a layout made ahead (in a worker) with no notes, for when it is shown."""
-        self._layouts.keep(comparison, layout, boilerplate)
+        self._layouts.keep(comparison, layout, boilerplate, reading)
 
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None:
-            width, boilerplate = self.layout_options
-            self.view_model = self._layouts.get(self.comparison, width, boilerplate, self.notes)
+            width, boilerplate, reading = self.layout_options
+            self.view_model = self._layouts.get(
+                self.comparison, width, boilerplate, self.notes, reading
+            )
         elif self.draft is not None:
             self.view_model = self._draft_layout()
         else:
@@ -294,6 +302,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_show_boilerplate(self) -> None:
         self._relayout()
 
+    def watch_reading(self) -> None:
+        self._relayout()
+
     def watch_search(self, query: str) -> None:
         self.matches = find(self.view_model, query) if self.view_model else ()
         self.match_index = None
@@ -327,11 +338,13 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         line = layout.lines[index]
         cursor = line.block is not None and line.block == self.cursor_row
-        key = (index, cursor, self._generation)
+        other = line.right_of
+        right_cursor = None if other == line.block else other == self.cursor_row
+        key = (index, cursor, right_cursor, self._generation)
         if (strip := self._strips.get(key)) is None:
-            matches = [m for m in self.matches if m.block == line.block]
+            matches = [m for m in self.matches if m.block in (line.block, other)]
             current = self.matches[self.match_index] if self.match_index is not None else None
-            paint = Paint(cursor, matches, current)
+            paint = Paint(cursor, matches, current, right_cursor)
             base = self.visual_style
             if base is not self._styles_base:
                 self._styles.clear()
@@ -368,10 +381,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         bottom = min(len(self.view_model.lines), top + self.scrollable_content_region.height) - 1
         blocks = [
             b
-            for b in (self.view_model.lines[y].block for y in range(top, bottom + 1))
+            for line in (self.view_model.lines[y] for y in range(top, bottom + 1))
+            for b in (line.block, line.right_of)
             if b is not None
         ]
-        return (blocks[0], blocks[-1]) if blocks else (self.cursor_row, self.cursor_row)
+        return (min(blocks), max(blocks)) if blocks else (self.cursor_row, self.cursor_row)
 
     def move_to(self, row: int, *, jump: bool = False) -> None:
         """Put the cursor on block `row` and bring it into view.
@@ -473,6 +487,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = event.y + round(self.scroll_y)
         if 0 <= index < len(self.view_model.lines):
-            block = self.view_model.lines[index].block
+            line = self.view_model.lines[index]
+            block = line.right_of if event.x >= self.pane_widths[0] + DIVIDER else line.block
             if block is not None:
                 self.cursor_row = block
