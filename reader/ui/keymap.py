@@ -33,7 +33,9 @@ BINDING_IDS: tuple[str, ...] = (
     "story-overview",
     "note-add", "note-edit", "note-delete", "note-list", "difference-next",
     "difference-previous", "row-first", "row-last", "row-next", "row-previous", "page-down",
-    "page-up",
+    "page-up", "number-next", "number-previous", "missing-next", "missing-previous",
+    "moved-next", "moved-previous", "noted-next", "noted-previous", "filter-next",
+    "filter-clear",
     # the other screens
     "help-close", "picker-close", "overview-close", "overview-open", "overview-sort",
     "overview-coverage", "overview-numbers", "overview-pairs", "overview-story",

@@ -59,3 +59,130 @@ async def test_reading_order_keys_walk_both_panes(data_dir: Path) -> None:
         assert firsts == sorted(firsts)
         await press(app, pilot, "g", "]")
         assert view.current_block.difference
+
+
+async def test_d_jumps_from_differing_number_to_differing_number(data_dir: Path) -> None:
+    """d lands only on rows whose numbers differ (3,000 vs 300,000 among them); past the
+    last, it goes on (here: round to the pair's first, the only pair with one)."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        rows = []
+        for _ in range(4):
+            await press(app, pilot, "d")
+            block = view.current_block
+            row = view.comparison.rows[block.row]
+            assert any(n.differs for n in row.numbers)
+            rows.append(block.row)
+        texts = [view.view_model.blocks[view.view_model.block_of_row(r)] for r in rows]
+        assert any("300,000" in b.left + b.right and "3,000" in b.left + b.right for b in texts)
+        assert len(set(rows)) < len(rows)  # came round again rather than stopping
+        await press(app, pilot, "D")
+        assert any(n.differs for n in view.comparison.rows[view.current_block.row].numbers)
+
+
+async def test_d_goes_on_into_the_next_pair_with_a_differing_number(articles_dir: Path) -> None:
+    """In a story of three storm articles, d past a pair's last differing number opens
+    another pair that has one, on its first."""
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        view = screen.side_by_side
+        seen = set()
+        for _ in range(6):
+            await press(app, pilot, "d")
+            block = view.current_block
+            assert any(n.differs for n in view.comparison.rows[block.row].numbers)
+            seen.add(frozenset(screen.view_key()))
+        with_numbers = [
+            k
+            for k in screen.pairs()
+            if any(
+                n.differs
+                for row in (
+                    screen.book.comparisons.get(k) or screen.book.comparisons[(k[1], k[0])]
+                ).rows
+                for n in row.numbers
+            )
+        ]
+        assert len(seen) == len(with_numbers) >= 2
+
+
+async def test_m_r_and_apostrophe_jump_to_their_kind(data_dir: Path) -> None:
+    """m stops on passages one side lacks, r on moved sentences, ' on noted rows (none
+    yet: a notice, the cursor stays)."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        await press(app, pilot, "m")
+        assert view.current_block.kind in ("left_only", "right_only")
+        await press(app, pilot, "m", "M")
+        assert view.current_block.kind in ("left_only", "right_only")
+        kinds = {b.kind for b in view.view_model.blocks}
+        await press(app, pilot, "g", "r")
+        if "moved" in kinds:
+            assert view.current_block.kind == "moved"
+        before = view.cursor_row
+        await press(app, pilot, "apostrophe")
+        assert view.cursor_row == before
+        assert any("No more noted rows" in n.message for n in app._notifications)
+
+
+async def test_f_filters_rows_and_shows_the_filter_in_the_bars(data_dir: Path) -> None:
+    """f steps through the filters: only differing numbers, only the left's, only the
+    right's, only changed; the filter bar and the key bar (F) say one is on; F clears."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        view = screen.side_by_side
+        rows = view.comparison.rows
+        every = len(view.view_model.blocks)
+        assert "F All rows" not in screen_lines(app)[-1]
+        await press(app, pilot, "f")
+        assert screen.filter == "numbers"
+        assert view.view_model.blocks
+        assert all(any(n.differs for n in rows[b.row].numbers) for b in view.view_model.blocks)
+        lines = screen_lines(app)
+        assert any("Filter: only differing numbers" in line for line in lines)
+        assert "F All rows" in lines[-1]
+        await press(app, pilot, "f")
+        assert {b.kind for b in view.view_model.blocks} == {"left_only"}
+        await press(app, pilot, "f")
+        assert {b.kind for b in view.view_model.blocks} <= {"right_only"}
+        await press(app, pilot, "f")
+        assert {b.kind for b in view.view_model.blocks} <= {"changed", "moved"}
+        await press(app, pilot, "v")  # the filter holds in reading order too
+        assert {b.kind for b in view.view_model.blocks} <= {"changed", "moved"}
+        await press(app, pilot, "F")
+        assert screen.filter == "all" and len(view.view_model.blocks) >= every - 1
+        assert not any("Filter:" in line for line in screen_lines(app))
+
+
+async def test_the_minimap_marks_the_differing_number(data_dir: Path) -> None:
+    """The column beside the scrollbar shows ≠ where the pair's differing number is, and
+    clicking it scrolls the panes there."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        minimap = screen.query_one("#minimap")
+        marks = minimap.marks()
+        assert "number" in marks
+        y = marks.index("number")
+        region = minimap.region
+        assert screen_lines(app)[region.y + y][region.x] == "\u2260"
+        await pilot.click("#minimap", offset=(0, y))
+        await settle(app, pilot)
+        view = screen.side_by_side
+        top = round(view.scroll_y)
+        shown = range(top, top + view.scrollable_content_region.height)
+        numbered = [
+            b
+            for b in view.view_model.blocks
+            if any(n.differs for n in view.comparison.rows[b.row].numbers)
+        ]
+        assert any(b.first in shown for b in numbered)

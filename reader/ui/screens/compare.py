@@ -38,8 +38,10 @@ from textual.widgets import Input, Static
 from reader.ui.ranking import PairBook, PairKey, RankedPairs
 from reader.ui.screens.loading import PairLoading
 from reader.ui.status import Status
+from reader.ui.stops import FILTER_NAMES, FILTERS, Filter, Stop
 from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
+from reader.ui.widgets.minimap import MiniMap
 from reader.ui.widgets.pane import PaneHeader
 from reader.ui.widgets.sidebyside import SideBySide
 
@@ -66,6 +68,8 @@ class CompareScreen(PairLoading):
     | l | Pin the active pane's article (on the left): n/p cycle the other; again to unpin |
     | b | Show or hide boilerplate |
     | v | Switch layout: aligned rows / reading order |
+    | d / D | Next / previous differing number, on into the story's other pairs |
+    | f / F | Filter the rows: the next filter / show every row |
     | / | Search both panes (Enter: next match, Escape: close) |
     """
 
@@ -109,6 +113,36 @@ class CompareScreen(PairLoading):
             tooltip="Show or hide boilerplate (ads, notices, headlines)",
         ),
         Binding(
+            "d",
+            "next_number",
+            "Next ≠",
+            id="number-next",
+            tooltip="Jump to the next differing number (on into the story's next pairs)",
+        ),
+        Binding(
+            "D",
+            "previous_number",
+            "Prev ≠",
+            show=False,
+            id="number-previous",
+            tooltip="Jump to the previous differing number (back into earlier pairs)",
+        ),
+        Binding(
+            "f",
+            "next_filter",
+            "Filter",
+            id="filter-next",
+            tooltip="Show only differing numbers, what one side alone has, or changed rows "
+            "(each press the next)",
+        ),
+        Binding(
+            "F",
+            "clear_filter",
+            "All rows",
+            id="filter-clear",
+            tooltip="Show every row again (a filter is on)",
+        ),
+        Binding(
             "v",
             "toggle_layout",
             "Layout",
@@ -132,6 +166,8 @@ class CompareScreen(PairLoading):
     """Boilerplate shown dimmed in place (else left out)."""
     reading: reactive[bool] = reactive(False)
     """Reading order (each pane in its article's order) instead of aligned rows."""
+    filter: reactive[Filter] = reactive("all", bindings=True)
+    """Which rows the panes show (`reader.ui.stops.FILTERS`)."""
     active_side: reactive[Side] = reactive("left")
     """The pane that side-specific keys act on."""
 
@@ -182,9 +218,13 @@ class CompareScreen(PairLoading):
             yield Static("", id="header-divider")
             yield PaneHeader("right", id="right-header")
             yield Static("", id="header-gutter")
-        yield SideBySide(id="panes").data_bind(
-            CompareScreen.show_boilerplate, CompareScreen.reading
-        )
+        with Horizontal(id="body"):
+            view = SideBySide(id="panes").data_bind(
+                CompareScreen.show_boilerplate, CompareScreen.reading, CompareScreen.filter
+            )
+            yield view
+            yield MiniMap(view, id="minimap")
+        yield Static("", id="filter-bar")
         yield Static("", id="status")
         yield Footer(deferred=True)  # its ~10 key widgets after the pair's first frame
 
@@ -451,6 +491,58 @@ class CompareScreen(PairLoading):
             self.layout_hint = self.side_by_side.layout_options[0], show, self.reading
             self._update_status()
 
+    def action_next_number(self) -> None:
+        self._jump_across("number", 1)
+
+    def action_previous_number(self) -> None:
+        self._jump_across("number", -1)
+
+    def _jump_across(self, stop: Stop, step: int) -> None:
+        """Jump to the next `stop` in the pair, else on into the next pairs of the story
+        (in list order, wrapping round once) that have one."""
+        view = self.side_by_side
+        if view.jump(stop, step, quiet=True):
+            return
+        keys = self.pairs()
+        start = self.pair_index if self._listed() else (-1 if step > 0 else 0)
+        for k in range(1, len(keys) + 1):
+            index = (start + k * step) % len(keys) if keys else 0
+            key = keys[index]
+            found = self.book.comparisons
+            comparison = found.get(key) or found.get((key[1], key[0]))
+            if comparison is None or not any(
+                n.differs for row in comparison.rows for n in row.numbers
+            ):
+                continue
+            if index == self.pair_index and self._listed() and k < len(keys):
+                continue
+            same = index == self.pair_index and self._listed()
+            self._go(index)
+            if view.first_stop(stop, last=step < 0):
+                where = "the story's only pair with one" if same else f"pair {index + 1}"
+                self.notify(f"Differing numbers: {where}", timeout=2)
+                return
+        self.notify("No differing numbers in this story's pairs", timeout=2)
+
+    def action_next_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+
+    def action_clear_filter(self) -> None:
+        self.filter = "all"
+
+    def action_set_filter(self, which: str) -> None:
+        if which in FILTERS:
+            self.filter = which  # type: ignore[assignment]
+
+    def watch_filter(self, which: Filter) -> None:
+        bar = self.query_one("#filter-bar", Static)
+        bar.display = which != "all"
+        if which != "all":
+            bar.update(
+                Content(f"Filter: {FILTER_NAMES[which]} · f next filter · F every row")
+            )
+        self._update_status()
+
     def action_toggle_layout(self) -> None:
         self.reading = not self.reading
 
@@ -473,6 +565,8 @@ class CompareScreen(PairLoading):
         if action == "close_search":
             box = self.search_box
             return box is not None and box.display
+        if action == "clear_filter":
+            return self.filter != "all"
         if action in ("next_pair", "previous_pair"):
             keys = self.pairs()
             # None: shown, but disabled. Across stories, the one pair of the story is news.
