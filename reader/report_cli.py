@@ -134,11 +134,19 @@ def build_report(
     from reader.story.stories import group_stories
     from reader.report import Notes, Report, StoryReport
 
+    from reader.store.links import compare_options
+
+    items = notes.items if notes is not None else ()
+
+    def corrections(a: Article, b: Article) -> dict[str, object]:
+        """The user's links and unlinks of a pair, kept in the sidecar."""
+        return compare_options(items, a, b)
+
     stories, left_out = [], list(skipped)
     refusals: list[CompareError] = []
     for story in group_stories(articles):
         try:
-            comparisons = compare_all(story.articles)
+            comparisons = compare_all(story.articles, corrections=corrections)
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")

@@ -35,11 +35,12 @@ BINDING_IDS: tuple[str, ...] = (
     "difference-previous", "row-first", "row-last", "row-next", "row-previous", "page-down",
     "page-up", "number-next", "number-previous", "missing-next", "missing-previous",
     "moved-next", "moved-previous", "noted-next", "noted-previous", "filter-next",
-    "filter-clear",
+    "filter-clear", "link-add", "link-remove", "row-reviewed", "correction-undo",
     # the other screens
     "help-close", "picker-close", "overview-close", "overview-open", "overview-sort",
     "overview-coverage", "overview-numbers", "overview-pairs", "overview-story",
     "notes-close", "notes-into-list", "note-save", "note-cancel", "pick-note-close",
+    "sentence-picker-close",
     "confirm-yes", "confirm-no",
 )  # fmt: skip
 """Every binding id a keymap may name (a test checks it against the code's bindings)."""

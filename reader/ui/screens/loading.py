@@ -48,7 +48,7 @@ from reader.ui.messages import (
 )
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, RankedPairs, orient
-from reader.ui.screens.noting import NotingScreen
+from reader.ui.screens.linking import LinkingScreen
 from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
@@ -71,7 +71,7 @@ def keep_long_lived() -> None:
     gc.freeze()
 
 
-class PairLoading(NotingScreen):
+class PairLoading(LinkingScreen):
     """Reads and aligns in the background (no keys, no widgets of its own)."""
 
     max_bytes: int
@@ -173,7 +173,7 @@ class PairLoading(NotingScreen):
         """Compare two articles (as given) and lay the result out ahead."""
         from reader.align.compare import compare  # heavy: numpy, rapidfuzz
 
-        comparison = compare(left, right)
+        comparison = compare(left, right, **self.compare_options(left, right))  # type: ignore[arg-type]
         return PairAligned(comparison, *self._lay_out(comparison))
 
     def _lay_out(self, comparison: Comparison) -> tuple[Layout | None, bool, bool]:
@@ -313,7 +313,11 @@ class PairLoading(NotingScreen):
         key = self.book.add(comparison)
         self._sync_index()
         if self.view_key() == key and self.side_by_side.comparison is not comparison:
-            self._display()
+            shown = self.side_by_side.comparison
+            again = shown is not None and (shown.left.path, shown.right.path) == key
+            self._display(keep_position=again)  # aligned again after a correction: stay
+            if again:
+                self.corrected()
         self._update_status()
         if self.manage_gc:
             keep_long_lived()
