@@ -186,3 +186,141 @@ async def test_the_minimap_marks_the_differing_number(data_dir: Path) -> None:
             if any(n.differs for n in view.comparison.rows[b.row].numbers)
         ]
         assert any(b.first in shown for b in numbered)
+
+
+def _sidecar(folder: Path) -> list[dict]:
+    import json
+
+    path = folder / ".reader-notes.json"
+    return json.loads(path.read_text("utf-8"))["items"] if path.exists() else []
+
+
+def _row_of(view: object, side: str, sentence: int) -> object:
+    comparison = view.comparison  # type: ignore[attr-defined]
+    return next(r for r in comparison.rows if sentence in getattr(r, side))
+
+
+async def _link_first_one_sided(app: object, pilot: object) -> tuple[int, int]:
+    """Press m to a sentence one side lacks, c, and Enter on the best match; returns the
+    (left, right) sentences linked."""
+    from reader.ui.screens.sentences import SentencePicker
+
+    screen = _screen(app)
+    view = screen.side_by_side
+    await press(app, pilot, "m")
+    block = view.current_block
+    row = view.comparison.rows[block.row]
+    side = "left" if row.left else "right"
+    if side == "right":
+        await press(app, pilot, "tab")
+    mine = (row.left or row.right)[0]
+    await press(app, pilot, "c")
+    picker = app.screen  # type: ignore[attr-defined]
+    assert isinstance(picker, SentencePicker)
+    other = picker.query_one("#sentence-list").highlighted
+    await press(app, pilot, "enter")
+    await settle(app, pilot)
+    return (mine, other) if side == "left" else (other, mine)
+
+
+async def test_a_link_made_by_hand_round_trips_through_the_sidecar(data_dir: Path) -> None:
+    """c links a sentence the aligner left alone: the sidecar holds a linking annotation
+    with two targets, the pair is aligned again with the two on one row (marked as linked
+    by hand); a new reader on the folder applies it again; C removes it, u undoes that."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        i, j = await _link_first_one_sided(app, pilot)
+        items = _sidecar(data_dir)
+        assert [a["motivation"] for a in items] == ["linking"]
+        assert len(items[0]["target"]) == 2
+        row = _row_of(view, "left", i)
+        assert j in row.right and row.kind in ("same", "changed", "moved")
+        assert "\u21c4 linked by hand" in view.current_block_text()
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        assert j in _row_of(view, "left", i).right  # applied on load
+        await press(app, pilot, "g")
+        while view.current_block.row is None or i not in view.comparison.rows[
+            view.current_block.row
+        ].left:
+            await press(app, pilot, "j")
+        await press(app, pilot, "C")  # a hand-made link: C deletes it
+        await settle(app, pilot)
+        assert _sidecar(data_dir) == []
+        assert j not in _row_of(view, "left", i).right
+        await press(app, pilot, "u")  # and u brings it back
+        await settle(app, pilot)
+        assert [a["motivation"] for a in _sidecar(data_dir)] == ["linking"]
+        assert j in _row_of(view, "left", i).right
+
+
+async def test_a_link_survives_an_edited_article_and_applies_in_reader_compare(
+    data_dir: Path,
+) -> None:
+    """After the left article gains a paragraph at the top, the link is found again (the
+    sentence indices shift); `reader compare` applies it too."""
+    import contextlib
+    import io
+    import json
+
+    from reader.cli import main
+
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        i, j = await _link_first_one_sided(app, pilot)
+    left = data_dir / PAIR["left"]
+    text = left.read_text("utf-8")
+    body = text.index("\n\n") + 2 if text.startswith("---") else 0
+    left.write_text(text[:body] + "A new first paragraph, written after the link.\n\n" + text[body:])
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        moved = [s.index for s in view.comparison.left.sentences if s.text.startswith("A new")]
+        shift = 1 if moved and moved[0] <= i else 0
+        assert j in _row_of(view, "left", i + shift).right
+        left_text = view.comparison.left.sentences[i + shift].text
+        right_text = view.comparison.right.sentences[j].text
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["compare", str(left), str(data_dir / PAIR["right"]), "--format", "json"])
+    assert code == 0
+    rows = json.loads(out.getvalue())["rows"]
+    assert any(
+        [s["clean"] for s in r["left"]] == [left_text]
+        and [s["clean"] for s in r["right"]] == [right_text]
+        for r in rows
+    )
+
+
+async def test_unlink_and_reviewed(data_dir: Path) -> None:
+    """C on a row the aligner linked saves a not-linked pair and leaves both sentences
+    alone; u brings the link back; ! marks a row reviewed and ! again unmarks it."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        await press(app, pilot, "g")
+        while not (view.current_block.left and view.current_block.right):
+            await press(app, pilot, "j")
+        row = view.comparison.rows[view.current_block.row]
+        i, j = row.left[0], row.right[0]
+        await press(app, pilot, "C")
+        await settle(app, pilot)
+        assert [a["body"][0]["value"] for a in _sidecar(data_dir)] == ["not-linked"]
+        assert not _row_of(view, "left", i).right
+        await press(app, pilot, "u")
+        await settle(app, pilot)
+        assert j in _row_of(view, "left", i).right
+        await press(app, pilot, "exclamation_mark")
+        await settle(app, pilot)
+        assert [a["body"][0]["value"] for a in _sidecar(data_dir)] == ["reviewed"]
+        assert "\u2713 reviewed" in view.current_block_text()
+        await press(app, pilot, "exclamation_mark")
+        await settle(app, pilot)
+        assert _sidecar(data_dir) == []

@@ -439,6 +439,14 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return self.view_model.blocks[min(self.cursor_row, len(self.view_model.blocks) - 1)]
 
+    def current_block_text(self) -> str:
+        """Every line of the current block as shown, both panes (notes included)."""
+        block = self.current_block
+        if block is None or self.view_model is None:
+            return ""
+        lines = self.view_model.lines[block.first : block.first + block.height]
+        return "\n".join(f"{line.left.text} | {line.right.text}" for line in lines)
+
     def validate_cursor_row(self, row: int) -> int:
         count = len(self.view_model.blocks) if self.view_model else 0
         return max(0, min(row, count - 1))
