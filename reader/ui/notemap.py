@@ -130,14 +130,15 @@ def choices(comparison: Comparison, row: int) -> tuple[Choice, ...]:
 
 
 def default_choice(options: Sequence[Choice], side: Side | None = None) -> int:
-    """The choice preselected: the side the user made active, else the pair, else the first.
+    """The choice preselected: the side the user made active, else the differing number
+    (a row whose numbers differ is noted for them), else the pair, else the first.
 
     Args:
         options: The row's choices.
         side: The pane the user chose with tab, or None when they have not.
     """
     keys = [c.key for c in options]
-    for key in (side, "pair"):
+    for key in (side, "number", "pair"):
         if key in keys:
             return keys.index(key)
     return 0
