@@ -246,6 +246,7 @@ class CompareScreen(PairLoading):
 
     @on(SideBySide.PanesResized)
     def _panes_resized(self, message: SideBySide.PanesResized) -> None:
+        self._update_status()  # the status line fits its items to the new width
         left, right = self.headers
         left.styles.width, right.styles.width = message.left, message.right
         self.layout_hint = self.side_by_side.layout_options
@@ -338,7 +339,8 @@ class CompareScreen(PairLoading):
             notes=len(self.notes_here()) if view else 0,
             notes_off=self.notes_state == "off",
         )
-        self.status.update(Content(status.text()))
+        width = self.status.content_region.width
+        self.status.update(Content(status.fit(width) if width > 0 else status.text()))
 
     # Actions
 
