@@ -324,3 +324,57 @@ async def test_unlink_and_reviewed(data_dir: Path) -> None:
         await press(app, pilot, "exclamation_mark")
         await settle(app, pilot)
         assert _sidecar(data_dir) == []
+
+
+async def test_export_writes_the_story_report_with_links_and_notes(
+    data_dir: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    """The palette's export writes the story's report (here HTML) to the current folder,
+    with the link made by hand; copy puts the row (outlets, both sentences, the numbers)
+    in reader-row.txt and on the clipboard."""
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)  # type: ignore[attr-defined]
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        await _link_first_one_sided(app, pilot)
+        await press(app, pilot, "g", "d")
+        screen.action_copy_row()
+        await settle(app, pilot)
+        row = (out / "reader-row.txt").read_text("utf-8")
+        assert "IBTimes: " in row and "themoscowtimes.com: " in row
+        assert "Numbers differ: 3,000 vs 300,000" in row
+        assert app.clipboard == row
+        screen.action_export("story", "html")
+        await settle(app, pilot)
+    (page,) = out.glob("reader-story-*.html")
+    html = page.read_text("utf-8")
+    assert "linked by hand" in html
+    assert "IBTimes" in html and "themoscowtimes.com" in html
+
+
+async def test_the_palette_offers_the_new_actions(data_dir: Path) -> None:
+    """ctrl+p lists export, filter, layout, link and jump commands by name."""
+    from reader.ui.commands import COMMANDS
+
+    names = {name for name, *_ in COMMANDS}
+    for name in (
+        "export: story report as HTML",
+        "export: pair report as JSON",
+        "export: copy the current row",
+        "filter: only differing numbers",
+        "view: switch layout",
+        "link: link the sentence to another",
+        "difference: next number",
+    ):
+        assert name in names
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "ctrl+p")
+        await pilot.press(*"only differing")
+        await settle(app, pilot)
+        await press(app, pilot, "enter")
+        assert _screen(app).filter == "numbers"

@@ -48,7 +48,7 @@ from reader.ui.messages import (
 )
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, RankedPairs, orient
-from reader.ui.screens.linking import LinkingScreen
+from reader.ui.screens.exporting import ExportingScreen
 from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
@@ -71,7 +71,7 @@ def keep_long_lived() -> None:
     gc.freeze()
 
 
-class PairLoading(LinkingScreen):
+class PairLoading(ExportingScreen):
     """Reads and aligns in the background (no keys, no widgets of its own)."""
 
     max_bytes: int
