@@ -111,8 +111,8 @@ async def test_d_goes_on_into_the_next_pair_with_a_differing_number(articles_dir
 
 
 async def test_m_r_and_apostrophe_jump_to_their_kind(data_dir: Path) -> None:
-    """m stops on passages one side lacks, r on moved sentences, ' on noted rows (none
-    yet: a notice, the cursor stays)."""
+    """m/M stop on passages one side lacks, r/R on moved sentences, '/" on noted rows
+    (none yet: a notice, the cursor stays)."""
     app = build(data_dir, **PAIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -123,12 +123,19 @@ async def test_m_r_and_apostrophe_jump_to_their_kind(data_dir: Path) -> None:
         assert view.current_block.kind in ("left_only", "right_only")
         kinds = {b.kind for b in view.view_model.blocks}
         await press(app, pilot, "g", "r")
-        if "moved" in kinds:
+        if "moved" in kinds:  # whether the aligner finds a move here is its business
             assert view.current_block.kind == "moved"
+            await press(app, pilot, "G", "R")
+            assert view.current_block.kind == "moved"
+        else:
+            assert any("No more moved sentences" in n.message for n in app._notifications)
         before = view.cursor_row
         await press(app, pilot, "apostrophe")
         assert view.cursor_row == before
         assert any("No more noted rows" in n.message for n in app._notifications)
+        await press(app, pilot, "quotation_mark")
+        assert view.cursor_row == before
+        assert any("No earlier noted rows" in n.message for n in app._notifications)
 
 
 async def test_f_filters_rows_and_shows_the_filter_in_the_bars(data_dir: Path) -> None:
@@ -378,3 +385,19 @@ async def test_the_palette_offers_the_new_actions(data_dir: Path) -> None:
         await settle(app, pilot)
         await press(app, pilot, "enter")
         assert _screen(app).filter == "numbers"
+
+
+async def test_noted_rows_are_jump_stops(data_dir: Path) -> None:
+    """With a note on a row, ' lands on it from the top and " back from the bottom."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        view = screen.side_by_side
+        await press(app, pilot, "d", "exclamation_mark")  # a reviewed mark is a note too
+        await settle(app, pilot)
+        noted = view.current_block.row
+        await press(app, pilot, "g", "apostrophe")
+        assert view.current_block.row == noted
+        await press(app, pilot, "G", "quotation_mark")
+        assert view.current_block.row == noted

@@ -336,7 +336,8 @@ class CompareScreen(PairLoading):
             reading=self.reading,
             match=view.match_index if view else None,
             matches=len(view.matches) if view and view.search else None,
-            notes=len(self.notes_here()) if view else 0,
+            # Links made or removed by hand are corrections, not notes: not counted.
+            notes=sum(n.motivation != "linking" for n in self.notes_here()) if view else 0,
             notes_off=self.notes_state == "off",
         )
         width = self.status.content_region.width
