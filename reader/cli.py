@@ -133,7 +133,9 @@ def _corrections(left: Article, right: Article) -> dict[str, object]:
     try:
         notes = read_notes(folder).notes
     except AnnotationError as error:
-        sys.stderr.write(f"reader: {error.message}; links made by hand not applied\n")
+        from reader.ingest.text import safe  # the folder's name is data: escapes shown
+
+        sys.stderr.write(f"reader: {safe(error.message)}; links made by hand not applied\n")
         return {}
     return compare_options(notes, left, right)
 

@@ -230,7 +230,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
             where = f"{t['start']}-{t['end']}" if t["start"] is not None else "not found now"
             name = safe(t["outlet"] or t["source"])
             out.append(f"- **{name}** ({about}): {t['status']}, {where}")
-            if t["sentence"] is not None and t["mark"] is not None:
+            if t.get("sentence") is not None and t.get("mark") is not None:
                 a, b = t["mark"]
                 whole = t["sentence"]
                 marked = _md(whole)
@@ -238,7 +238,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
                     marked = f"{_md(whole[:a])}**{_md(whole[a:b])}**{_md(whole[b:])}"
                 out.append(f"  > {marked}")
                 saved = " ".join(t["quote"].split())
-                if saved != " ".join(t["current"].split()):
+                if saved != " ".join((t.get("current") or "").split()):
                     out.append(f"  >\n  > as noted: {_md(saved)}")
             else:
                 out.append(f"  > {_md(' '.join(t['quote'].split()))}")

@@ -437,10 +437,10 @@ def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
     outlet when known, else its short file name (`short_names`); an outlet two articles
     share gets the short file name after it, so every label is unique."""
     short = short_names([a.name for a in articles])
-    first = {a.name: safe(a.metadata.outlet) if a.metadata.outlet else short[a.name]
-             for a in articles}  # fmt: skip
+    first = {a.name: a.metadata.outlet or short[a.name] for a in articles}
     seen = Counter(first.values())
-    return {n: f"{x} ({short[n]})" if seen[x] > 1 else x for n, x in first.items()}
+    # Control characters shown as escapes: file names are data too.
+    return {n: safe(f"{x} ({short[n]})" if seen[x] > 1 else x) for n, x in first.items()}
 
 
 def short_names(names: Sequence[str]) -> dict[str, str]:
