@@ -401,3 +401,17 @@ async def test_noted_rows_are_jump_stops(data_dir: Path) -> None:
         assert view.current_block.row == noted
         await press(app, pilot, "G", "quotation_mark")
         assert view.current_block.row == noted
+
+
+async def test_linking_works_in_reading_order(data_dir: Path) -> None:
+    """In reading order, c on a sentence one side alone has links it as in aligned rows;
+    the view stays in reading order."""
+    app = build(data_dir, **PAIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = _screen(app).side_by_side
+        await press(app, pilot, "v")
+        i, j = await _link_first_one_sided(app, pilot)
+        assert view.reading
+        assert j in _row_of(view, "left", i).right
+        assert [a["motivation"] for a in _sidecar(data_dir)] == ["linking"]
