@@ -65,7 +65,8 @@ def _compare_parser() -> argparse.ArgumentParser:
         prog="reader compare",
         description="Align two articles sentence by sentence and print the differences: "
         "changed words, moved sentences, sentences and paragraphs only one side has, "
-        "and numbers whose values differ.",
+        "and numbers whose values differ. Links made or removed by hand in the reader "
+        "(kept in the folder's .reader-notes.json) are applied when both files share it.",
     )
     parser.add_argument("left", type=Path, help="the left article file")
     parser.add_argument("right", type=Path, help="the right article file")

@@ -37,7 +37,8 @@ def report_parser() -> argparse.ArgumentParser:
         prog="reader report",
         description="Write the whole picture of a folder of articles: the stories it holds, "
         "which outlet carries which fact, numbers that disagree across outlets, how much "
-        "each pair shares, a guess at the original, and your notes.",
+        "each pair shares, a guess at the original, and your notes. Links made or removed by "
+        "hand in the reader are applied.",
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a folder of articles, or article files"
