@@ -37,7 +37,8 @@ def report_parser() -> argparse.ArgumentParser:
         prog="reader report",
         description="Write the whole picture of a folder of articles: the stories it holds, "
         "which outlet carries which fact, numbers that disagree across outlets, how much "
-        "each pair shares, a guess at the original, and your notes.",
+        "each pair shares, a guess at the original, and your notes. Links made or removed by "
+        "hand in the reader are applied.",
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a folder of articles, or article files"
@@ -134,11 +135,19 @@ def build_report(
     from reader.story.stories import group_stories
     from reader.report import Notes, Report, StoryReport
 
+    from reader.store.links import compare_options
+
+    items = notes.items if notes is not None else ()
+
+    def corrections(a: Article, b: Article) -> dict[str, object]:
+        """The user's links and unlinks of a pair, kept in the sidecar."""
+        return compare_options(items, a, b)
+
     stories, left_out = [], list(skipped)
     refusals: list[CompareError] = []
     for story in group_stories(articles):
         try:
-            comparisons = compare_all(story.articles)
+            comparisons = compare_all(story.articles, corrections=corrections)
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
