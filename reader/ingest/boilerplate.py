@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.model import Span
 from reader.ingest.newsroom import RULE, SLUG
 from reader.ingest.text import fold, strip_markdown
 
@@ -232,3 +233,48 @@ def leading_dateline(text: str) -> int:
     if match is None or match.end() >= len(text.rstrip()):
         return 0
     return match.end()
+
+
+BODY_NOTICE = "article text:"
+"""Prefix of the notice about a body that came out empty or thin (the CLI warns on it)."""
+THIN_SHARE = 0.8
+"""Boilerplate above this share of a file's letters and digits makes its body 'thin'."""
+
+
+def _wordy(text: str) -> int:
+    """Letters and digits: what a reader reads (rule lines and marks are not counted, so a
+    one-sentence continuation page under a ruled header is not 'mostly boilerplate')."""
+    return sum(map(str.isalnum, text))
+
+
+def thin_body(text: str, sentences: int, boilerplate: Sequence[Span]) -> str | None:
+    """A notice when a text's body came out empty or mostly boilerplate, else None.
+
+    A comparison of such a file is of little use, and it should never look like a file
+    that simply shares nothing: the reader shows the notice and the CLI warns with it.
+
+    Args:
+        text: The article text.
+        sentences: How many body sentences it has.
+        boilerplate: Its boilerplate spans.
+
+    Returns:
+        A one-line notice starting with `BODY_NOTICE`, or None for a normal body.
+    """
+    visible = _wordy(text)
+    if visible == 0:
+        return None  # an empty file is refused when loading, with its own message
+    if not sentences:
+        return f"{BODY_NOTICE} none found (everything reads as headline or page furniture)"
+    furniture, reached = 0, 0
+    for span in sorted(boilerplate, key=lambda s: s.start):
+        start = max(span.start, reached)  # spans may touch or overlap: count once
+        if span.end > start:
+            furniture += _wordy(text[start : span.end])
+            reached = span.end
+    if furniture > THIN_SHARE * visible:
+        return (
+            f"{BODY_NOTICE} mostly boilerplate ({furniture / visible:.0%} of the text reads "
+            "as headline or page furniture)"
+        )
+    return None

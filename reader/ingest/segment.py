@@ -16,8 +16,14 @@ from itertools import pairwise
 
 import pysbd
 
-from reader.ingest.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
 from reader.core.model import Paragraph, Sentence, Span
+from reader.ingest.boilerplate import (
+    classify,
+    cue,
+    ends_like_sentence,
+    leading_dateline,
+    word_count,
+)
 from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
 from reader.ingest.text import claim_key, display_text, match_key
 
