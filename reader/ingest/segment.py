@@ -2,9 +2,10 @@
 
 Owns paragraph detection (blank lines, one-paragraph-per-line files, hard-wrapped blocks),
 the repair of paragraphs broken mid-sentence, and sentence boundaries. Boundaries come from
-pysbd (rule-based: abbreviations such as "Capt." and "U.S.", decimals, ellipses, quotations
-spanning several sentences); this module maps its output back to offsets, so every
-`Sentence.start/end` indexes `Article.text` exactly.
+pysbd (rule-based: abbreviations such as "Capt." and "U.S.", decimals, ellipses), corrected
+by `boundaries` (abbreviations pysbd does not know, attributions, one sentence per quoted
+sentence); this module maps them back to offsets, so every `Sentence.start/end` indexes
+`Article.text` exactly.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reader.ingest.boilerplate import (
     leading_dateline,
     word_count,
 )
+from reader.ingest.boundaries import merge, split_quotations
 from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
 from reader.ingest.text import claim_key, display_text, match_key
 
@@ -230,6 +232,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         tail = chunk[cursor:].rstrip()
         if tail:
             pieces[-1] = (pieces[-1][0], len(tail))
+    pieces = split_quotations(chunk, merge(chunk, pieces), _split)
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a] + [a + m.start() for m in _GLUED.finditer(chunk[a:b])] + [b]

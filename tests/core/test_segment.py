@@ -27,7 +27,7 @@ SENTENCES = {
     ),
     "quote-two-sentences": (
         '"These forces are here. The Russians are intervening," said Capt. Mustafa. Next.',
-        ['"These forces are here. The Russians are intervening," said Capt. Mustafa.', "Next."],
+        ['"These forces are here.', 'The Russians are intervening," said Capt. Mustafa.', "Next."],
     ),
     "curly-quotes": (
         "\u201cRussia did not only fail,\u201d Mustafa claimed. Later he left.",
