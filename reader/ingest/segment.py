@@ -151,26 +151,58 @@ def _continues(prev: str, cur: str) -> bool:
     )
 
 
-def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
-    """Whether a block of consecutive lines is one hard-wrapped paragraph.
+WRAP_COLUMNS = (30, 100)
+"""Widths a hard-wrapped text is wrapped at: wire copy at about 75, e-mail at 72 or 80."""
+_RAGGED = 15
+"""How far short of the width a wrapped line may stop (the next word did not fit)."""
 
-    Files that put one paragraph on each line have long lines of any length; hard-wrapped
-    prose has lines of a similar, moderate width that often stop mid-sentence.
+
+def _is_wrapped(columns: list[int], lines: list[str]) -> bool:
+    """Whether a block of consecutive lines is hard-wrapped prose.
+
+    Files that put one paragraph on each line have lines of any length, mostly long;
+    hard-wrapped prose has lines of a moderate width, most of them filled to within a word
+    of it, and some stopping mid-sentence.
     """
-    if len(block) < 2:
+    width = max(columns)
+    heads = columns[:-1]
+    if len(lines) < 2 or not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
         return False
+    full = sum(c >= width - _RAGGED for c in heads)
+    return full * 2 >= len(heads) and any(not ends_like_sentence(x) for x in lines[:-1])
+
+
+def _reflow(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs of a block of consecutive lines: one per line, or reflowed when wrapped.
+
+    In wrapped prose a line ends a paragraph when the next line's first word would have
+    fitted on it (the wrapper would have put it there), or when the next line is
+    indented; a boilerplate line (a rule, a slug, a byline) stands alone.
+    """
     lines = [text[a:b] for a, b in block]
-    if any(cue(line) for line in lines):
-        return False
-    heads = lines[:-1]
-    if not all(30 <= len(line) <= 100 for line in heads):
-        return False
-    return sum(not ends_like_sentence(line) for line in heads) * 2 >= len(heads)
+    leads = [a - (text.rfind("\n", 0, a) + 1) for a, _ in block]
+    columns = [lead + len(line) for lead, line in zip(leads, lines, strict=True)]
+    if not _is_wrapped(columns, lines):
+        return block
+    width, margin = max(columns), min(leads)
+    cues = [cue(line) is not None for line in lines]
+    out = [block[0]]
+    for i in range(1, len(block)):
+        first_word = len(lines[i].split(None, 1)[0])
+        ends = (
+            columns[i - 1] + 1 + first_word <= width or leads[i] > margin or cues[i - 1] or cues[i]
+        )
+        if ends:
+            out.append(block[i])
+        else:
+            out[-1] = (out[-1][0], block[i][1])
+    return out
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else a
-    hard-wrapped block is one paragraph, otherwise one per line."""
+    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else
+    blank lines, and inside a block of lines either one per line or, when the block is
+    hard-wrapped, the paragraphs its line lengths show."""
     if has_paragraph_marks(text, start):
         return marked_paragraphs(text, start)
     spans: list[tuple[int, int]] = []
@@ -179,10 +211,7 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
         if line is not None:
             block.append(line)
             continue
-        if _is_wrapped(text, block):
-            spans.append((block[0][0], block[-1][1]))
-        else:
-            spans.extend(block)
+        spans.extend(_reflow(text, block) if len(block) > 1 else block)
         block = []
     return spans
 
