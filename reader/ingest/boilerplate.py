@@ -218,8 +218,9 @@ def cue(text: str) -> str | None:
     if _MD_HEADING.match(text):
         return "heading"
     # A dateline standing alone on its line ('WASHINGTON \u2014', 'BEIRUT (Reuters) -').
-    alone = DATELINE.match(plain + " ")
-    if alone and alone.end() >= len(plain):
+    line = text.strip()  # unfolded: the dateline pattern knows its dashes
+    alone = DATELINE.match(line + " ")
+    if alone and alone.end() >= len(line):
         return "dateline"
     return None
 

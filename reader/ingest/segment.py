@@ -157,19 +157,30 @@ _RAGGED = 15
 """How far short of the width a wrapped line may stop (the next word did not fit)."""
 
 
-def _is_wrapped(columns: list[int], lines: list[str]) -> bool:
-    """Whether a block of consecutive lines is hard-wrapped prose.
+def _wrap_width(columns: list[int], lines: list[str]) -> int | None:
+    """The width a block of consecutive lines is hard-wrapped at, or None if it is not.
 
-    Files that put one paragraph on each line have lines of any length, mostly long;
-    hard-wrapped prose has lines of a moderate width, most of them filled to within a word
-    of it, and some stopping mid-sentence.
+    Files that put one paragraph on each line have lines of any length, mostly long. In
+    hard-wrapped prose a line stops mid-sentence only near the margin: the lines that do
+    not end like a sentence are filled to within a word of one width. The width is read
+    from lines certainly broken mid-sentence (the next does not start with a capital) and
+    the lines continuing them, so a headline longer than the text's lines does not set it.
     """
-    width = max(columns)
-    heads = columns[:-1]
-    if len(lines) < 2 or not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
-        return False
-    full = sum(c >= width - _RAGGED for c in heads)
-    return full * 2 >= len(heads) and any(not ends_like_sentence(x) for x in lines[:-1])
+    open_heads = [i for i in range(len(lines) - 1) if not ends_like_sentence(lines[i])]
+    if not open_heads:
+        return None
+    certain = [i for i in open_heads if not lines[i + 1][:1].isupper()]
+    width = max((max(columns[i], columns[i + 1]) for i in certain), default=max(columns))
+    if not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
+        return None
+    full = sum(columns[i] >= width - _RAGGED for i in open_heads)
+    return width if full >= _FULL_SHARE * len(open_heads) else None
+
+
+_OVER = 5
+"""How far a line may pass the width read from the text and still be part of it."""
+_FULL_SHARE = 0.75
+"""Share of the lines stopping mid-sentence that must reach the margin."""
 
 
 def _reflow(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,22 +188,24 @@ def _reflow(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
     In wrapped prose a line ends a paragraph when the next line's first word would have
     fitted on it (the wrapper would have put it there), or when the next line is
-    indented; a boilerplate line (a rule, a slug, a byline) stands alone.
+    indented; a line wider than the wrap (a headline) and a boilerplate line (a rule, a
+    slug, a byline) stand alone.
     """
     lines = [text[a:b] for a, b in block]
     leads = [a - (text.rfind("\n", 0, a) + 1) for a, _ in block]
     columns = [lead + len(line) for lead, line in zip(leads, lines, strict=True)]
-    if not _is_wrapped(columns, lines):
+    width = _wrap_width(columns, lines)
+    if width is None:
         return block
-    width, margin = max(columns), min(leads)
-    cues = [cue(line) is not None for line in lines]
+    margin = min(leads)
+    apart = [
+        cue(line) is not None or c > width + _OVER for line, c in zip(lines, columns, strict=True)
+    ]
     out = [block[0]]
     for i in range(1, len(block)):
         first_word = len(lines[i].split(None, 1)[0])
-        ends = (
-            columns[i - 1] + 1 + first_word <= width or leads[i] > margin or cues[i - 1] or cues[i]
-        )
-        if ends:
+        fits = columns[i - 1] + 1 + first_word <= width
+        if fits or leads[i] > margin or apart[i - 1] or apart[i]:
             out.append(block[i])
         else:
             out[-1] = (out[-1][0], block[i][1])
