@@ -112,6 +112,8 @@ DATELINE = re.compile(
 )
 
 
+_MEMO = re.compile(r"^[(\[].*[)\]]\.?$", re.DOTALL)
+"""A paragraph wholly in brackets."""
 _BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 _TITLE_CHARS = 400
 """Longest headline or subheading: a 2 MB line of one 'word' is not a title."""
@@ -259,6 +261,9 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
             kinds[i] = "title"
             continue
         words = word_count(plain)
+        if not body_started and _MEMO.match(plain):
+            kinds[i] = "note"  # an editor's memo above the story, however long: "(Advisory: ...)."
+            continue
         if plain.endswith(":") and words >= _LEAD_IN_WORDS:
             body_started = True  # a sentence leading into a quotation or a list
             continue

@@ -42,7 +42,8 @@ WIRE = {
         },
     ),
     "memo-above-the-story": (
-        HEADER + "(Memo to editors: please note the spelling of Pellow)<\n"
+        HEADER + "(Memo to editors: not for publication. Please note the spelling of Pellow,\n"
+        "which was wrong in earlier copy).<\n"
         "\x19HARBOUR MASTER QUITS<\n"
         "\x19The harbour master, Ann Pellow, resigned today after a row over\n"
         "mooring fees.<\n"

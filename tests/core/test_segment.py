@@ -106,6 +106,22 @@ SENTENCES = {
         '"No. Never," the clerk said. The queue grew.',
         ['"No. Never," the clerk said.', "The queue grew."],
     ),
+    "single-quotes": (
+        "The recorder asked: 'Could she have seen him? Was the lamp lit?' The jury retired.",
+        [
+            "The recorder asked: 'Could she have seen him?",
+            "Was the lamp lit?'",
+            "The jury retired.",
+        ],
+    ),
+    "apostrophes-are-not-quotes": (
+        "The boys' bikes were found. He said: 'We don't know who took them. We never will.'",
+        [
+            "The boys' bikes were found.",
+            "He said: 'We don't know who took them.",
+            "We never will.'",
+        ],
+    ),
     "tex-quotes": (
         "He said: ``The yard was empty. The gate was open.'' The jury retired.",
         ["He said: \u201cThe yard was empty.", "The gate was open.\u201d", "The jury retired."],
