@@ -22,6 +22,9 @@ from reader.core.errors import AnnotationError, ReaderError
 if TYPE_CHECKING:
     from reader.core.model import Article
 
+if TYPE_CHECKING:
+    from reader.core.model import Article
+
 DESCRIPTION = """\
 Read news articles about the same event side by side.
 
@@ -94,9 +97,9 @@ def _use_color(choice: str) -> bool:
 
 def run_compare(args: argparse.Namespace) -> int:
     """`reader compare`: load both files, compare, print."""
-    from reader.ingest.article import load_article
     from reader.align.compare import compare
     from reader.formats import json_text, to_json, to_markdown, to_text
+    from reader.ingest.article import load_article
 
     for path in (args.left, args.right):
         try:
@@ -109,6 +112,7 @@ def run_compare(args: argparse.Namespace) -> int:
             raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
     left = load_article(args.left, max_bytes=args.max_size)
     right = load_article(args.right, max_bytes=args.max_size)
+    warn_thin_bodies((left, right))
     result = compare(left, right, **_corrections(left, right))  # type: ignore[arg-type]
     if args.format == "json":
         sys.stdout.write(json_text(to_json(result)) + "\n")
@@ -139,6 +143,20 @@ def _corrections(left: Article, right: Article) -> dict[str, object]:
         sys.stderr.write(f"reader: {safe(error.message)}; links made by hand not applied\n")
         return {}
     return compare_options(notes, left, right)
+
+
+def warn_thin_bodies(articles: Sequence[Article]) -> None:
+    """One line on stderr per article whose body came out empty or mostly boilerplate.
+
+    The comparison still runs (the user may know better), but never silently on a file
+    whose text was not found.
+    """
+    from reader.formats import one_line
+    from reader.ingest.article import body_warnings
+
+    for article in articles:
+        for warning in body_warnings(article):
+            print(f"reader: warning: {one_line(f'{article.path}: {warning}')}", file=sys.stderr)
 
 
 def run_open(args: argparse.Namespace) -> int:

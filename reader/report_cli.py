@@ -91,6 +91,9 @@ def run_report(args: argparse.Namespace) -> int:
             skipped.append(error.message)
     if not articles:
         raise ReaderError("no article could be read: " + "; ".join(skipped))
+    from reader.cli import warn_thin_bodies
+
+    warn_thin_bodies(articles)
     source = ", ".join(str(p) for p in args.paths)
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
     report = build_report(source, articles, notes=read_notes(folders), skipped=skipped)
@@ -131,9 +134,9 @@ def build_report(
     Raises:
         CompareError: Every story holds such a pair: nothing could be compared.
     """
+    from reader.report import Notes, Report, StoryReport
     from reader.story.coverage import build_overview, compare_all
     from reader.story.stories import group_stories
-    from reader.report import Notes, Report, StoryReport
 
     from reader.store.links import compare_options
 

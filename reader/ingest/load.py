@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.ingest.decode import decode_bytes
 from reader.core.errors import LoadError
+from reader.ingest.decode import decode_bytes
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 """File name endings (compared in lower case) that mark an article in a folder."""

@@ -25,9 +25,7 @@ backspace, which begin terminal sequences a file must show, not hide), and blank
 _CLOSE_MARK = re.compile(r"[ \t]*<[ \t]*$")
 RULE = re.compile(r"^\s*([-=_*~+#.])\1{4,}\s*$")
 """A line drawn with one repeated character."""
-SLUG = re.compile(
-    r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\b[^.!?]{0,80}$"
-)
+SLUG = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\b[^.!?]{0,80}$")
 """A transmission time and date opening a short header line."""
 _SLUG_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 MIN_MARKS = 2
