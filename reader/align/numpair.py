@@ -14,6 +14,7 @@ from reader.core.model import NumberDiff, NumberMention
 from reader.ingest.numbers import (
     _ABOVE,
     _BELOW,
+    _NEARLY,
     _NUMBERISH,
     _SENTENCE_END,
     _STOP,
@@ -70,17 +71,22 @@ def compare_numbers(
                 shared = len(ctx_l[i] & ctx_r[j])
                 if a.approximate and not _clear(a, b, shared):
                     continue
-                consistent = _meet(span_l[i], span_r[j])
-                if equal or (shared and not _noun_clash(a, b) and not consistent):
+                if _noun_clash(a, b):  # an age and a count of years, even when equal
+                    continue
+                if equal or (shared and not _meet(span_l[i], span_r[j])):
                     cands.append((shared, i, j))
         take(cands)
 
-    # Last resort: the one exact mention of a sort left on each side, units agreeing.
-    for sort in {_sort(m) for m in left}:
+    # Last resort, per sort: the one exact mention left on each side, units agreeing; or
+    # one left on one side and, among several on the other, the only one of its size.
+    # Never for weekdays: one row often names the days of two events ("passed Tuesday",
+    # "said Wednesday"), so only shared context pairs them.
+    for sort in {_sort(m) for m in left} - {"weekday"}:
         rest_l = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
         rest_r = [j for j, m in enumerate(right) if j not in used_r and _sort(m) == sort]
-        if len(rest_l) == 1 == len(rest_r):
-            (i,), (j,) = rest_l, rest_r
+        cand = _last_pair(rest_l, [left[i] for i in rest_l], rest_r, [right[j] for j in rest_r])
+        if cand:
+            i, j = cand
             a, b = left[i], right[j]
             agree = not a.approximate and _compatible(a, b) and _noun(a) == _noun(b)
             if agree and (_same(a, b) or not _meet(span_l[i], span_r[j])):
@@ -90,8 +96,40 @@ def compare_numbers(
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
 
 
+def _last_pair(
+    il: list[int], ml: list[NumberMention], ir: list[int], mr: list[NumberMention]
+) -> tuple[int, int] | None:
+    """The last-resort candidate among the unpaired mentions of one sort, if any."""
+    if len(il) == 1 == len(ir):
+        return il[0], ir[0]
+    if len(il) == 1 and (k := _alone_in_size(ml[0], mr)) is not None:
+        return il[0], ir[k]
+    if len(ir) == 1 and (k := _alone_in_size(mr[0], ml)) is not None:
+        return il[k], ir[0]
+    return None
+
+
+def _alone_in_size(one: NumberMention, many: Sequence[NumberMention]) -> int | None:
+    """The index of the only mention of `many` within a factor 2 of `one`, when every other
+    is at least 10 times larger or smaller: "£300,000" against "£275,000" and "£1"."""
+    near = [k for k, m in enumerate(many) if _ratio(one, m) < 2]
+    if len(near) != 1:
+        return None
+    far = all(_ratio(one, m) >= 10 for k, m in enumerate(many) if k != near[0])
+    return near[0] if far else None
+
+
+def _ratio(a: NumberMention, b: NumberMention) -> float:
+    """larger / smaller of two absolute values; inf when one is zero or beyond float range."""
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return hi / lo if lo and math.isfinite(hi) else math.inf
+
+
 def _sort(m: NumberMention) -> str:
-    """What a mention can be compared with: counts and decimals are both plain quantities."""
+    """What a mention can be compared with: counts and decimals are both plain quantities;
+    a decade only with a decade, a weekday only with a weekday."""
+    if m.unit in ("decade", "weekday") and m.kind in ("year", "date"):
+        return m.unit
     return "quantity" if m.kind in ("count", "decimal") else m.kind
 
 
@@ -122,15 +160,33 @@ def _clear(a: NumberMention, b: NumberMention, shared: int) -> bool:
 
 
 def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
-    """The range a hedged number allows: "more than two" 2-3, "almost three" 2-3.
+    """The range a hedged number allows, from the precision it is written with.
 
-    Taking a hedge as at most a factor 1.5 keeps "over 3,000" vs "over 300,000" a
-    discrepancy while "almost three months" vs "more than two months" is consistent.
+    A bound ("more than 200", "under 300") is the figure rounded to its last non-zero
+    digit, so it allows one step of that digit: "more than 200" 200-300 (240 fits),
+    "more than 275,000" 275,000-276,000 (300,000 does not), "up to 300" 200-300.
+    "Almost"/"nearly" say the figure is close below: within 5% ("nearly 300,000" is
+    285,000-300,000, so 275,000 is a discrepancy) but at least to the step below for
+    small numbers ("almost three" 2.85-3 meets "more than two" 2-3: consistent).
     """
     before, v = text[max(0, m.start - 20) : m.start], abs(m.value)
     if _ABOVE.search(before):
-        return v, v * 1.5
-    return (v / 1.5, v) if _BELOW.search(before) else (v, v)
+        return v, v + _step(v)
+    if _NEARLY.search(before):
+        return v * 0.95, v
+    if _BELOW.search(before):
+        return v - _step(v), v
+    return v, v
+
+
+def _step(v: float) -> float:
+    """The place value of the last non-zero digit: 275,000 -> 1,000; 300 -> 100; 1.5 -> 0.1."""
+    if not math.isfinite(v) or v == 0:
+        return 1.0
+    step = 10.0 ** math.floor(math.log10(v))
+    while step > 1e-9 and not math.isclose(v / step, round(v / step), rel_tol=0, abs_tol=1e-6):
+        step /= 10
+    return step
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -121,7 +121,7 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("identifier_covid", "COVID-19 cases", []),
     ("identifier_f16", "F-16 jets", []),
     ("identifier_5g", "5G network", []),
-    ("decade_glued", "the 1990s", []),
+    ("decade_glued", "the 1990s", [("1990s", 1990, "year")]),
     ("metres_glued", "the 100m sprint", []),
     ("url", "see https://example.com/2019/07/123 now", []),
     ("time", "at 10:30 am", []),
