@@ -71,9 +71,9 @@ def compare_numbers(
                 shared = len(ctx_l[i] & ctx_r[j])
                 if a.approximate and not _clear(a, b, shared):
                     continue
-                if _noun_clash(a, b):  # an age and a count of years, even when equal
+                if _own(a) != _own(b):  # an age and a count of years, even when equal
                     continue
-                if equal or (shared and not _meet(span_l[i], span_r[j])):
+                if equal or (shared and not _noun_clash(a, b) and not _meet(span_l[i], span_r[j])):
                     cands.append((shared, i, j))
         take(cands)
 
@@ -101,12 +101,27 @@ def _last_pair(
 ) -> tuple[int, int] | None:
     """The last-resort candidate among the unpaired mentions of one sort, if any."""
     if len(il) == 1 == len(ir):
-        return il[0], ir[0]
+        return (il[0], ir[0]) if _plausible(ml[0], mr[0]) else None
     if len(il) == 1 and (k := _alone_in_size(ml[0], mr)) is not None:
         return il[0], ir[k]
     if len(ir) == 1 and (k := _alone_in_size(mr[0], ml)) is not None:
         return il[k], ir[0]
     return None
+
+
+def _plausible(a: NumberMention, b: NumberMention) -> bool:
+    """Whether two quantities with nothing in common but their row may be one figure told
+    twice: close in size (less than a factor 2: 34 vs 35, £850,000 vs £875,000), or the
+    same digits with zeros dropped or added (3,000 vs 300,000, a copying slip). "£214
+    million" vs "£100 million" is more likely two sums. Dates and years are compared by
+    their place in time, not by size."""
+    if _sort(a) not in ("quantity", "money", "percent"):
+        return True
+    r = _ratio(a, b)
+    if r < 2:
+        return True
+    tens = math.log10(r) if math.isfinite(r) else 0.5
+    return math.isclose(tens, round(tens), abs_tol=1e-9)
 
 
 def _alone_in_size(one: NumberMention, many: Sequence[NumberMention]) -> int | None:
@@ -123,6 +138,12 @@ def _ratio(a: NumberMention, b: NumberMention) -> float:
     """larger / smaller of two absolute values; inf when one is zero or beyond float range."""
     lo, hi = sorted((abs(a.value), abs(b.value)))
     return hi / lo if lo and math.isfinite(hi) else math.inf
+
+
+def _own(m: NumberMention) -> str | None:
+    """An age or a multiplier: units `numbers.py` gives whatever the wording, so they say
+    for sure what is counted."""
+    return m.unit if m.unit in ("age", "times") and _sort(m) == "quantity" else None
 
 
 def _sort(m: NumberMention) -> str:
@@ -149,8 +170,12 @@ def _compatible(a: NumberMention, b: NumberMention) -> bool:
 
 
 def _noun_clash(a: NumberMention, b: NumberMention) -> bool:
-    """Both counted nouns known and different ('villages' vs 'civilians')."""
-    return None not in (_noun(a), _noun(b)) and _noun(a) != _noun(b)
+    """Both counted nouns known and different ('villages' vs 'civilians'); or one side an
+    age or a multiplier, which pair only with their own kind ("Smith, 61," is never "8")."""
+    if _own(a) != _own(b):
+        return True
+    x, y = _noun(a), _noun(b)
+    return None not in (x, y) and x != y
 
 
 def _clear(a: NumberMention, b: NumberMention, shared: int) -> bool:

@@ -121,6 +121,7 @@ _DIGITS = re.compile(
     (?P<num>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+
         |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)
     (?![.,]?\d|[:/]\d)
+    (?P<frac>[ ]?[½¼¾⅓⅔]|[ ]+[1-3]/[2-4](?![\d/]))?
     (?:(?P<ord>st|nd|rd|th)|[ ]?(?P<sc>bn|mn|tn)|(?P<sca>[kmb])
         |(?:\s+|(?<=\d)(?=[mbt]))(?P<scw>thousand|million|billion|trillion|dozen))?
     (?!\w)""",
@@ -167,6 +168,17 @@ _OR_AFTER = re.compile(r"[ \t]+or[ \t]+(?:two|three|four|five|six|seven|eight|ni
 _OR_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)[ \t]+or[ \t]+\Z",
                         re.I)  # fmt: skip
 _OR_TWO = re.compile(r"\b[a-z]+[ \t]+or[ \t]+\Z")
+# A list item's number: "9. May 3, 1989: ...", "15.Torturing", "2) The" at a line's start.
+_LIST_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*\d{1,3}(?:\.(?=[ \t]|[A-Z])|\)(?=[ \t]))")
+# A number naming a place in a series, after a singular noun: "day three", "page 5", "No 2".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:day|week|month|page|chapter|round|game|match|stage|phase|level|number|no|section"
+    r"|clause|article|question|item|part|act|scene|platform|gate|room|flight|row|seat|grade"
+    r"|lap|exhibit|channel|track|verse|line|step|tier|zone|category|class|count|term)\.?[ \t]+\Z",
+    re.I,
+)
+_AND_HALF = re.compile(r"(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half\b", re.I)
+_WRAP = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _WORD = re.compile(r"[A-Za-z]+")
 _NOUN_AFTER = re.compile(r"(?:[ \t]+|-)(?:of[ \t]+)?([A-Za-z]+)\b(?:[ \t]+([A-Za-z]+)\b)?")
@@ -197,9 +209,13 @@ def extract_numbers(text: str, *, hash_pound: bool = False) -> tuple[NumberMenti
         wins, then the longest ("July 18, 2019" over "18" and "2019"). A mention's `text`
         is always as written ("#300,000"); its unit says what it counts ("£").
     """
-    # '#' -> '£' keeps every offset (one character for one), so the mentions found in the
-    # read text index the original; only their `text` is taken from the original again.
-    read = _HASH_FIGURE.sub("£", text) if hash_pound and "#" in text else text
+    # What is matched is `text` with one character swapped for another, so the mentions
+    # found in it index the original; only their `text` is taken from the original again.
+    # '#' -> '£' where the file writes it so; a hard line wrap inside a paragraph -> space
+    # (wire copy wraps at 75 columns: "five\nindecent assaults" counts assaults).
+    read = _WRAP.sub(lambda m: " " * len(m[0]), text) if "\n" in text else text
+    if hash_pound and "#" in text:
+        read = _HASH_FIGURE.sub("£", read)
     candidates = [
         *_dates(read),
         *_weekdays(read),
@@ -210,6 +226,7 @@ def extract_numbers(text: str, *, hash_pound: bool = False) -> tuple[NumberMenti
     ]
     candidates.sort(key=lambda c: (c.start, c.start - c.end))
     urls = [m.span() for m in _URL.finditer(text)]
+    urls += [m.span() for m in _LIST_MARK.finditer(text)]  # skipped like URLs
     chosen: list[NumberMention] = []
     for c in candidates:
         in_url = any(s < c.end and c.start < e for s, e in urls)
@@ -276,6 +293,9 @@ def _noun_after(text: str, end: int) -> str | None:
             return c[2]
         return c[1] if _is_noun(c[1]) else None
     m = _NOUN_AFTER.match(text, end)
+    if m and m[2] and m[1].islower() and m[1].endswith(("ed", "ing")) and m[2].islower():
+        # "one attempted murder", "five wounded soldiers": a participle, then the noun
+        return m[2] if _is_noun(m[2]) and not m[2].endswith("ed") else None
     if not m or not _is_noun(m[1]):
         return None
     if not m[0].startswith("-") and not _plural(m[1]) and m[2] and _plural(m[2]):
@@ -292,6 +312,20 @@ def _tail(text: str, end: int, scaled: bool) -> tuple[int, NumberKind, str] | No
     if m and (scaled or m[1].lower() != "pounds"):
         return m.end(), "money", _CURRENCY[m[1].lower()]
     return None
+
+
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _fraction(frac: str | None) -> float:
+    """The fraction of a mixed number: " 1/2" or "½" -> 0.5; none -> 0."""
+    if not frac:
+        return 0.0
+    frac = frac.strip()
+    if frac in _VULGAR:
+        return _VULGAR[frac]
+    top, bottom = frac.split("/")
+    return int(top) / int(bottom)
 
 
 def _parse_digits(raw: str) -> float:
@@ -325,7 +359,8 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         if m["sca"] in ("m", "b") and not cur:
             continue  # "100m", "5b": metres, model names; only "£25m" is surely millions
         suffix = m["sc"] or m["sca"] or m["scw"]
-        value = _parse_digits(raw) * (_SUFFIX_SCALE[suffix] if suffix else 1)
+        value = _parse_digits(raw) + _fraction(m["frac"])  # "4 1/2", "4½"
+        value *= _SUFFIX_SCALE[suffix] if suffix else 1
         end, unit = m.end(), None
         kind: NumberKind = "count"
         if cur:
@@ -351,11 +386,17 @@ def _quantity(text: str, start: int, end: int, value: float, kind: NumberKind) -
     An age is always the unit "age", however it is written ("35-year-old", "aged 35",
     "Smith, 35,"), so one person's age reads the same in every outlet and never pairs with
     a count of years. "20 times" and "20-fold" are the multiplier "times". "a year or two"
-    and "two or three" are loose counts (approximate).
+    and "two or three" are loose counts (approximate). "five and a half" is 5.5. After a
+    noun naming a series ("day three", "page 5", "No 2") it is an ordinal: a place, not a
+    count.
     """
     before = text[max(0, start - 40) : start]
+    if value.is_integer() and (half := _AND_HALF.match(text, end)):  # "five and a half months"
+        end, value = half.end(), value + 0.5
     loose = text[start:end].lower() == "two" and _OR_TWO.search(before)
     approximate = bool(_OR_AFTER.match(text, end) or _OR_BEFORE.search(before) or loose)
+    if _LABEL_BEFORE.search(before) and value.is_integer():  # "day three", "No 2": a place
+        return _mention(text, start, end, value, "ordinal")
     if _is_age(text, start, end, value, before):
         return _mention(text, start, end, value, kind, approximate, "age")
     if fold := _FOLD.match(text, end):
