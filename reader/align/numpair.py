@@ -8,6 +8,7 @@ one changed number) is decided in one place. When in doubt it does not pair.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from reader.core.model import NumberDiff, NumberMention
@@ -53,14 +54,18 @@ def compare_numbers(
     used_r: set[int] = set()
     pairs: list[tuple[int, int]] = []
 
-    def take(cands: list[tuple[int, int, int]]) -> None:
+    def take(cands: list[tuple[int, float, int, int, bool]]) -> None:
+        # Most shared context first, then the closest sizes, then the closest in order.
         # Ties of this key are only (i, j) and (j, i), which share no mention: the greedy
-        # choice is independent of side order.
-        for _, i, j in sorted(cands, key=lambda c: (-c[0], abs(c[1] - c[2]), c[1] + c[2])):
+        # choice is independent of side order. A consistent pair ("nearly $44 million" and
+        # "$43 million") is used up without a flag, so neither is paired with another.
+        key = lambda c: (-c[0], c[1], abs(c[2] - c[3]), c[2] + c[3])  # noqa: E731
+        for _, _, i, j, consistent in sorted(cands, key=key):
             if i not in used_l and j not in used_r:
                 used_l.add(i)
                 used_r.add(j)
-                pairs.append((i, j))
+                if not consistent:
+                    pairs.append((i, j))
 
     for equal in (True, False):
         cands = []
@@ -73,8 +78,9 @@ def compare_numbers(
                     continue
                 if _own(a) != _own(b):  # an age and a count of years, even when equal
                     continue
-                if equal or (shared and not _noun_clash(a, b) and not _meet(span_l[i], span_r[j])):
-                    cands.append((shared, i, j))
+                if equal or (shared and not _noun_clash(a, b)):
+                    consistent = not equal and _meet(span_l[i], span_r[j])
+                    cands.append((shared, _ratio(a, b), i, j, consistent))
         take(cands)
 
     # Last resort, per sort: the one exact mention left on each side, units agreeing; or
@@ -90,7 +96,7 @@ def compare_numbers(
             a, b = left[i], right[j]
             agree = not a.approximate and _compatible(a, b) and _noun(a) == _noun(b)
             if agree and (_same(a, b) or not _meet(span_l[i], span_r[j])):
-                take([(0, i, j)])
+                take([(0, 0.0, i, j, False)])
 
     result = [_diff(left[i], right[j]) for i, j in pairs]
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
@@ -140,10 +146,22 @@ def _ratio(a: NumberMention, b: NumberMention) -> float:
     return hi / lo if lo and math.isfinite(hi) else math.inf
 
 
+_TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade",
+     "century"}
+)  # fmt: skip
+
+
 def _own(m: NumberMention) -> str | None:
-    """An age or a multiplier: units `numbers.py` gives whatever the wording, so they say
-    for sure what is counted."""
-    return m.unit if m.unit in ("age", "times") and _sort(m) == "quantity" else None
+    """What a quantity surely counts, when it pairs only with its own kind: an age or a
+    multiplier (units `numbers.py` gives whatever the wording), or a span of time ("four
+    days" is never "two" of something unnamed)."""
+    if _sort(m) != "quantity" or not m.unit:
+        return None
+    if m.unit in ("age", "times"):
+        return m.unit
+    noun = _noun(m)
+    return noun if noun in _TIME_UNITS else None
 
 
 def _sort(m: NumberMention) -> str:
@@ -201,7 +219,19 @@ def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
         return v * 0.95, v
     if _BELOW.search(before):
         return v - _step(v), v
+    if rounded := _ROUNDED.search(m.text):  # "$13.6 million" holds $13,625,777
+        half = 0.5 * 10.0 ** -len(rounded[1] or "") * _SCALE[rounded[2].lower()]
+        return v - half, v + half
     return v, v
+
+
+# A figure written with a scale ("13.6 million", "$4.2bn", "£25m") is rounded to its last
+# written digit. Groups: its decimals, the scale.
+_ROUNDED = re.compile(
+    r"\d(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|tn|[kmb])\b", re.I
+)
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+          "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}  # fmt: skip
 
 
 def _step(v: float) -> float:
