@@ -78,18 +78,25 @@ def compare_numbers(
                     continue
                 if _own(a) != _own(b):  # an age and a count of years, even when equal
                     continue
-                if equal or (shared and not _noun_clash(a, b)):
+                # Beyond the counted noun itself: "a one-day swing" and "12 days of
+                # protests" share only "day".
+                beyond = shared - (_noun(a) is not None and _noun(a) == _noun(b))
+                if equal or (beyond >= _needed(a) and not _noun_clash(a, b)):
                     consistent = not equal and _meet(span_l[i], span_r[j])
                     cands.append((shared, _ratio(a, b), i, j, consistent))
         take(cands)
 
     # Last resort, per sort: the one exact mention left on each side, units agreeing; or
     # one left on one side and, among several on the other, the only one of its size.
-    # Never for weekdays: one row often names the days of two events ("passed Tuesday",
-    # "said Wednesday"), so only shared context pairs them.
-    for sort in {_sort(m) for m in left} - {"weekday"}:
-        rest_l = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
-        rest_r = [j for j, m in enumerate(right) if j not in used_r and _sort(m) == sort]
+    # Never for what one row often holds for two things (`_needed` > 1) nor for ages (two
+    # people's): only shared context pairs those.
+    for sort in {_sort(m) for m in left}:
+        loose = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
+        rest_l = [i for i in loose if _needed(left[i]) == 1 and _own(left[i]) != "age"]
+        rest_r = [
+            j for j, m in enumerate(right)
+            if j not in used_r and _sort(m) == sort and _needed(m) == 1 and _own(m) != "age"
+        ]  # fmt: skip
         cand = _last_pair(rest_l, [left[i] for i in rest_l], rest_r, [right[j] for j in rest_r])
         if cand:
             i, j = cand
@@ -100,6 +107,13 @@ def compare_numbers(
 
     result = [_diff(left[i], right[j]) for i, j in pairs]
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
+
+
+def _needed(m: NumberMention) -> int:
+    """Shared context words an unequal pair needs: two for ordinals and weekdays, which one
+    row often holds for different things ("the first time" and "the second time", "resigned
+    Monday" and "apologised Saturday"), else one."""
+    return 2 if m.kind == "ordinal" or _sort(m) == "weekday" else 1
 
 
 def _last_pair(

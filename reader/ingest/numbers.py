@@ -94,6 +94,9 @@ _STOP = frozenset(
 )
 # Number vocabulary is never context nor a counted noun.
 _NUMBERISH = frozenset(_WORDS) | set(_VAGUE_VALUE) | {"half", "percent", "cent", "percentage"}
+# Words that follow a number without being what it counts ("16 and 13 respectively").
+_ADVERBS = frozenset({"respectively", "apiece", "altogether", "together", "overall", "instead",
+                      "ago", "later", "earlier", "each", "alone", "combined", "total"})  # fmt: skip
 _PLURALS = frozenset(
     {"people", "children", "men", "women", "police", "staff", "personnel", "cattle", "sheep"}
 )
@@ -177,6 +180,11 @@ _LABEL_BEFORE = re.compile(
     r"|lap|exhibit|channel|track|verse|line|step|tier|zone|category|class|count|term)\.?[ \t]+\Z",
     re.I,
 )
+_RANGE_GAP = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|and|or)[ \t]*")
+_ODDS_HEAD = re.compile(
+    r"\b(\d{1,3}|one|a|two|three|four|five|six|seven|eight|nine)(?:[ \t]+|-)in(?:[ \t]+|-)\Z",
+    re.I,
+)
 _AND_HALF = re.compile(r"(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half\b", re.I)
 _WRAP = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -232,9 +240,41 @@ def extract_numbers(text: str, *, hash_pound: bool = False) -> tuple[NumberMenti
         in_url = any(s < c.end and c.start < e for s, e in urls)
         if not in_url and (not chosen or c.start >= chosen[-1].end):
             chosen.append(c)
+    chosen = _odds(read, _ranges(read, chosen))
     if read is not text:
         chosen = [replace(c, text=text[c.start : c.end]) for c in chosen]
     return tuple(chosen)
+
+
+def _ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Both ends of a range count the same thing: "between 12 and 16 years old" makes 12 an
+    age, "10 to 15 years" makes 10 years, "aged 16 and 13" makes 13 an age."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        plain = a.kind == b.kind == "count" and not (a.approximate or b.approximate)
+        if not plain or not _RANGE_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if a.unit is None and b.unit is not None:
+            out[k] = replace(a, unit=b.unit)
+        elif a.unit == "age" and (b.unit is None or b.unit.lower() in ("year", "years")):
+            out[k + 1] = replace(b, unit="age")  # "aged 10-15 years"
+    return out
+
+
+def _odds(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """ "1 in 3", "one in five", "a two-in-three chance": one figure, the share (unit "odds")."""
+    out: list[NumberMention] = []
+    for m in found:
+        head = _ODDS_HEAD.search(text, max(0, m.start - 20), m.start)
+        if m.kind != "count" or not head or not m.value.is_integer() or m.value < 2:
+            out.append(m)
+            continue
+        top = float(head[1]) if head[1].isdigit() else float(_WORDS[head[1].lower()][1])
+        if out and out[-1].start >= head.start():
+            out.pop()  # the "1" or "two" of "1 in 3", found alone
+        out.append(_mention(text, head.start(), m.end, top / m.value, "decimal", unit="odds"))
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -274,7 +314,7 @@ def _mention(text: str, start: int, end: int, value: float, kind: NumberKind,
 
 def _is_noun(word: str) -> bool:
     w = word.lower()  # past-tense verbs ("3,000 fled") are not counted nouns
-    return not (w in _STOP or w in _NUMBERISH or (len(w) > 3 and w.endswith("ed")))
+    return not (w in _STOP or w in _NUMBERISH or w in _ADVERBS or (len(w) > 3 and w.endswith("ed")))
 
 
 def _plural(word: str) -> bool:

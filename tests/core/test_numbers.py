@@ -64,7 +64,7 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("one_hyphen_noun", "a one-month truce", [("one", 1, "count")]),
     ("one_of_is_noise", "one of dozens of villages", [("dozens", 12, "count")]),
     ("no_one_is_noise", "No one knows", []),
-    ("one_in_five", "one in five", [("five", 5, "count")]),
+    ("one_in_five", "one in five", [("one in five", 0.2, "decimal")]),
     ("a_alone_is_noise", "a man and a woman", []),
     # vague quantities
     ("vague_dozens", "left dozens of villages", [("dozens", 12, "count")]),
