@@ -7,6 +7,7 @@ one changed number) is decided in one place. When in doubt it does not pair.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -68,6 +69,9 @@ def compare_numbers(
                     pairs.append((i, j))
 
     for equal in (True, False):
+        if not equal:  # after the equal pairs, before the unequal ones
+            _use_sums(left, right, used_l, used_r)
+            _use_sums(right, left, used_r, used_l)
         cands = []
         for i, a in enumerate(left):
             for j, b in enumerate(right):
@@ -76,7 +80,9 @@ def compare_numbers(
                 shared = len(ctx_l[i] & ctx_r[j])
                 if a.approximate and not _clear(a, b, shared):
                     continue
-                if _own(a) != _own(b):  # an age and a count of years, even when equal
+                # An age is never a count of years, even when equal; an equal bare number
+                # may be an age or a span of time left unsaid ("12 months, and three").
+                if _own(a) != _own(b) and (not equal or None not in (_own(a), _own(b))):
                     continue
                 # Beyond the counted noun itself: "a one-day swing" and "12 days of
                 # protests" share only "day".
@@ -88,15 +94,17 @@ def compare_numbers(
 
     # Last resort, per sort: the one exact mention left on each side, units agreeing; or
     # one left on one side and, among several on the other, the only one of its size.
-    # Never for what one row often holds for two things (`_needed` > 1) nor for ages (two
-    # people's): only shared context pairs those.
-    for sort in {_sort(m) for m in left}:
-        loose = [i for i, m in enumerate(left) if i not in used_l and _sort(m) == sort]
-        rest_l = [i for i in loose if _needed(left[i]) == 1 and _own(left[i]) != "age"]
-        rest_r = [
-            j for j, m in enumerate(right)
-            if j not in used_r and _sort(m) == sort and _needed(m) == 1 and _own(m) != "age"
+    # Never for what one row often holds for two things (`_needed` > 1), nor for ages (two
+    # people's) and years (two events'): only shared context pairs those.
+    def rest(ms: Sequence[NumberMention], used: set[int], sort: str) -> list[int]:
+        return [
+            k for k, m in enumerate(ms)
+            if k not in used and _sort(m) == sort and _needed(m) == 1 and _own(m) != "age"
+            and m.kind != "year"
         ]  # fmt: skip
+
+    for sort in {_sort(m) for m in left}:
+        rest_l, rest_r = rest(left, used_l, sort), rest(right, used_r, sort)
         cand = _last_pair(rest_l, [left[i] for i in rest_l], rest_r, [right[j] for j in rest_r])
         if cand:
             i, j = cand
@@ -109,11 +117,56 @@ def compare_numbers(
     return tuple(sorted(result, key=lambda d: (d.left.start, d.right.start)))
 
 
-def _needed(m: NumberMention) -> int:
-    """Shared context words an unequal pair needs: two for ordinals and weekdays, which one
-    row often holds for different things ("the first time" and "the second time", "resigned
-    Monday" and "apologised Saturday"), else one."""
-    return 2 if m.kind == "ordinal" or _sort(m) == "weekday" else 1
+def _needed(m: NumberMention) -> float:
+    """Shared context words an unequal pair needs. Two for ordinals and odds, which one row
+    often holds for different things ("the first time" and "the second time", a "1 in 3"
+    chance of losing and a "two-in-three" chance of holding); none will do for weekdays
+    ("resigned Monday" and "apologised Saturday" share the person and the post, not the
+    day): they pair only when equal. Else one."""
+    if _sort(m) == "weekday":
+        return math.inf
+    return 2 if m.kind == "ordinal" or m.unit == "odds" else 1
+
+
+def _use_sums(
+    left: Sequence[NumberMention],
+    right: Sequence[NumberMention],
+    used_l: set[int],
+    used_r: set[int],
+) -> None:
+    """A figure on one side that is the sum of two on the other is consistent with them:
+    "£16,970 of allowance and £2,435 of support" against "£19,405 in benefits", "six charges
+    ... and two" against "eight charges". The three are used up, unflagged; a mention in two
+    such sums is left alone (which sum it is would be a guess, and which side is looked at
+    first must not matter)."""
+    found = [({k}, pq) for k, pq in _sums(left, right, used_l, used_r)]
+    found += [(pq, {k}) for k, pq in _sums(right, left, used_r, used_l)]
+    for n, (ls, rs) in enumerate(found):
+        if not any(ls & x or rs & y for o, (x, y) in enumerate(found) if o != n):
+            used_l.update(ls)
+            used_r.update(rs)
+
+
+def _sums(
+    one: Sequence[NumberMention],
+    other: Sequence[NumberMention],
+    used_one: set[int],
+    used_other: set[int],
+) -> list[tuple[int, set[int]]]:
+    """(k, {p, q}) for each unused exact quantity or sum of money one[k] = other[p] + other[q]."""
+    out = []
+    for k, m in enumerate(one):
+        if k in used_one or m.approximate or _sort(m) not in ("quantity", "money"):
+            continue
+        parts = [
+            q for q, x in enumerate(other)
+            if q not in used_other and not x.approximate and _sort(x) == _sort(m)
+            and (m.kind != "money" or x.unit == m.unit)
+        ]  # fmt: skip
+        for p, q in itertools.combinations(parts, 2):
+            if math.isclose(other[p].value + other[q].value, m.value, rel_tol=1e-9):
+                out.append((k, {p, q}))
+    return out
 
 
 def _last_pair(
