@@ -87,7 +87,7 @@ def compare_numbers(
                 # Beyond the counted noun itself: "a one-day swing" and "12 days of
                 # protests" share only "day".
                 beyond = shared - (_noun(a) is not None and _noun(a) == _noun(b))
-                if equal or (beyond >= _needed(a) and not _noun_clash(a, b)):
+                if equal or (beyond >= max(_needed(a), _needed(b)) and not _noun_clash(a, b)):
                     consistent = not equal and _meet(span_l[i], span_r[j])
                     cands.append((shared, _ratio(a, b), i, j, consistent))
         take(cands)
@@ -220,12 +220,12 @@ _TIME_UNITS = frozenset(
 
 
 def _own(m: NumberMention) -> str | None:
-    """What a quantity surely counts, when it pairs only with its own kind: an age or a
-    multiplier (units `numbers.py` gives whatever the wording), or a span of time ("four
-    days" is never "two" of something unnamed)."""
+    """What a quantity surely counts, when it pairs only with its own kind: an age, a
+    multiplier or odds (units `numbers.py` gives whatever the wording), or a span of time
+    ("four days" is never "two" of something unnamed)."""
     if _sort(m) != "quantity" or not m.unit:
         return None
-    if m.unit in ("age", "times"):
+    if m.unit in ("age", "times", "odds"):
         return m.unit
     noun = _noun(m)
     return noun if noun in _TIME_UNITS else None

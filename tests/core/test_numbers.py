@@ -351,6 +351,9 @@ TOKENS = [
     "dozens of", "hundreds of", "thousands", "civilians", "villages", "people", "fled", "killed",
     "over", "nearly", "almost", "more than", "in 2015", "2016", "April 26", "July 18, 2019",
     "40%", "3.1 percent", "$4.2bn", "€3 billion", "first", "and", "the", "of", "were", ".",
+    "£275,000", "£300,000", "£25,000", "Tuesday", "Monday", "1960s", "20 times", "aged", "35",
+    "34-year-old", "Reed,", "or two", "and a half", "$13.6 million", "$13,625,777", "1 in 3",
+    "days", "years", "second",
 ]  # fmt: skip
 sentences = st.lists(st.sampled_from(TOKENS), max_size=14).map(" ".join)
 
