@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.ingest.numbers import extract_numbers
 from reader.align.numpair import compare_numbers
+from reader.ingest.numbers import extract_numbers
 
 # name, text, expected mentions as (text, value, kind)
 CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
