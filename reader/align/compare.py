@@ -28,7 +28,7 @@ from reader.core.model import (
     Span,
     WordOp,
 )
-from reader.ingest.numbers import extract_numbers
+from reader.ingest.numbers import extract_numbers, hash_is_pound
 from reader.align.numpair import compare_numbers
 from reader.align.scorer import Model
 from reader.align.terms import article_terms
@@ -75,11 +75,12 @@ def _numbers(
 ) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
         found: list[NumberMention] = []
+        pound = hash_is_pound(article.text)  # decided by the whole file, cached per text
         for k in idx:
             s = article.sentences[k]
             found.extend(
                 replace(m, start=m.start + s.start, end=m.end + s.start)
-                for m in extract_numbers(article.text[s.start : s.end])
+                for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound)
             )
         return found
 
