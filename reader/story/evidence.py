@@ -46,12 +46,10 @@ words every article shares still count, or its articles would look unrelated."""
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()  # noqa: SIM905
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()}
 
 
