@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from reader.core.model import Article, Comparison, NumberDiff, Row, Span
+from reader.core.model import Article, Comparison, NumberDiff, Row, Sentence, Span
 from reader.ingest.text import display_text, safe
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
@@ -194,13 +194,22 @@ def _marked(
     for i in indices:
         s = article.sentences[i]
         pos, pieces = s.start, []
-        for start in sorted(k for k in changed if s.start <= k < s.end):
-            pieces.append(safe(article.text[pos:start]))
-            pieces.append(style.wrap(safe(article.text[start : changed[start]]), code, plain))
-            pos = changed[start]
+        for a, b in _own_parts(s, changed):
+            pieces.append(safe(article.text[pos:a]))
+            pieces.append(style.wrap(safe(article.text[a:b]), code, plain))
+            pos = b
         pieces.append(safe(article.text[pos : s.end]))
         parts.append(" ".join("".join(pieces).split()))
     return " ".join(parts)
+
+
+def _own_parts(sentence: Sentence, changed: dict[int, int]) -> list[tuple[int, int]]:
+    """The changed stretches (start -> end) clipped to one sentence, in order: a stretch
+    may run on into the next sentence of a merged row, and each sentence marks only its
+    own part of it."""
+    s = sentence
+    starts = sorted(k for k, end in changed.items() if k < s.end and end > s.start)
+    return [(max(k, s.start), min(changed[k], s.end)) for k in starts]
 
 
 def _changed_words(row: Row, side: str) -> dict[int, int]:
@@ -286,10 +295,10 @@ def to_markdown(c: Comparison) -> str:
         for i in indices:
             s = article.sentences[i]
             pos, pieces = s.start, []
-            for start in sorted(k for k in changed if s.start <= k < s.end):
-                pieces.append(_md(article.text[pos:start]))
-                pieces.append(f"{wrap}{_md(article.text[start : changed[start]])}{wrap}")
-                pos = changed[start]
+            for a, b in _own_parts(s, changed):
+                pieces.append(_md(article.text[pos:a]))
+                pieces.append(f"{wrap}{_md(article.text[a:b])}{wrap}")
+                pos = b
             pieces.append(_md(article.text[pos : s.end]))
             out.append(" ".join("".join(pieces).split()))
         return " ".join(out)

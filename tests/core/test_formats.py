@@ -67,3 +67,23 @@ def test_years_are_years_apart_not_a_ratio(tmp_path: Path) -> None:
     assert "(1 year apart)" in to_text(c)
     c = _pair(tmp_path, ONE.format(300), ONE.format(400))
     assert "(\u00d71.33333)" in to_text(c)  # other numbers keep their ratio
+
+
+def test_merged_row_prints_each_sentence_once(tmp_path: Path) -> None:
+    """A changed stretch running from one sentence of a merged row into the next is marked
+    in both, and no sentence's text is printed twice (it was, after the first's marks)."""
+    from dataclasses import replace
+
+    from reader.core.model import Row, Span, WordOp
+
+    c = _pair(tmp_path, "The mayor opened the bridge on Monday.\n",
+              "The mayor opened it. Crowds cheered the new bridge.\n")  # fmt: skip
+    right = c.right
+    first, second = right.sentences
+    # One insertion covering the end of the first sentence and all of the second.
+    words = (WordOp("insert", (), (Span(first.end - 3, first.end - 1), Span(second.start, second.end - 1))),)
+    row = Row("changed", (0,), (0, 1), 50.0, words)
+    merged = replace(c, rows=(row,))
+    for out in (to_text(merged), to_markdown(merged)):
+        assert out.count("Crowds cheered") == 1, out
+        assert out.count("The mayor opened") == 2, out  # once per side
