@@ -138,11 +138,11 @@ def test_article_sharing_nothing_is_alone(bodies: list[list[str]], other: list[l
 
 def test_synthetic_corpus_is_grouped_exactly() -> None:
     """The benchmark's generator, small: 20 stories x 3 paraphrased versions, shuffled."""
-    path = ROOT / "bench" / "bench_stories.py"
-    spec = importlib.util.spec_from_file_location("bench_stories", path)
+    path = ROOT / "bench" / "synthetic_stories.py"
+    spec = importlib.util.spec_from_file_location("synthetic_stories", path)
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
-    sys.modules["bench_stories"] = bench
+    sys.modules["synthetic_stories"] = bench
     spec.loader.exec_module(bench)
     articles, truth = bench.build_corpus(20, 3, seed=11)
     index = {a.name: i for i, a in enumerate(articles)}
