@@ -39,9 +39,8 @@ def main() -> int:
         from reader.ingest.article import load_article
 
         sizes = [len(load_article(p).sentences) for p in (left, right)]
-        ours = timed(
-            [sys.executable, "-m", "reader", "compare", str(left), str(right), "--format", "json"]
-        )
+        ours = timed([sys.executable, "-m", "reader", "compare", str(left), str(right),
+                      "--format", "json"])
         base = timed([sys.executable, str(HERE / "baseline_split_cdist.py"), str(left), str(right)])
     t = time.perf_counter()
     from reader.ingest.article import load_article
