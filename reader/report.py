@@ -194,6 +194,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 } for r in differing_rows(c)],
             })  # fmt: skip
         stories.append({
+            "title": story.title, "central": story.central,
             "articles": list(story.names),
             "metadata": {a.name: asdict(a.metadata) for a in story.articles},
             "links": [asdict(link) for link in story.links],
@@ -381,9 +382,8 @@ def _counts(report: Report) -> str:
 
 
 def _title(story: Story, ov: Overview) -> str:
-    first = ov.origin.article if ov.origin else story.names[0]
-    article = next(a for a in story.articles if a.name == first)
-    return article.metadata.title or article.name
+    del ov  # the title is the story's own (headline of its most central article)
+    return story.title
 
 
 def _clip(text: str, width: int = 160) -> str:
