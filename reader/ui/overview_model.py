@@ -305,6 +305,14 @@ def story_title(story: Story, overview: Overview | None = None) -> str:
     return plain(story.title)
 
 
+def story_outlets(story: Story, shown_at_most: int = 3) -> str:
+    """'3 articles: IBTimes, Reuters, +1': the count and the first outlets, for the picker."""
+    labels = list(dict.fromkeys(plain(a.label) for a in story.articles))
+    more = len(labels) - shown_at_most
+    names = ", ".join(labels[:shown_at_most]) + (f", +{more}" if more > 0 else "")
+    return f"{count(len(story.articles), 'article', 'articles')}: {names}"
+
+
 def coverage_detail(view: StoryView, fact: int, name: str | None) -> tuple[str, str]:
     """What the line under the coverage says of a cell: (head, text).
 

@@ -168,3 +168,12 @@ def test_a_folder_of_one_story_stays_one(seed_articles: tuple[Article, ...]) -> 
     edited = [article([s.text for s in a.sentences][1:], f"edit_{a.name}") for a in july]
     (story,) = group_stories([*july, *edited])
     assert len(story.articles) == 2 * len(july)
+
+
+def test_picker_line_names_the_count_and_outlets(seed_articles: tuple[Article, ...]) -> None:
+    """The story picker's line: how many articles and their first three outlets."""
+    from reader.ui.overview_model import story_outlets
+
+    line = story_outlets(Story(seed_articles))
+    assert line.startswith("5 articles: ") and line.endswith(", +2")
+    assert story_outlets(Story(seed_articles[:1])).startswith("1 article: ")
