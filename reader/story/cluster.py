@@ -15,6 +15,8 @@ chaining:
    One strong link between two large groups is not enough to merge them (single linkage
    chained two sibling events through one shared phrase); most members must agree. The
    number of stories is not given: it is where the averages fall below the threshold.
+3. **Small groups** (`attach_small`): a group of one or two items joins the larger group
+   whose closest members it is near on average.
 """
 
 from __future__ import annotations
@@ -148,3 +150,55 @@ def average_linkage(
 
 def _pairs(k: int) -> int:
     return k * (k - 1) // 2
+
+
+def attach_small(
+    groups: list[list[int]], edges: dict[tuple[int, int], float], *, most: int = 2,
+    nearest: int = 3, threshold: float = 0.2,
+) -> list[list[int]]:  # fmt: skip
+    """Let a small group join the larger group its members are nearest to.
+
+    Average linkage weighs a short item (a headline and one sentence, one page of wire
+    copy) against every member of a large story, where its few words meet few of theirs;
+    it stays out although its nearest members leave no doubt. Here a group of at most
+    `most` items joins the group of more items whose `nearest` closest members it is
+    most similar to on average (each of its items over each of theirs), when that
+    average reaches `threshold`: a link confirmed by several members, never by one.
+
+    Args:
+        groups: The groups from `average_linkage`.
+        edges: (i, j) -> similarity; pairs not given count as 0.
+        most: Groups of at most this many items may join another.
+        nearest: How many of the other group's closest members are averaged.
+        threshold: The average those closest members need.
+
+    Returns:
+        The groups after the moves, each sorted, ordered by their first item.
+    """
+    group_of = {i: k for k, g in enumerate(groups) for i in g}
+    partners: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), s in edges.items():
+        partners.setdefault(i, []).append((j, s))
+        partners.setdefault(j, []).append((i, s))
+    target: dict[int, int] = {}
+    for k, g in enumerate(groups):
+        if len(g) > most:
+            continue
+        per_group: dict[int, list[float]] = {}
+        for i in g:
+            for j, s in partners.get(i, ()):
+                other = group_of[j]
+                if other != k and len(groups[other]) > most:
+                    per_group.setdefault(other, []).append(s)
+        best, best_score = None, threshold
+        for other, sims in sorted(per_group.items()):
+            top = sorted(sims, reverse=True)[: nearest * len(g)]
+            score = sum(top) / (nearest * len(g))  # missing partners count as 0
+            if score >= best_score:
+                best, best_score = other, score
+        if best is not None:
+            target[k] = best
+    merged: dict[int, list[int]] = {k: list(g) for k, g in enumerate(groups) if k not in target}
+    for k, other in target.items():
+        merged[other].extend(groups[k])
+    return sorted((sorted(g) for g in merged.values()), key=lambda g: g[0])

@@ -44,7 +44,7 @@ IDF_FLOOR = 1.0
 """Added to every IDF (as scikit-learn's smooth IDF does): in a folder of one story the
 words every article shares still count, or its articles would look unrelated."""
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,]*(?:\.\d+)?")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d{1,2}/\d{1,2}/\d{2,4}\b|\d[\d,]*(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
@@ -132,6 +132,11 @@ def article_terms(text: str) -> Counter[str]:
 
 
 def _figure(tok: str, before: str, counts: Counter[str]) -> None:
+    if "/" in tok:  # 14/12/99: a day, as wire copy dates its pages
+        day, month, _ = tok.split("/")
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            counts[f"d:{int(month)}-{int(day)}"] += 1.0
+        return
     value = tok.replace(",", "")
     month = _MONTHS.get(before.lower()) or _MONTH_ABBR.get(before.lower()[:3])
     if value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100:

@@ -13,6 +13,9 @@ Owns the story grouping and a story's title. The method, in three steps:
    several articles each, `cohesion` of the lower of their own internal averages: one
    shared phrase never joins two stories, and two tight sibling events (two victories
    of one team, four years apart) stay apart. The number of stories is not given.
+   Then a group of one or two articles (a one-sentence report, a page of wire copy) joins
+   the larger story its three nearest members are in, when they are near enough on
+   average (`cluster.attach_small`): short items meet few words of a long story.
 
 Identical articles (the same sentences) are one item before clustering, so copies are
 always together. The grouping does not depend on the order of the files: the work is done
@@ -32,7 +35,7 @@ from typing import Literal
 import numpy as np
 
 from reader.core.model import Article
-from reader.story.cluster import average_linkage, neighbours
+from reader.story.cluster import attach_small, average_linkage, neighbours
 from reader.story.evidence import article_text, vectorize
 
 LinkReason = Literal["duplicate", "similar"]
@@ -43,6 +46,9 @@ COHESION = 0.7
 """Share of the lower internal average two groups of several articles need (same)."""
 CEILING = 0.4
 """Internal averages above this count as this in the cohesion test (same)."""
+ATTACH = 0.15
+"""Average over its three nearest members a group of one or two articles needs to join a
+larger story (`cluster.attach_small`; chosen on ECB+ 1-35 and the mixed folder)."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ def group_stories(
     groups = average_linkage(
         len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
     )
+    groups = attach_small(groups, edges, threshold=ATTACH)
     members_of = {i: [i] for i in items}
     for i, original in copy_of.items():
         members_of[original].append(i)
