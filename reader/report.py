@@ -195,6 +195,7 @@ def to_json(report: Report) -> dict[str, Any]:
             })  # fmt: skip
         stories.append({
             "title": story.title, "central": story.central,
+            "corrections": list(story.corrections),
             "articles": list(story.names),
             "metadata": {a.name: asdict(a.metadata) for a in story.articles},
             "links": [asdict(link) for link in story.links],
@@ -261,6 +262,7 @@ def to_markdown(report: Report) -> str:
         out += [
             "",
             f"## Story {k}: {_md(_title(story, ov))}",
+            *(f"- corrected by you: {_md(c)}" for c in story.corrections),
             "",
             "| article | outlet | date | title |",
             "|---|---|---|---|",

@@ -75,6 +75,9 @@ class Story:
     """For each article but the central one, its closest partner in the story."""
     central: str | None = None
     """File name of the most central article (highest average similarity to the others)."""
+    corrections: tuple[str, ...] = ()
+    """The user's corrections that shaped this story, one line each ('moved a.txt to the
+    story of b.txt'); empty for a story as grouped."""
 
     @property
     def names(self) -> tuple[str, ...]:
