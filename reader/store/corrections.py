@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.store.annotations import NoteStore, now
+from reader.core.errors import AnnotationError
+from reader.store.annotations import SIDECAR_NAME, NoteStore, now
 from reader.store.codec import SidecarUnreadable
 
 FIELD = "reader_story_corrections"
@@ -208,3 +209,30 @@ def _json(item: Correction) -> dict[str, Any]:
         "created": item.created,
         "undone": item.undone,
     }
+
+
+def corrections_for(paths: Sequence[Path]) -> tuple[list[Correction], list[str]]:
+    """The active corrections of the folders holding `paths`, and lines about problems.
+
+    A sidecar that cannot be read gives no corrections and one line (its notes are
+    reported by whoever reads them); an unreadable entry gives a line and is skipped.
+
+    Args:
+        paths: Article files.
+
+    Returns:
+        (corrections oldest first per folder, problem lines).
+    """
+    found: list[Correction] = []
+    problems: list[str] = []
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        if not (folder / SIDECAR_NAME).exists():
+            continue
+        try:
+            read = read_corrections(folder)
+        except AnnotationError as error:
+            problems.append(f"story corrections not applied: {error.message}")
+            continue
+        found.extend(read.active)
+        problems.extend(read.problems)
+    return found, problems

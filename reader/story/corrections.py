@@ -122,3 +122,22 @@ def apply_corrections(
         )
     result.sort(key=lambda s: position.get(s.names[0], len(position)))
     return Corrected(tuple(result), tuple(skipped))
+
+
+def regroup(articles: Sequence[Article], corrections: Sequence[CorrectionLike] = ()) -> Corrected:
+    """Group the articles (`group_stories`) and apply the corrections: what every front
+    end shows.
+
+    Args:
+        articles: The articles, in the order given.
+        corrections: The active corrections, oldest first.
+
+    Returns:
+        The stories and lines about corrections skipped.
+    """
+    from reader.story.stories import group_stories
+
+    stories = group_stories(articles)
+    if not corrections:
+        return Corrected(stories)
+    return apply_corrections(articles, stories, corrections)
