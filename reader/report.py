@@ -245,6 +245,8 @@ def to_json(report: Report) -> dict[str, Any]:
                 } for r in differing_rows(c)],
             })  # fmt: skip
         stories.append({
+            "title": story.title, "central": story.central,
+            "corrections": list(story.corrections),
             "articles": list(story.names),
             "metadata": {a.name: asdict(a.metadata) for a in story.articles},
             "links": [asdict(link) for link in story.links],
@@ -311,6 +313,7 @@ def to_markdown(report: Report) -> str:
         out += [
             "",
             f"## Story {k}: {_md(_title(story, ov))}",
+            *(f"- corrected by you: {_md(c)}" for c in story.corrections),
             "",
             "| article | outlet | date | title |",
             "|---|---|---|---|",
@@ -463,9 +466,8 @@ def _counts(report: Report) -> str:
 
 
 def _title(story: Story, ov: Overview) -> str:
-    first = ov.origin.article if ov.origin else story.names[0]
-    article = next(a for a in story.articles if a.name == first)
-    return article.metadata.title or article.name
+    del ov  # the title is the story's own (headline of its most central article)
+    return story.title
 
 
 # --- HTML ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 
 from filelock import FileLock, Timeout, UnixFileLock
 
@@ -379,6 +380,33 @@ class NoteStore:
                 raise SidecarWriteError(self.path, error.strerror or str(error)) from error
             self._write(self._state)
             return aside
+
+    def update_field(self, name: str, change: Callable[[object], object]) -> object:
+        """Change one top-level field of the sidecar other than the notes, saved at once.
+
+        Read, merge, apply and write under the lock like a note change, so the notes and
+        every other field are kept (reader.store.corrections keeps story corrections
+        here, beside the notes).
+
+        Args:
+            name: The field (not one the notes format owns).
+            change: Takes the field's current value (None when absent), returns the new.
+
+        Returns:
+            The new value.
+
+        Raises:
+            SidecarUnreadable: The file cannot be read (it is not written over).
+        """
+        result: list[object] = []
+
+        def apply(state: Collection) -> Collection:
+            value = change(state.raw.get(name))
+            result.append(value)
+            return replace(state, raw=MappingProxyType({**state.raw, name: value}))
+
+        self._commit(apply)
+        return result[0]
 
     # --- disk --------------------------------------------------------------------------
 

@@ -221,9 +221,11 @@ class PairLoading(ExportingScreen):
                 self.wait_first_shown()
         if worker.is_cancelled:
             return
-        from reader.story.stories import group_stories  # heavy: numpy, rapidfuzz
+        from reader.store.corrections import corrections_for
+        from reader.story.corrections import regroup  # heavy: numpy
 
-        stories = group_stories([loaded[p] for p in files if p in loaded])
+        corrections, _problems = corrections_for(files)  # the overview reports problems
+        stories = regroup([loaded[p] for p in files if p in loaded], corrections).stories
         self.post_message(ArticlesGrouped(stories))
         order = {path: i for i, path in enumerate(files)}
         for story in stories:  # each story's pairs, not every pair: 10,000 files make 50M
