@@ -8,11 +8,14 @@ profile inside the story, and pages with no article text at all.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.errors import LoadError
 from reader.ingest.html import THIN_CHARS, PageError, extract_html
@@ -32,6 +35,7 @@ STORY = (
 """Five paragraphs of an invented local story."""
 
 STORY_TEXT = "\n\n".join(STORY)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 PARAGRAPHS = "".join(f"<p>{p}</p>\n" for p in STORY)
 
 
@@ -299,3 +303,32 @@ def test_trafilatura_is_imported_only_for_html(tmp_path: Path) -> None:
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.stdout.split() == ["False", "True"], p.stderr
+
+
+MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "<p>", "</p>", "<div>", "</div>", "<br>", "<h2>", "</h2>", "<article>", "<main>",
+            "<li>", "<table><tr><td>", "<b><i>", "<!--", "-->", "<script>", "</script>",
+            "&#x1b;", "&#0;", "&#x9d;", "&amp;", "&#xd800;", "\x00", "\x0c", "\ud83d",
+            "The river rose by 3,000 people.", " said the mayor", "\u3002", "<meta name=",
+            '"author" content="x">', "<title>", "</title>",
+        ]),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(markup=MARKUP)
+def test_any_markup_gives_text_or_a_page_error(markup: str) -> None:
+    """Whatever the markup: paragraphs of text free of characters no XML tree holds, or a
+    PageError; nothing else escapes."""
+    try:
+        result = extract_html(markup)
+    except PageError:
+        return
+    assert not _CONTROL.search(result.text)
+    assert "\n\n\n" not in result.text and result.text == result.text.strip()
+    assert all(isinstance(value, str) and value for value in result.metadata.values())
