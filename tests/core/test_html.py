@@ -109,6 +109,20 @@ def test_body_written_with_line_breaks_keeps_its_paragraphs() -> None:
     assert text.endswith(STORY_TEXT)
 
 
+def test_line_break_inside_a_sentence_leaves_it_whole(tmp_path: Path) -> None:
+    """A single <br> becomes a paragraph break in the text; the segmenter rejoins the
+    sentence it cut, so the article still has it as one sentence."""
+    from reader.ingest.article import load_article
+
+    broken = "The council leader, speaking at the east end,<br>said the town was joined up."
+    markup = page(f"<article>{PARAGRAPHS}<p>{broken}</p></article>")
+    article = load_article(write(tmp_path, "br.html", markup))
+    sentences = [" ".join(article.text[s.start : s.end].split()) for s in article.sentences]
+    assert sentences[-1] == (
+        "The council leader, speaking at the east end, said the town was joined up."
+    )
+
+
 def test_captions_and_profile_popup_are_left_out() -> None:
     """Figure captions and the author's pop-up biography are not article text."""
     markup = page(
