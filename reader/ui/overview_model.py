@@ -225,10 +225,12 @@ def fact_jump(overview: Overview, fact: int, article: str | None) -> Jump | None
 
 def flagged(quantity: QuantityRow) -> frozenset[str]:
     """The articles whose figure disagrees: those off the majority figure when one figure
-    is given by most outlets, else every outlet (nothing when the figures agree)."""
+    is given by most outlets, else every outlet (nothing when the figures agree); a later
+    report is never among them."""
     if not quantity.differs:
         return frozenset()
-    by_article = {v.article: v.value for v in quantity.values}
+    # A later report's figure is an update, not one side of the disagreement.
+    by_article = {v.article: v.value for v in quantity.values if v.article not in quantity.later}
     counts = Counter(by_article.values()).most_common()
     if len(counts) > 1 and counts[0][1] > counts[1][1]:
         return frozenset(a for a, v in by_article.items() if v != counts[0][0])

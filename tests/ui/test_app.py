@@ -70,8 +70,8 @@ async def test_missing_paragraphs_are_marked(data_dir: Path) -> None:
         await settle(app, pilot)
         view = _view(app)
         width = view.pane_widths[0]
-        row = next(line for line in screen_lines(app) if "paragraph not in IBTimes" in line)
-        assert row.startswith("\u2506 paragraph not in IBTimes")
+        row = next(line for line in screen_lines(app) if " not in IBTimes" in line)
+        assert row.startswith(("\u2506 paragraph not in IBTimes", "\u2506 sentence not in IBTimes"))
         assert row[width + DIVIDER] == "+"
 
 

@@ -156,6 +156,11 @@ class OverviewScreen(OverviewLoading):
             with TabPane("2 Numbers", id="numbers"):
                 yield NumbersTable(fixed_columns=2, id="numbers-table")
                 yield Static("", id="numbers-detail", classes="overview-detail")
+                yield Static(
+                    "\u2260 the outlets' figures disagree   \u21b7 a later report: published "
+                    "after the others, an update rather than a contradiction",
+                    classes="overview-legend",
+                )
             with TabPane("3 Pairs", id="pairs"):
                 yield Static(
                     Content("Share of sentences with a counterpart (darker: more in common)"),

@@ -212,8 +212,8 @@ class NumbersTable(OverviewTable):
         where = self.reset()
         quantities = view.overview.quantities
         widths = [
-            max(w, *(min(16, cell_len(plain(v.text))) for q in quantities for v in q.values
-                     if v.article == c.name), 0)
+            max(w, *(min(16, cell_len(plain(v.text)) + 2 * (v.article in q.later))
+                     for q in quantities for v in q.values if v.article == c.name), 0)
             for c, w in zip(view.heads, view.widths(), strict=True)
         ]  # fmt: skip
         self.add_column(Text("\u2260\n", end=""), width=1, key="flag")
@@ -234,7 +234,7 @@ class NumbersTable(OverviewTable):
             for column, w in zip(view.heads, widths, strict=True):
                 shown = values.get(column.name, MARKS["absent"])
                 if column.name in q.later:
-                    shown = f"{shown} (later report)"
+                    shown = f"{shown} \u21b7"  # a later report (the legend says so)
                 value = clip(plain(shown), w)
                 style = FLAG_STYLE if column.name in odd else (
                     "" if column.name in values else MUTED_STYLE)  # fmt: skip
