@@ -27,9 +27,9 @@ from reader.ingest.boilerplate import (
 )
 from reader.ingest.boundaries import merge, split_quotations
 from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
+from reader.ingest.reflow import paragraph_spans
 from reader.ingest.text import claim_key, display_text, match_key
 
-_LINE = re.compile(r"[^\n]*\n?")
 # "last week.Jets flying": a full stop glued to the next sentence's capital.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 WINDOW_CHARS = 4000
@@ -119,22 +119,6 @@ def _split(window: str) -> list[str]:
     return _segmenter().processor(window).process()
 
 
-def _lines(text: str, start: int) -> list[tuple[int, int] | None]:
-    """Non-blank lines as trimmed (start, end) spans; None marks a blank line."""
-    out: list[tuple[int, int] | None] = []
-    for m in _LINE.finditer(text, start):
-        if m.start() == m.end():
-            break
-        line = m.group(0)
-        stripped = line.strip()
-        if not stripped:
-            out.append(None)
-            continue
-        lead = len(line) - len(line.lstrip())
-        out.append((m.start() + lead, m.start() + lead + len(stripped)))
-    return out
-
-
 def _continues(prev: str, cur: str) -> bool:
     """Whether paragraph `cur` continues the sentence left open at the end of `prev`."""
     if ends_like_sentence(prev) or cue(prev) or cue(cur):
@@ -151,40 +135,12 @@ def _continues(prev: str, cur: str) -> bool:
     )
 
 
-def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
-    """Whether a block of consecutive lines is one hard-wrapped paragraph.
-
-    Files that put one paragraph on each line have long lines of any length; hard-wrapped
-    prose has lines of a similar, moderate width that often stop mid-sentence.
-    """
-    if len(block) < 2:
-        return False
-    lines = [text[a:b] for a, b in block]
-    if any(cue(line) for line in lines):
-        return False
-    heads = lines[:-1]
-    if not all(30 <= len(line) <= 100 for line in heads):
-        return False
-    return sum(not ends_like_sentence(line) for line in heads) * 2 >= len(heads)
-
-
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else a
-    hard-wrapped block is one paragraph, otherwise one per line."""
+    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else
+    blank lines, and line breaks that are not wraps (`reflow`)."""
     if has_paragraph_marks(text, start):
         return marked_paragraphs(text, start)
-    spans: list[tuple[int, int]] = []
-    block: list[tuple[int, int]] = []
-    for line in [*_lines(text, start), None]:
-        if line is not None:
-            block.append(line)
-            continue
-        if _is_wrapped(text, block):
-            spans.append((block[0][0], block[-1][1]))
-        else:
-            spans.extend(block)
-        block = []
-    return spans
+    return paragraph_spans(text, start)
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
