@@ -26,7 +26,7 @@ from reader.ingest.boilerplate import (
     word_count,
 )
 from reader.ingest.boundaries import merge, split_quotations
-from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
+from reader.ingest.newsroom import cut_at_marks, has_paragraph_marks, marked_paragraphs
 from reader.ingest.reflow import paragraph_spans
 from reader.ingest.text import claim_key, display_text, match_key
 
@@ -254,7 +254,9 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
         if skip:
             boiler.append(Span(a, a + skip))
         first = len(sentences)
-        for s, e in _sentence_spans(text, a + skip, b):
+        for s, e in (
+            cut for span in _sentence_spans(text, a + skip, b) for cut in cut_at_marks(text, *span)
+        ):
             key = match_key(text[s:e])
             if not key:
                 continue

@@ -179,3 +179,28 @@ def test_reflowing_does_not_change_sentences(
     flat = head + "\n\n".join(paragraphs) + "\n"
     wrapped = head + _wrapped(paragraphs, width, sep)
     assert _sentences(wrapped) == _sentences(flat)
+
+
+def test_paragraph_mark_inside_a_joined_paragraph_ends_a_sentence() -> None:
+    """A paragraph that stops mid-sentence before a marked one ('...at the verdict<') is
+    joined to it, but the mark still ends one sentence, and no sentence shows the mark."""
+    text = (
+        "\x19A company director was jailed for four years today for fraud.<\n"
+        "\x19The judge told the court of his dismay at the scale of the\nfraud<\n"
+        "\x19``It was planned with great care,'' he said.<\n"
+        "\x19The trial continues.<\n"
+    )
+    got = segment(text).sentences
+    assert [s.text for s in got][1:3] == [
+        "The judge told the court of his dismay at the scale of the fraud",
+        "\u201cIt was planned with great care,\u201d he said.",
+    ]
+    assert all(text[s.start : s.end] == text[s.start : s.end].strip() for s in got)
+
+
+def test_display_text_drops_paragraph_mark_bytes_but_not_escapes() -> None:
+    """A wire paragraph mark reads as a space; a terminal escape stays, to be shown."""
+    from reader.ingest.text import display_text
+
+    assert display_text("one\x19two \x1etree") == "one two tree"
+    assert display_text("red \x1b[31m") == "red \x1b[31m"
