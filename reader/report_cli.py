@@ -148,7 +148,7 @@ def build_report(
 
     items = notes.items if notes is not None else ()
 
-    def corrections(a: Article, b: Article) -> dict[str, object]:
+    def pair_options(a: Article, b: Article) -> dict[str, object]:
         """The user's links and unlinks of a pair, kept in the sidecar."""
         return compare_options(items, a, b)
 
@@ -163,7 +163,7 @@ def build_report(
         left_out.extend(corrected.skipped)
     for story in grouped:
         try:
-            comparisons = compare_all(story.articles, corrections=corrections)
+            comparisons = compare_all(story.articles, corrections=pair_options)
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
