@@ -55,11 +55,12 @@ from tests.core import score_pairs  # noqa: E402
 WEIGHTS = ROOT / "reader" / "align" / "data" / "scorer.json"
 POOL = 32
 """MRPC pairs pooled for IDF, about the sentences of two short articles."""
-LINK_GRID = (0.25, 0.3, 0.35, 0.4, 0.5)
-MERGE_GRID = (0.2, 0.3, 0.5)
+LINK_GRID = (0.3, 0.35, 0.4, 0.45)
+MERGE_GRID = (0.2, 0.3)
 LINK_TREES = os.environ.get("READER_LINK_TREES", "0") == "1"
 """The link model: gradient-boosted trees (interactions of context and text) or logistic."""
-GAP_GRID = (0.1, 0.15, 0.2, 0.3, 1.0)
+GAP_GRID = (0.2, 0.25, 0.3, 1.0)
+DEV_WEIGHT = float(os.environ.get("READER_DEV_WEIGHT", "1"))
 RELINK = os.environ.get("READER_RELINK", "0") == "1"
 """A second context round, anchored on the first round's links."""
 FLOOR_GRID = (0.0, 0.02, 0.05)
@@ -197,8 +198,9 @@ def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData
     dev_y = np.concatenate([p.y[p.y >= 0] for p in pairs])
     x = np.concatenate([mrpc_x, dev_x])
     y = np.concatenate([mrpc_y, dev_y])
-    # MRPC and the article pairs weigh the same in total.
-    w = np.concatenate([np.full(len(mrpc_y), 1.0), np.full(len(dev_y), len(mrpc_y) / len(dev_y))])
+    # The article pairs weigh DEV_WEIGHT times as much as MRPC in total.
+    w = np.concatenate([np.full(len(mrpc_y), 1.0),
+                        np.full(len(dev_y), DEV_WEIGHT * len(mrpc_y) / len(dev_y))])  # fmt: skip
     text = fit(x, y, TEXT_FEATURES, w)
     fitter = fit_trees if LINK_TREES else fit
     p_text = [text(p.x_text) for p in pairs]

@@ -17,6 +17,7 @@ offsets are computed here; `segment` maps them into the article text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 Spans = list[tuple[int, int]]
@@ -31,8 +32,12 @@ _TITLE_END = re.compile(
 )
 _NOT_A_START = re.compile(r"[a-z,;:)\]\u2019]")
 """First characters no sentence starts with."""
-_CLOSING_QUOTE = re.compile(r"[.!?,;:\u2026-]\s*(?:[\"\u201d]|'')[)\]]?$")
+_CLOSING_QUOTE = re.compile(r"[.!?,;:\u2026-]\s*(?:[\"\u201d'\u2019]|'')[)\]]?$")
 _LEADING_CLOSE = re.compile("(''|\u201d)\\s*")
+_SINGLE = re.compile(
+    r"(?P<open>(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z]))"
+    r"|(?P<close>(?<=[A-Za-z.,!?;:])['\u2019](?=[\s.,;:!?)\]\u2014-]|$))"
+)
 _QUOTE_CHARS = re.compile("[\"\u201c\u201d]|``|''")
 _REPORTING = frozenset([
     "said", "says", "asked", "asks", "added", "adds", "told", "tells", "replied", "replies",
@@ -107,8 +112,12 @@ def merge(text: str, pieces: Spans) -> Spans:
 def quotations(text: str) -> Spans:
     """The insides of the quotations of a paragraph, as spans.
 
-    A quotation still open at the end of the paragraph runs to its end: a quotation of
-    several paragraphs opens each of them and closes only the last.
+    Double quotes (straight, curly, TeX) and single ones, as British papers quote; a
+    single quote opens after a blank and before a letter, and closes after a letter or
+    punctuation and before a blank or punctuation, so apostrophes ("don't", "the boys'")
+    inside words are not taken for quote marks. A quotation still open at the end of
+    the paragraph runs to its end: a quotation of several paragraphs opens each of them
+    and closes only the last.
     """
     out: Spans = []
     start: int | None = None
@@ -120,6 +129,15 @@ def quotations(text: str) -> Spans:
         if opens:
             start = m.end()
         elif start is not None:
+            out.append((start, m.start()))
+            start = None
+    if start is not None:
+        out.append((start, len(text.rstrip())))
+    start = None
+    for m in _SINGLE.finditer(text):
+        if m.group("open") is not None and start is None:
+            start = m.end()
+        elif m.group("close") is not None and start is not None:
             out.append((start, m.start()))
             start = None
     if start is not None:
@@ -158,8 +176,12 @@ def split_quotations(text: str, pieces: Spans, splitter: Callable[[str], list[st
     out: Spans = []
     cuts.sort()
     for a, b in pieces:
-        for c in (c for c in cuts if a < c < b):
-            if _words(text[a:c]) >= _MIN_WORDS and _words(text[c:b]) >= _MIN_WORDS:
+        # The cuts inside this piece, found by bisection: pieces and cuts can both number
+        # in the tens of thousands in one paragraph. Both sides' words are counted within
+        # a bounded stretch, so a huge piece with many cuts stays linear.
+        for c in cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]:
+            left, right = text[max(a, c - _LOOK * 5) : c], text[c : min(b, c + _LOOK * 5)]
+            if _words(left) >= _MIN_WORDS and _words(right) >= _MIN_WORDS:
                 end = c
                 while end > a and text[end - 1].isspace():
                     end -= 1

@@ -144,7 +144,12 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join paragraphs broken mid-sentence across a blank line, within the body only."""
+    """Join paragraphs broken mid-sentence across a blank line.
+
+    Within the body, on the evidence of `_continues`; above it, where a headline block may
+    stand, only when the break is plain: the next line starts in lower case, or the first
+    already holds a sentence end inside it (prose, not a headline).
+    """
     body_start = next(
         (
             i
@@ -155,14 +160,22 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         ),
         len(spans),
     )
-    out = spans[: body_start + 1]
-    for span in spans[body_start + 1 :]:
-        prev = out[-1]
-        if _continues(text[prev[0] : prev[1]], text[span[0] : span[1]]):
-            out[-1] = (prev[0], span[1])
+    out = spans[:1]
+    for i, span in enumerate(spans[1:], start=1):
+        prev, cur = text[out[-1][0] : out[-1][1]], text[span[0] : span[1]]
+        plain = i > body_start or (
+            (cur[:1].islower() or _INNER_END.search(prev)) and word_count(prev) >= _HEAD_BREAK
+        )
+        if plain and _continues(prev, cur):
+            out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)
     return out
+
+
+_INNER_END = re.compile(r"\b[a-z]{2,}[.!?] +[A-Z]")  # "switched. Divorced", not "Ariz. Gov."
+_HEAD_BREAK = 15
+"""Fewest words of a paragraph above the body that a broken sentence may continue."""
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
