@@ -69,7 +69,9 @@ def _compare_parser() -> argparse.ArgumentParser:
         description="Align two articles sentence by sentence and print the differences: "
         "changed words, moved sentences, sentences and paragraphs only one side has, "
         "and numbers whose values differ. Links made or removed by hand in the reader "
-        "(kept in the folder's .reader-notes.json) are applied when both files share it.",
+        "(kept in the folder's .reader-notes.json) are applied when both files share it. "
+        "A file whose article text came out empty or mostly boilerplate is compared with a "
+        "warning on stderr.",
     )
     parser.add_argument("left", type=Path, help="the left article file")
     parser.add_argument("right", type=Path, help="the right article file")

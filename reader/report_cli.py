@@ -141,8 +141,8 @@ def build_report(
         CompareError: Every story holds such a pair: nothing could be compared.
     """
     from reader.report import Notes, Report, StoryReport
-    from reader.story.coverage import build_overview, compare_all
     from reader.store.links import compare_options
+    from reader.story.coverage import build_overview, compare_all
     from reader.story.stories import group_stories
 
     items = notes.items if notes is not None else ()

@@ -17,6 +17,7 @@ offsets are computed here; `segment` maps them into the article text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 Spans = list[tuple[int, int]]
@@ -175,8 +176,12 @@ def split_quotations(text: str, pieces: Spans, splitter: Callable[[str], list[st
     out: Spans = []
     cuts.sort()
     for a, b in pieces:
-        for c in (c for c in cuts if a < c < b):
-            if _words(text[a:c]) >= _MIN_WORDS and _words(text[c:b]) >= _MIN_WORDS:
+        # The cuts inside this piece, found by bisection: pieces and cuts can both number
+        # in the tens of thousands in one paragraph. Both sides' words are counted within
+        # a bounded stretch, so a huge piece with many cuts stays linear.
+        for c in cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]:
+            left, right = text[max(a, c - _LOOK * 5) : c], text[c : min(b, c + _LOOK * 5)]
+            if _words(left) >= _MIN_WORDS and _words(right) >= _MIN_WORDS:
                 end = c
                 while end > a and text[end - 1].isspace():
                     end -= 1

@@ -102,6 +102,43 @@ def marked_paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+_INNER_MARK = re.compile(r"[ \t]*<?\s*[\x00-\x08\x0b\x0c\x0e-\x1f]+[ \t]*")
+"""A paragraph mark inside a span: an optional closing `<`, line breaks, control bytes."""
+
+
+def cut_at_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut where a paragraph mark sits inside it, marks excluded.
+
+    A control byte is never part of a sentence: where paragraphs were joined across a mark
+    (the first stopped mid-sentence: 'at the crimes<' then a new paragraph), the mark still
+    ends one sentence and opens the next, and neither shows a `<` or the byte.
+
+    Args:
+        text: The article text.
+        start: Where the span begins.
+        end: Where it ends.
+
+    Returns:
+        (start, end) spans, trimmed, in order; the span itself when it holds no mark.
+    """
+    out: list[tuple[int, int]] = []
+    a = start
+    for m in _INNER_MARK.finditer(text, start, end):
+        if not any(c < " " and c not in "\t\n\r" for c in m.group(0)):
+            continue  # blanks and a '<' with no control byte: an ordinary '<'
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, end))
+    trimmed = []
+    for x, y in out:
+        piece = text[x:y]
+        lead = len(piece) - len(piece.lstrip())
+        x, y = x + lead, x + len(piece.rstrip())
+        if y > x:
+            trimmed.append((x, y))
+    return trimmed
+
+
 def slug_date(line: str) -> str | None:
     """The date of a slug line as YYYY-MM-DD (day first; two-digit years 19xx from 50)."""
     m = _SLUG_DATE.search(line)

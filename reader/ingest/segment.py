@@ -26,10 +26,10 @@ from reader.ingest.boilerplate import (
     word_count,
 )
 from reader.ingest.boundaries import merge, split_quotations
-from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
+from reader.ingest.newsroom import cut_at_marks, has_paragraph_marks, marked_paragraphs
+from reader.ingest.reflow import paragraph_spans
 from reader.ingest.text import claim_key, display_text, match_key
 
-_LINE = re.compile(r"[^\n]*\n?")
 # "last week.Jets flying": a full stop glued to the next sentence's capital.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 WINDOW_CHARS = 4000
@@ -119,22 +119,6 @@ def _split(window: str) -> list[str]:
     return _segmenter().processor(window).process()
 
 
-def _lines(text: str, start: int) -> list[tuple[int, int] | None]:
-    """Non-blank lines as trimmed (start, end) spans; None marks a blank line."""
-    out: list[tuple[int, int] | None] = []
-    for m in _LINE.finditer(text, start):
-        if m.start() == m.end():
-            break
-        line = m.group(0)
-        stripped = line.strip()
-        if not stripped:
-            out.append(None)
-            continue
-        lead = len(line) - len(line.lstrip())
-        out.append((m.start() + lead, m.start() + lead + len(stripped)))
-    return out
-
-
 def _continues(prev: str, cur: str) -> bool:
     """Whether paragraph `cur` continues the sentence left open at the end of `prev`."""
     if ends_like_sentence(prev) or cue(prev) or cue(cur):
@@ -151,82 +135,12 @@ def _continues(prev: str, cur: str) -> bool:
     )
 
 
-WRAP_COLUMNS = (30, 100)
-"""Widths a hard-wrapped text is wrapped at: wire copy at about 75, e-mail at 72 or 80."""
-_RAGGED = 15
-"""How far short of the width a wrapped line may stop (the next word did not fit)."""
-
-
-def _wrap_width(columns: list[int], lines: list[str]) -> int | None:
-    """The width a block of consecutive lines is hard-wrapped at, or None if it is not.
-
-    Files that put one paragraph on each line have lines of any length, mostly long. In
-    hard-wrapped prose a line stops mid-sentence only near the margin: the lines that do
-    not end like a sentence are filled to within a word of one width. The width is read
-    from lines certainly broken mid-sentence (the next does not start with a capital) and
-    the lines continuing them, so a headline longer than the text's lines does not set it.
-    """
-    open_heads = [i for i in range(len(lines) - 1) if not ends_like_sentence(lines[i])]
-    if not open_heads:
-        return None
-    certain = [i for i in open_heads if not lines[i + 1][:1].isupper()]
-    width = max((max(columns[i], columns[i + 1]) for i in certain), default=max(columns))
-    if not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
-        return None
-    full = sum(columns[i] >= width - _RAGGED for i in open_heads)
-    return width if full >= _FULL_SHARE * len(open_heads) else None
-
-
-_OVER = 5
-"""How far a line may pass the width read from the text and still be part of it."""
-_FULL_SHARE = 0.75
-"""Share of the lines stopping mid-sentence that must reach the margin."""
-
-
-def _reflow(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs of a block of consecutive lines: one per line, or reflowed when wrapped.
-
-    In wrapped prose a line ends a paragraph when the next line's first word would have
-    fitted on it (the wrapper would have put it there), or when the next line is
-    indented; a line wider than the wrap (a headline) and a boilerplate line (a rule, a
-    slug, a byline) stand alone.
-    """
-    lines = [text[a:b] for a, b in block]
-    leads = [a - (text.rfind("\n", 0, a) + 1) for a, _ in block]
-    columns = [lead + len(line) for lead, line in zip(leads, lines, strict=True)]
-    width = _wrap_width(columns, lines)
-    if width is None:
-        return block
-    margin = min(leads)
-    apart = [
-        cue(line) is not None or c > width + _OVER for line, c in zip(lines, columns, strict=True)
-    ]
-    out = [block[0]]
-    for i in range(1, len(block)):
-        first_word = len(lines[i].split(None, 1)[0])
-        fits = columns[i - 1] + 1 + first_word <= width
-        if fits or leads[i] > margin or apart[i - 1] or apart[i]:
-            out.append(block[i])
-        else:
-            out[-1] = (out[-1][0], block[i][1])
-    return out
-
-
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
     """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else
-    blank lines, and inside a block of lines either one per line or, when the block is
-    hard-wrapped, the paragraphs its line lengths show."""
+    blank lines, and line breaks that are not wraps (`reflow`)."""
     if has_paragraph_marks(text, start):
         return marked_paragraphs(text, start)
-    spans: list[tuple[int, int]] = []
-    block: list[tuple[int, int]] = []
-    for line in [*_lines(text, start), None]:
-        if line is not None:
-            block.append(line)
-            continue
-        spans.extend(_reflow(text, block) if len(block) > 1 else block)
-        block = []
-    return spans
+    return paragraph_spans(text, start)
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -353,7 +267,9 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
         if skip:
             boiler.append(Span(a, a + skip))
         first = len(sentences)
-        for s, e in _sentence_spans(text, a + skip, b):
+        for s, e in (
+            cut for span in _sentence_spans(text, a + skip, b) for cut in cut_at_marks(text, *span)
+        ):
             key = match_key(text[s:e])
             if not key:
                 continue

@@ -50,6 +50,10 @@ _QUOTES = str.maketrans(
 # Characters that carry no visible content: zero-width spaces/joiners, BOM, bidi controls.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
+_CONTROL_BYTES = re.compile("[\x19\x1c-\x1f]")
+"""The separator bytes wire systems mark paragraphs with (EM, FS, GS, RS, US): a space when
+shown. Other control bytes (ESC, BEL...) stay, for `safe` to show as escapes: a terminal
+sequence in a file must be seen, not hidden."""
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f'](?=\d{3}\b)")
 _NON_WORD = re.compile(r"[^\w%$£€]+")
 
@@ -76,7 +80,8 @@ def strip_markdown(text: str) -> str:
 
 
 def display_text(source: str) -> str:
-    """Clean text for showing a sentence: markup removed, whitespace folded, quotes kept.
+    """Clean text for showing a sentence: markup removed, whitespace and paragraph-mark
+    bytes folded to single spaces, quotes kept.
 
     Args:
         source: The sentence as it stands in the file.
@@ -88,7 +93,7 @@ def display_text(source: str) -> str:
     if "``" in source or "''" in source:
         source = source.replace("``", "\u201c").replace("''", "\u201d")
     text = _INVISIBLE.sub("", strip_markdown(source))
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", _CONTROL_BYTES.sub(" ", text)).strip()
 
 
 def fold(text: str) -> str:
