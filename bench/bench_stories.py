@@ -114,6 +114,8 @@ def gold_run(folder: Path, gold_file: Path, threshold: float) -> dict[str, objec
         [*command, "--format", "json"], capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - t
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = used.ru_utime + used.ru_stime  # steadier than wall time on a shared machine
     if done.returncode:
         raise SystemExit(f"reader report failed: {done.stderr.strip()}")
     report = json.loads(done.stdout)
@@ -127,7 +129,11 @@ def gold_run(folder: Path, gold_file: Path, threshold: float) -> dict[str, objec
     names = sorted(docs)
     return {
         "articles": len(docs),
-        "reader": {**judge(groups, docs), "report_seconds": round(seconds, 1)},
+        "reader": {
+            **judge(groups, docs),
+            "report_seconds": round(seconds, 1),
+            "report_cpu_seconds": round(cpu, 1),
+        },
         "baseline_tfidf_average_linkage": judge(baseline(folder, names, threshold), docs),
     }
 
