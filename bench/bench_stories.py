@@ -13,14 +13,17 @@ distance with a fixed threshold (`--baseline-threshold`); scikit-learn is a benc
 dependency (the `bench` extra). ECB+ topics 36-45 are held out: never build them.
 
 `scale` times `group_stories` alone on a synthetic folder (`--stories` x `--versions`
-paraphrased versions) and prints how the time splits (evidence, candidates, clustering)
-and the peak memory traced (tracemalloc) while grouping.
+paraphrased versions) and prints how the time splits
+(evidence, first candidates, first clustering, reweighting and the second pass; the
+stages as `group_stories` runs them, without its copy check and story building) and the
+peak memory traced (tracemalloc) while grouping.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -111,6 +114,8 @@ def gold_run(folder: Path, gold_file: Path, threshold: float) -> dict[str, objec
         [*command, "--format", "json"], capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - t
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = used.ru_utime + used.ru_stime  # steadier than wall time on a shared machine
     if done.returncode:
         raise SystemExit(f"reader report failed: {done.stderr.strip()}")
     report = json.loads(done.stdout)
@@ -124,7 +129,11 @@ def gold_run(folder: Path, gold_file: Path, threshold: float) -> dict[str, objec
     names = sorted(docs)
     return {
         "articles": len(docs),
-        "reader": {**judge(groups, docs), "report_seconds": round(seconds, 1)},
+        "reader": {
+            **judge(groups, docs),
+            "report_seconds": round(seconds, 1),
+            "report_cpu_seconds": round(cpu, 1),
+        },
         "baseline_tfidf_average_linkage": judge(baseline(folder, names, threshold), docs),
     }
 
@@ -143,8 +152,19 @@ def scale(stories: int, versions: int) -> dict[str, object]:
     edges = cluster.neighbours(vectors)
     t_candidates = time.perf_counter() - t
     t = time.perf_counter()
-    cluster.average_linkage(len(articles), edges, threshold=0.12, cohesion=0.7, ceiling=0.4)
+    groups = cluster.average_linkage(
+        len(articles), edges, threshold=0.12, cohesion=0.7, ceiling=0.4
+    )
+    groups = cluster.attach_small(groups, edges, threshold=0.15)
     t_cluster = time.perf_counter() - t
+    t = time.perf_counter()
+    again = evidence.reweight_by_stories(vectors, groups)
+    edges = cluster.neighbours(again)
+    groups = cluster.average_linkage(
+        len(articles), edges, threshold=0.12, cohesion=0.7, ceiling=0.4
+    )
+    cluster.attach_small(groups, edges, threshold=0.15)
+    t_second = time.perf_counter() - t
     t = time.perf_counter()
     found_stories = group_stories(articles)
     seconds = time.perf_counter() - t
@@ -163,10 +183,12 @@ def scale(stories: int, versions: int) -> dict[str, object]:
             "evidence": round(t_evidence, 2),
             "candidates": round(t_candidates, 2),
             "clustering": round(t_cluster, 2),
+            "reweight_and_second_pass": round(t_second, 2),
         },
         "candidate_pairs": len(edges),
         "all_pairs": len(articles) * (len(articles) - 1) // 2,
         "peak_traced_mb": round(peak / 2**20, 1),
+        "process_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         **scores(found, truth),
     }
 

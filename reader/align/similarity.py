@@ -14,6 +14,7 @@ is the same sentence with a corrupted number); `numbers.py` compares them separa
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -178,8 +179,12 @@ def stem(word: str) -> str:
     return word[:7]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def content_terms(key: str) -> frozenset[str]:
-    """Content-word stems of a match key: stopwords and numbers removed."""
+    """Content-word stems of a match key: stopwords and numbers removed.
+
+    Cached: a story's report compares each article with every other, so each sentence's
+    terms were computed once per pair (a fifth of `reader report`'s time on 772 texts)."""
     return frozenset(
         stem(w) for w in key.split() if w not in STOPWORDS and not _DIGITS.search(w) and len(w) > 1
     )

@@ -14,6 +14,8 @@ log(n / document frequency)), so a word every story of the folder uses weighs li
 an event's own names and figures weigh most, however many articles carry them (an event
 reported 20 times keeps its core names: their weight falls with the folder's share, not
 with a fixed count). Vectors are L2-normalised, so the dot product is the cosine.
+After a first grouping, `reweight_by_stories` weighs each term again by how many of the
+groups carry it: wire furniture and the words of a kind of event are in many stories.
 
 What is read: the title, the body sentences and, for an article whose body is thin (a
 headline and one sentence, or wire copy whose paragraphs were all set aside), the whole
@@ -40,6 +42,8 @@ NAME_WEIGHT = 1.5
 FIGURE_WEIGHT = 1.5
 """Weight of a year, date or other figure term."""
 
+STORY_POWER = 0.5
+"""How strongly `reweight_by_stories` weighs a term's spread over the first groups."""
 IDF_FLOOR = 1.0
 """Added to every IDF (as scikit-learn's smooth IDF does): in a folder of one story the
 words every article shares still count, or its articles would look unrelated."""
@@ -198,3 +202,37 @@ def vectorize(texts: Sequence[str]) -> Vectors:
         np.array([df_count[t] for t in kept], dtype=np.int64),
         tuple(kept),
     )
+
+
+def reweight_by_stories(
+    vectors: Vectors, groups: Sequence[Sequence[int]], *, power: float = STORY_POWER
+) -> Vectors:
+    """The vectors with each term weighed again by how many of the first groups carry it.
+
+    The folder's IDF counts articles; a word of wire furniture or of a kind of event
+    ("SHOWBIZ", "earthquake") may be in few articles yet in many stories. A first grouping
+    tells: a term carried by the articles of many groups is weighed down by
+    (1 + log((groups + 1) / (groups carrying it + 1))) ** power, a story's own names keep
+    their weight. Each article's vector keeps its norm share against its own terms.
+
+    Args:
+        vectors: The vectors of the first grouping.
+        groups: The first grouping (lists of row indices).
+        power: How strongly the spread over groups weighs (0: not at all).
+
+    Returns:
+        The reweighted vectors.
+    """
+    carrying = np.zeros(len(vectors.df))
+    for group in groups:
+        terms = np.unique(np.concatenate([vectors.row(i)[0] for i in group]))
+        carrying[terms] += 1
+    factor = (1.0 + np.log((len(groups) + 1) / (carrying + 1))) ** power
+    data = vectors.data * factor[vectors.indices].astype(np.float32)
+    for i in range(vectors.rows):
+        a, b = vectors.indptr[i], vectors.indptr[i + 1]
+        before = float(np.sqrt(np.square(vectors.data[a:b]).sum()))
+        after = float(np.sqrt(np.square(data[a:b]).sum()))
+        if after:
+            data[a:b] *= before / after
+    return Vectors(vectors.indptr, vectors.indices, data, vectors.df, vectors.terms)

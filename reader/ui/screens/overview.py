@@ -13,7 +13,7 @@ screen uses them.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -38,7 +38,15 @@ from reader.ui.overview_model import (
     story_title,
     summary,
 )
-from reader.ui.screens.overview_loading import POLL, OverviewBuilt, OverviewLoading
+
+if TYPE_CHECKING:
+    from reader.ui.screens.regroup import Regroup
+from reader.ui.screens.overview_loading import (
+    POLL,
+    OverviewBuilt,
+    OverviewLoading,
+    _named_once,
+)
 from reader.ui.widgets.overview_table import (
     CELL_STYLES,
     CoverageTable,
@@ -60,6 +68,7 @@ class OverviewScreen(OverviewLoading):
     | enter | Open the pair of the cell, on its sentence |
     | s | Sort facts by outlets carrying them, or in story order |
     | t | Choose the story (several stories only) |
+    | c | Correct the grouping: merge, move an article, split one off, undo |
     | escape, o | Back to the pair view |
     """
 
@@ -98,6 +107,13 @@ class OverviewScreen(OverviewLoading):
             tooltip="Sort facts by how many outlets carry them, or in story order",
         ),
         Binding("t", "pick_story", "Story", id="overview-story", tooltip="Choose another story"),
+        Binding(
+            "c",
+            "correct_stories",
+            "Correct",
+            id="overview-correct",
+            tooltip="Correct the grouping: merge stories, move an article, undo",
+        ),
     ]
 
     story_index: reactive[int] = reactive(0, init=False)
@@ -184,8 +200,10 @@ class OverviewScreen(OverviewLoading):
     # Results
 
     @on(ArticlesGrouped)
-    def _stories_grouped(self, message: ArticlesGrouped) -> None:
+    async def _stories_grouped(self, message: ArticlesGrouped) -> None:
         self.stories = message.stories
+        if getattr(self, "_regrouped", False):  # after a correction: the pair view's n/p too
+            self.book.group(message.stories)
         start = next(
             (i for i, s in enumerate(self.stories) if self.current in {a.path for a in s.articles}),
             0,
@@ -194,6 +212,7 @@ class OverviewScreen(OverviewLoading):
             self.story_index = start
         else:
             self._poll()
+        await self.query("#story-select").remove()  # grouped again after a correction
         if len(self.stories) > 1:
             # Largest stories first, each with its title and outlets.
             by_size = sorted(enumerate(self.stories), key=lambda p: (-len(p[1].articles), p[0]))
@@ -361,6 +380,53 @@ class OverviewScreen(OverviewLoading):
     def action_pick_story(self) -> None:
         self.story_select.focus()
         self.story_select.action_show_overlay()
+
+    def action_correct_stories(self) -> None:
+        if self.stories is None:
+            return
+        from reader.store.corrections import corrections_for
+        from reader.ui.screens.regroup import RegroupPicker
+
+        active, _ = corrections_for([a.path for s in self.stories for a in s.articles])
+        undo = active[-1].describe() if active else None
+        picker = RegroupPicker(self.stories, self.story_index, undo=undo)
+        self.app.push_screen(picker, self._corrected)
+
+    def _corrected(self, choice: Regroup | None) -> None:
+        """Save the chosen correction in the sidecar, then group again."""
+        if choice is None or self.stories is None:
+            return
+        from reader.core.errors import AnnotationError
+        from reader.store.corrections import add_correction, undo_last
+        from reader.ui.textmap import plain
+
+        folder = (
+            next(
+                a.path.parent for s in self.stories for a in s.articles if a.name in choice.articles
+            )
+            if choice.articles
+            else self.stories[self.story_index].articles[0].path.parent
+        )
+        try:
+            if choice.op == "undo":
+                undo_last(folder)
+            else:
+                add_correction(folder, choice.op, choice.articles, to=choice.to)  # type: ignore[arg-type]
+        except (AnnotationError, ValueError) as error:
+            message = getattr(error, "message", str(error))
+            self.notify(plain(message), title="Stories", severity="error", markup=False)
+            return
+        self.current = next(
+            (a.path for s in self.stories for a in s.articles if a.name in choice.articles),
+            self.current,
+        )
+        self.stories = None
+        self.view = None
+        self._building = None
+        self._regrouped = True
+        book = self.book
+        articles, _ = _named_once([book.articles[p] for p in book.files if p in book.articles])
+        self.group(articles)
 
     @on(Select.Changed, "#story-select")
     def _story_chosen(self, event: Select.Changed) -> None:
