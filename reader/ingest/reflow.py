@@ -72,10 +72,12 @@ def _lines(text: str, start: int) -> list[tuple[int, int, int] | None]:
 
 
 def _framing(line: str) -> bool:
-    """A rule line or a slug line: header furniture, never part of a paragraph. (Other
-    boilerplate cues are not asked here: on a fragment of a wrapped sentence they misfire,
-    'recording deal and ...' reads as advertising, 'the council said:' as a label.)"""
-    return bool(RULE.match(line) or SLUG.match(line))
+    """A rule line, a slug line or a dateline ('Published 29/08/2019, 22:50'): header
+    furniture, never part of a paragraph. (Other boilerplate cues are not asked here: on a
+    fragment of a wrapped sentence they misfire, 'recording deal and ...' reads as
+    advertising, 'the council said:' as a label; a whole line that is only a date does
+    not.)"""
+    return bool(RULE.match(line) or SLUG.match(line)) or cue(line) == "dateline"
 
 
 def _is_headline(line: str) -> bool:

@@ -238,3 +238,13 @@ def test_compare_and_report_warn_on_stderr(tmp_path: Path) -> None:
     )  # fmt: skip
     assert report.returncode == 0
     assert [line for line in report.stderr.splitlines() if "thin.txt" in line]
+
+
+def test_terminal_escapes_are_text_not_paragraph_marks() -> None:
+    """ESC, BEL and backspace begin terminal sequences a file must show: they never open
+    or cut a paragraph, so the sentence keeps them (the interface shows them as escapes)."""
+    from reader.ingest.segment import segment
+
+    text = "Officials printed an escape here: \x1b[31mred\x1b[0m and a bell \x07 too.\n" * 2
+    sentences = [s.text for s in segment(text).sentences]
+    assert sentences == ["Officials printed an escape here: \x1b[31mred\x1b[0m and a bell \x07 too."] * 2
