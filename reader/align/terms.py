@@ -42,6 +42,11 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english", 100_000)
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word ('forces' -> 'forc')."""
+    return _stemmer().stemWord(word)
+
+
 def stems(key: str) -> tuple[str, ...]:
     """Stems of the content words of a match key, in order: stop words, numbers and
     one-letter words left out."""

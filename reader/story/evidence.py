@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reader.align.similarity import STOPWORDS, stem
+from reader.align.terms import stem, stopwords
 from reader.core.model import Article
 
 THIN_BODY = 40
@@ -120,7 +120,7 @@ def article_terms(text: str) -> Counter[str]:
             low = tok.lower().replace("’", "'")
             if low.endswith("'s"):
                 low = low[:-2]
-            if len(low) < 2 or low in STOPWORDS:
+            if len(low) < 2 or low.replace("'", "") in stopwords():
                 continue
             s = stem(low)
             counts[s] += 1.0
