@@ -232,6 +232,12 @@ def pairs(left: str, right: str) -> list[tuple[str, str, bool]]:
             id="ages_follow_names_in_a_list",
         ),
         pytest.param(
+            "Tom Hale, 51, and his wife Jane, 52, left the village.",
+            "Jane Hale, 53, and her husband Tom, 52, left the village.",
+            [("51", "52", True), ("52", "53", True)],
+            id="equal_ages_of_two_people",
+        ),
+        pytest.param(
             "1. Smith was held on May 3, 1999.",
             "2. Smith was held on May 3, 1999.",
             [("May 3, 1999", "May 3, 1999", False)],
