@@ -91,7 +91,7 @@ def compare_numbers(
                 # One shared word is thin evidence: then the sizes must be close too
                 # ("60,000 emails" is not "two" because both sentences say "emails").
                 thin = beyond < 2 and not _plausible(a, b)
-                if equal and _own(a) == "age" and beyond < 1:
+                if equal and "age" in (_own(a), _own(b)) and beyond < 1:
                     continue  # two people of one age ("his wife Sandra, 52" and "Frank, 52")
                 if equal or (beyond >= needed and not thin and not _noun_clash(a, b)):
                     consistent = not equal and _meet(span_l[i], span_r[j])
