@@ -26,7 +26,12 @@ from reader.ingest.numbers import (
 
 
 def compare_numbers(
-    left: Sequence[NumberMention], left_text: str, right: Sequence[NumberMention], right_text: str
+    left: Sequence[NumberMention],
+    left_text: str,
+    right: Sequence[NumberMention],
+    right_text: str,
+    *,
+    vouched: bool = False,
 ) -> tuple[NumberDiff, ...]:
     """Pair the mentions of two aligned sentences that speak of the same quantity.
 
@@ -45,6 +50,10 @@ def compare_numbers(
         left_text: The text the left offsets index.
         right: Mentions on the right side (offsets into `right_text`).
         right_text: The text the right offsets index.
+        vouched: The user linked the two sentences by hand: they say the same thing, so
+            two unequal figures of the same counted noun are one quantity even without
+            other shared context ("forced over 3,000 civilians to flee" and "half a
+            million civilians have now been uprooted").
 
     Returns:
         The pairs sorted by left offset, equal ones included (`differs=False`).
@@ -86,11 +95,13 @@ def compare_numbers(
                     continue
                 # Beyond the counted noun itself: "a one-day swing" and "12 days of
                 # protests" share only "day".
-                beyond = shared - (_noun(a) is not None and _noun(a) == _noun(b))
+                same_noun = _noun(a) is not None and _noun(a) == _noun(b)
+                beyond = shared - (same_noun and not vouched)
                 needed = max(_needed(a), _needed(b))
                 # One shared word is thin evidence: then the sizes must be close too
-                # ("60,000 emails" is not "two" because both sentences say "emails").
-                thin = beyond < 2 and not _plausible(a, b)
+                # ("60,000 emails" is not "two" because both sentences say "emails"),
+                # unless the user linked the sentences by hand.
+                thin = beyond < 2 and not vouched and not _plausible(a, b)
                 if equal and "age" in (_own(a), _own(b)) and beyond < 1:
                     continue  # two people of one age ("his wife Sandra, 52" and "Frank, 52")
                 if equal or (beyond >= needed and not thin and not _noun_clash(a, b)):

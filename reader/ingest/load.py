@@ -5,7 +5,7 @@ folder are articles, checking and reading the bytes (size limit, regular files o
 handing them on: `reader.ingest.decode` turns bytes into text, `reader.ingest.frontmatter`
 splits off YAML front matter, `reader.ingest.html` extracts an HTML page's main text. The
 last two are imported only for files that need them, so the interface starts without
-PyYAML or selectolax. Every failure is a `LoadError` whose message is one line naming the
+PyYAML or trafilatura. Every failure is a `LoadError` whose message is one line naming the
 file.
 """
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.ingest.decode import decode_bytes
 from reader.core.errors import LoadError
+from reader.ingest.decode import decode_bytes
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 """File name endings (compared in lower case) that mark an article in a folder."""
@@ -118,7 +118,8 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         The decoded article.
 
     Raises:
-        LoadError: The file is missing, unreadable, too large, empty or binary.
+        LoadError: The file is missing, unreadable, too large, empty or binary, or an
+            HTML page in which no article text is found.
     """
     path = Path(path)
     name = _shown(path.name or path)
@@ -126,13 +127,18 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
-        from reader.ingest.html import extract_html  # selectolax: only for HTML
+        # trafilatura (about 0.1 s to import): only for HTML
+        from reader.ingest.html import PageError, extract_html
 
-        text, metadata = extract_html(text)
-        if not text:
+        try:
+            page = extract_html(text)
+        except PageError as error:
+            raise LoadError(f"{name}: {error}") from None
+        if not page.text:
             raise LoadError(f"{name}: no article text found in the HTML")
         notices.append("HTML: main text extracted")
-        return Source(path, text, kind, metadata, 0, encoding, tuple(notices))
+        notices.extend(page.notices)
+        return Source(path, page.text, kind, page.metadata, 0, encoding, tuple(notices))
     if not text.startswith("---"):
         return Source(path, text, kind, {}, 0, encoding, tuple(notices))
     from reader.ingest.frontmatter import parse_front_matter  # PyYAML: only for front matter

@@ -73,6 +73,15 @@ def no_spans(text: str) -> Iterable[StyleSpan]:
     return ()
 
 
+def visible_paragraphs(article: Article) -> dict[int, int]:
+    """Paragraph index -> its number among the paragraphs with body text (from 1), the
+    number a reader counts on screen (boilerplate paragraphs are not counted)."""
+    numbers: dict[int, int] = {}
+    for sentence in article.sentences:
+        numbers.setdefault(sentence.paragraph, len(numbers) + 1)
+    return numbers
+
+
 _BREAK = Line(Cell(), Cell(), None)
 """The blank line between paragraphs (one object: a long article has 60,000 of them)."""
 _SIDE_MARK = {"left": "-", "right": "+"}
@@ -203,9 +212,16 @@ class _Builder:
         self.labelled: set[tuple[Side, int]] = set()
         self.gaps: dict[tuple[Side, str], list[Cell]] = {}
         self.pads: dict[tuple[str, CellKind], Cell] = {}
+        self._visible: dict[Side, dict[int, int]] = {}
 
     def article(self, side: Side) -> Article:
         return self.c.left if side == "left" else self.c.right
+
+    def visible(self, side: Side) -> dict[int, int]:
+        """Visible paragraph numbers of one side (`visible_paragraphs`), made once."""
+        if side not in self._visible:
+            self._visible[side] = visible_paragraphs(self.article(side))
+        return self._visible[side]
 
     def add(
         self,
@@ -323,19 +339,30 @@ class _Builder:
         notes = self.notes(row) + self.user_notes(marks)
         self.add(block, cells["left"], cells["right"], notes, paragraphs)
 
+    def later_report(self) -> str:
+        """' · later report (name)' when the two articles were published on different
+        days: a figure that changed between them may be an update, not a contradiction."""
+        dates = {side: self.article(side).metadata.date for side in ("left", "right")}
+        if not dates["left"] or not dates["right"] or dates["left"] == dates["right"]:
+            return ""
+        later = "left" if dates["left"] > dates["right"] else "right"
+        return f" \u00b7 later report ({plain(self.article(later).label)})"
+
     def notes(self, row: Row) -> list[tuple[Cell, Cell]]:
         out: list[tuple[Cell, Cell]] = []
         for n in row.numbers:
             if n.differs:
                 ratio = f" \u00d7{n.ratio:.3g}" if n.ratio else ""
                 a, b = plain(n.left.text), plain(n.right.text)
-                text = f"\u2260 {a} vs {b}{ratio}"
+                text = f"\u2260 {a} vs {b}{ratio}{self.later_report()}"
                 values = ((2, 2 + len(a)), (6 + len(a), 6 + len(a) + len(b)))
                 left = _note(text, self.text_width, "note-number", values)
                 out.extend(zip(left, left, strict=True))
         if row.kind == "moved":
+            # Paragraphs as the reader counts them: those with body text.
             where = {
-                side: f"\u2195 moved: \u00b6{self.article(side).sentences[idx[0]].paragraph + 1} "
+                side: f"\u2195 moved: \u00b6"
+                f"{self.visible(side)[self.article(side).sentences[idx[0]].paragraph]} "
                 f"in {plain(self.article(side).label)}"
                 for side, idx in _by_side(row.left, row.right)
             }
