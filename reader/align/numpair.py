@@ -97,7 +97,14 @@ def compare_numbers(
                 # protests" share only "day".
                 same_noun = _noun(a) is not None and _noun(a) == _noun(b)
                 beyond = shared - (same_noun and not vouched)
-                if equal or (beyond >= max(_needed(a), _needed(b)) and not _noun_clash(a, b)):
+                needed = max(_needed(a), _needed(b))
+                # One shared word is thin evidence: then the sizes must be close too
+                # ("60,000 emails" is not "two" because both sentences say "emails"),
+                # unless the user linked the sentences by hand.
+                thin = beyond < 2 and not vouched and not _plausible(a, b)
+                if equal and "age" in (_own(a), _own(b)) and beyond < 1:
+                    continue  # two people of one age ("his wife Sandra, 52" and "Frank, 52")
+                if equal or (beyond >= needed and not thin and not _noun_clash(a, b)):
                     consistent = not equal and _meet(span_l[i], span_r[j])
                     cands.append((shared, _ratio(a, b), i, j, consistent))
         take(cands)
@@ -193,17 +200,18 @@ def _last_pair(
 
 
 def _plausible(a: NumberMention, b: NumberMention) -> bool:
-    """Whether two quantities with nothing in common but their row may be one figure told
-    twice: close in size (less than a factor 2: 34 vs 35, £850,000 vs £875,000), or the
-    same digits with zeros dropped or added (3,000 vs 300,000, a copying slip). "£214
-    million" vs "£100 million" is more likely two sums. Dates and years are compared by
-    their place in time, not by size."""
+    """Whether two quantities with little or nothing in common but their row may be one
+    figure told twice: close in size (less than a factor 2: 34 vs 35, £850,000 vs
+    £875,000), or the same digits with zeros dropped or added (3,000 vs 300,000, a copying
+    slip). "£214 million" vs "£100 million" is more likely two sums. Zero and figures beyond
+    float range have no size to judge; dates and years are compared by their place in time,
+    not by size."""
     if _sort(a) not in ("quantity", "money", "percent"):
         return True
     r = _ratio(a, b)
-    if r < 2:
+    if r < 2 or not math.isfinite(r):  # zero, or beyond float range: size says nothing
         return True
-    tens = math.log10(r) if math.isfinite(r) else 0.5
+    tens = math.log10(r)
     return math.isclose(tens, round(tens), abs_tol=1e-9)
 
 
@@ -355,6 +363,9 @@ def _stem(word: str) -> str:
     return w
 
 
+_SET_OFF = re.compile(r"[ \t]*[,)]")
+
+
 def _context(text: str, m: NumberMention, width: int = 3) -> frozenset[str]:
     """Stemmed content words within `width` words of a mention, inside its sentence."""
     before = text[max(0, m.start - 100) : m.start]
@@ -362,6 +373,9 @@ def _context(text: str, m: NumberMention, width: int = 3) -> frozenset[str]:
     after = text[m.end : m.end + 100]
     after = after[: (s.start() if (s := _SENTENCE_END.search(after)) else len(after))]
     words = _WORD.findall(before)[-width:] + _WORD.findall(after)[:width]
+    if m.unit == "age" and _SET_OFF.match(text, m.end):
+        # "Jean Lee, 59, Ann Ray, 61": a set-off age belongs to the name before it only.
+        words = _WORD.findall(before)[-width:]
     found = {_stem(w) for w in words if len(w) > 1 and w.lower() not in _STOP | _NUMBERISH}
     if noun := _noun(m):
         found.add(noun)

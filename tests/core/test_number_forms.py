@@ -226,6 +226,18 @@ def pairs(left: str, right: str) -> list[tuple[str, str, bool]]:
             id="weekday_equal",
         ),
         pytest.param(
+            "The victims were Ann Ray, 65, Joan Lee, 61, and Mary Fox, 70.",
+            "The victims were Joan Lee, 81, Ann Ray, 64, and Mary Fox, 70.",
+            [("65", "64", True), ("61", "81", True), ("70", "70", False)],
+            id="ages_follow_names_in_a_list",
+        ),
+        pytest.param(
+            "Tom Hale, 51, and his wife Jane, 52, left the village.",
+            "Jane Hale, 53, and her husband Tom, 52, left the village.",
+            [("51", "52", True), ("52", "53", True)],
+            id="equal_ages_of_two_people",
+        ),
+        pytest.param(
             "1. Smith was held on May 3, 1999.",
             "2. Smith was held on May 3, 1999.",
             [("May 3, 1999", "May 3, 1999", False)],
@@ -300,6 +312,11 @@ def test_paired(left: str, right: str, expected: list[tuple[str, str, bool]]) ->
             "The lottery gave £78 million and the total cost is £214 million.",
             "The lottery gave £78 million and an appeal raised £100 million.",
             id="last_resort_needs_close_sizes",
+        ),
+        pytest.param(
+            "She said she sent roughly 60,000 emails from the account.",
+            "She said one device for her emails was easier than two.",
+            id="thin_context_needs_close_sizes",
         ),
         pytest.param(
             "the band was popular in the 1960s",
