@@ -102,8 +102,9 @@ def marked_paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-_INNER_MARK = re.compile(r"[ \t]*<?\s*[\x00-\x08\x0b\x0c\x0e-\x1f]+[ \t]*")
-"""A paragraph mark inside a span: an optional closing `<`, line breaks, control bytes."""
+_INNER_MARK = re.compile(r"[ \t]*<?\s*[\x01-\x06\x0e-\x1a\x1c-\x1f]+[ \t]*")
+"""A paragraph mark inside a span: an optional closing `<`, line breaks, separator bytes
+(those of `_OPEN_MARK`: never ESC or BEL, which a sentence must keep to show them)."""
 
 
 def cut_at_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -124,8 +125,6 @@ def cut_at_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     a = start
     for m in _INNER_MARK.finditer(text, start, end):
-        if not any(c < " " and c not in "\t\n\r" for c in m.group(0)):
-            continue  # blanks and a '<' with no control byte: an ordinary '<'
         out.append((a, m.start()))
         a = m.end()
     out.append((a, end))
