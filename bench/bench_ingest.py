@@ -11,7 +11,9 @@ fill. Prints
   not counted) against the gold boilerplate, as `shared/eval/score_pairs.py` counts them;
 - over the METER corpus (`meter/manifest.tsv`, every file): how many files come out with an
   empty or mostly-boilerplate body (the files `load_article` gives a notice), how many files
-  fail to load, and the number of body sentences per file.
+  fail to load, the number of body sentences per file, and how many files with paragraph
+  marks give the same sentences with their marks taken out (hard-wrapped text read by
+  `reflow` alone).
 
 Target (issue 11): every wire file of the dev sets (`dev-meter-*/pa.txt`) covers >= 95% of its
 gold body characters; boilerplate P and R >= 0.95.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -32,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 from reader.core.errors import ReaderError  # noqa: E402
 from reader.ingest.article import load_article  # noqa: E402
 from reader.ingest.boilerplate import thin_body  # noqa: E402
+from reader.ingest.newsroom import has_paragraph_marks  # noqa: E402
+from reader.ingest.segment import segment  # noqa: E402
 
 COVERAGE_TARGET = 0.95
 
@@ -118,6 +123,15 @@ def dev_table(corpora: Path) -> bool:
     return ok
 
 
+_MARK_BYTES = re.compile(r"[\x01-\x06\x0e-\x1a\x1c-\x1f]")
+_CLOSING = re.compile(r"[ \t]*<[ \t]*$", re.M)
+
+
+def _unmarked(text: str) -> str:
+    """Wire copy without its paragraph marks: what reflow alone must read the same."""
+    return _CLOSING.sub("", _MARK_BYTES.sub("", text))
+
+
 def meter_scan(corpora: Path, show: int) -> None:
     """Load every METER file; count thin bodies and failures."""
     meter = corpora / "meter"
@@ -129,6 +143,7 @@ def meter_scan(corpora: Path, show: int) -> None:
     thin: list[tuple[str, str, str]] = []
     failed: list[tuple[str, str]] = []
     counts: dict[str, list[int]] = {}
+    marked = same = 0
     t = time.perf_counter()
     for row in rows:
         path, role = row[0], row[1]
@@ -141,12 +156,20 @@ def meter_scan(corpora: Path, show: int) -> None:
         reason = thin_body(article.text, len(article.sentences), article.boilerplate)
         if reason:
             thin.append((path, role, reason))
+        if has_paragraph_marks(article.text):
+            marked += 1
+            plain = _unmarked(article.text)
+            same += [s.text for s in article.sentences] == [
+                s.text for s in segment(plain).sentences
+            ]
     elapsed = time.perf_counter() - t
     print(f"\nMETER: {len(rows)} files in {elapsed:.1f} s (timing disturbed by a shared machine)")
     for role, n in sorted(counts.items()):
         print(f"  {role:10s} {len(n):5d} files, body sentences per file: median "
               f"{statistics.median(n):.0f}, min {min(n)}, max {max(n)}")  # fmt: skip
     print(f"  empty or mostly-boilerplate body: {len(thin)} files; failed to load: {len(failed)}")
+    print(f"  files with paragraph marks: {marked}; the same sentences with the marks taken out "
+          f"(read as plain hard-wrapped text): {same}")  # fmt: skip
     for path, role, reason in thin[:show]:
         print(f"    {role:10s} {path}: {reason}")
     for path, message in failed[:show]:

@@ -125,8 +125,6 @@ def cut_at_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     a = start
     for m in _INNER_MARK.finditer(text, start, end):
-        if not any(_OPEN_MARK.match(c) for c in m.group(0)):
-            continue  # blanks and a '<' with no control byte: an ordinary '<'
         out.append((a, m.start()))
         a = m.end()
     out.append((a, end))

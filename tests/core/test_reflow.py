@@ -204,3 +204,9 @@ def test_display_text_drops_paragraph_mark_bytes_but_not_escapes() -> None:
 
     assert display_text("one\x19two \x1etree") == "one two tree"
     assert display_text("red \x1b[31m") == "red \x1b[31m"
+
+
+def test_terminal_escapes_are_not_paragraph_marks() -> None:
+    """ESC and BEL inside a sentence stay in it (shown as escapes later), never cut it."""
+    text = "A plain opening sentence of the story is here.\n\nThe \x1b[31mred\x07 word stayed.\n"
+    assert [s.text for s in segment(text).sentences][1] == "The \x1b[31mred\x07 word stayed."
