@@ -5,7 +5,7 @@ folder are articles, checking and reading the bytes (size limit, regular files o
 handing them on: `reader.ingest.decode` turns bytes into text, `reader.ingest.frontmatter`
 splits off YAML front matter, `reader.ingest.html` extracts an HTML page's main text. The
 last two are imported only for files that need them, so the interface starts without
-PyYAML or selectolax. Every failure is a `LoadError` whose message is one line naming the
+PyYAML or trafilatura. Every failure is a `LoadError` whose message is one line naming the
 file.
 """
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from reader.ingest.decode import decode_bytes
 from reader.core.errors import LoadError
+from reader.ingest.decode import decode_bytes
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 """File name endings (compared in lower case) that mark an article in a folder."""
@@ -126,10 +126,11 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
-        from reader.ingest.html import extract_html  # selectolax: only for HTML
+        from reader.ingest.html import extract_html  # trafilatura: only for HTML
 
         text, metadata = extract_html(text)
-        if not text:
+        if not text.strip():
+            # Never an empty comparison: the CLI says so and exits 2, the reader shows it.
             raise LoadError(f"{name}: no article text found in the HTML")
         notices.append("HTML: main text extracted")
         return Source(path, text, kind, metadata, 0, encoding, tuple(notices))

@@ -1,5 +1,5 @@
 """Loading over a named corpus: encodings, line endings, binary data, odd files, front
-matter, HTML extraction, and folder discovery."""
+matter, and folder discovery (HTML extraction: test_html.py)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.core.errors import LoadError
 from reader.ingest import load
 from reader.ingest.decode import decode_bytes
-from reader.core.errors import LoadError
 from reader.ingest.frontmatter import parse_front_matter
-from reader.ingest.html import extract_html, normalize_date
 from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_source
 
 CP1252_TEXT = "He said \u201chello\u201d at the caf\u00e9 \u2014 twice.\n"
@@ -281,7 +280,8 @@ def test_control_characters_in_file_name_stay_on_one_line(tmp_path: Path) -> Non
 
 
 def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
-    page = write(tmp_path, "saved", b"<!DOCTYPE html><html><body><p>Hello there.</p></body></html>")
+    story = b"<p>The council voted on Tuesday to close the harbour bridge for eleven weeks.</p>"
+    page = write(tmp_path, "saved", b"<!DOCTYPE html><html><body>" + story + b"</body></html>")
     assert read_source(page).kind == "html"
     assert read_source(write(tmp_path, "notes", b"Hello there.")).kind == "text"
     assert read_source(write(tmp_path, "a.MD", b"# Hi")).kind == "markdown"
@@ -358,105 +358,6 @@ def test_front_matter_absent_or_unclosed() -> None:
     assert parse_front_matter("No front matter.\n---\nx: 1\n---\n") == ({}, 0, None)
     assert parse_front_matter("---\ntitle: T\nno closing line\n") == ({}, 0, None)
     assert parse_front_matter("---\n---\nBody") == ({}, 8, None)
-
-
-# --- HTML -------------------------------------------------------------------------------
-
-PAGE = """<!doctype html>
-<html><head>
-<title>Quake hits city | Daily News</title>
-<meta property="og:title" content="Quake hits city &amp; suburbs">
-<meta property="og:site_name" content="Daily News">
-<meta property="article:published_time" content="2024-03-05T22:10:00-05:00">
-<meta name="author" content="Jane Doe">
-<link rel="canonical" href="https://example.com/quake">
-<script>document.write("<p>injected</p>")</script>
-<style>p { color: red }</style>
-</head><body>
-<header class="masthead"><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
-<div class="ad-slot"><p>BUY NOW: cheap flights</p></div>
-<article>
-  <header><h1>Quake hits city</h1><div class="shareBar"><button>Share</button></div></header>
-  <p>A strong   earthquake struck&nbsp;the city on <b>Tuesday</b>, officials said.</p>
-  <div id="newsletter-signup"><p>Sign up for our newsletter</p></div>
-  <h2>Aftermath</h2>
-  <p>Rescue teams &lt;searched&gt; the rubble.<br>More later.</p>
-  <ul><li>300 injured</li><li>12 missing</li></ul>
-  <blockquote><p>&ldquo;We are safe,&rdquo; she said.</p></blockquote>
-  <figure><img src="x.jpg"><figcaption>The old town.</figcaption></figure>
-  <aside class="related"><p>Related: another quake</p></aside>
-  <noscript><p>Enable JavaScript</p></noscript>
-  <footer>Tags: quake</footer>
-</article>
-<section class="comments"><p>First!</p></section>
-<footer><p>Copyright Daily News</p></footer>
-</body></html>"""
-
-PAGE_TEXT = (
-    "# Quake hits city\n\n"
-    "A strong earthquake struck the city on Tuesday, officials said.\n\n"
-    "## Aftermath\n\n"
-    "Rescue teams <searched> the rubble. More later.\n\n"
-    "300 injured\n\n12 missing\n\n"
-    "\u201cWe are safe,\u201d she said.\n\n"
-    "The old town."
-)
-
-
-def test_html_page(tmp_path: Path) -> None:
-    source = read_source(write(tmp_path, "page.html", PAGE.encode()))
-    assert source.kind == "html"
-    assert source.text == PAGE_TEXT
-    assert source.front_matter == {
-        "title": "Quake hits city & suburbs",
-        "outlet": "Daily News",
-        "date": "2024-03-05",
-        "byline": "Jane Doe",
-        "url": "https://example.com/quake",
-    }
-    assert source.front_matter_end == 0
-    assert source.notices == ("HTML: main text extracted",)
-
-
-def test_html_without_article_uses_densest_block() -> None:
-    markup = """<html><head><title>Fallback title</title></head><body>
-    <div class="menu"><p>Home</p></div>
-    <div id="story"><p>First paragraph of the story.</p><p>Second paragraph of it.</p></div>
-    <div class="side"><p>Short.</p></div>
-    <time datetime="2023-11-02">2 Nov</time><span class="byline">By Ann Lee</span>
-    </body></html>"""
-    text, meta = extract_html(markup)
-    assert text == "First paragraph of the story.\n\nSecond paragraph of it."
-    assert meta == {"title": "Fallback title", "date": "2023-11-02", "byline": "By Ann Lee"}
-
-
-def test_html_main_and_chrome_named_wrapper_kept() -> None:
-    markup = """<body class="has-social-bar"><div class="page social-enabled"><main>
-    <h3>Sub</h3><p>Body text.</p><table><tr><td>cell</td></tr></table></main></div></body>"""
-    assert extract_html(markup)[0] == "### Sub\n\nBody text.\n\ncell"
-
-
-def test_html_without_text_is_refused(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, "blank.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>"
-    )
-    with pytest.raises(LoadError) as caught:
-        read_source(path)
-    assert caught.value.message == "blank.html: no article text found in the HTML"
-
-
-def test_html_deeply_nested_does_not_recurse() -> None:
-    assert extract_html("<div>" * 5000 + "deep" + "</div>" * 5000)[0] == "deep"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("2024-03-05T10:00:00Z", "2024-03-05"), ("2024/3/5", "2024-03-05"),
-     ("20240305", "2024-03-05"), ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"),
-     ("2024-02-30", None), ("yesterday", None)],
-)  # fmt: skip
-def test_normalize_date(value: str, expected: str | None) -> None:
-    assert normalize_date(value) == expected
 
 
 # --- discovery --------------------------------------------------------------------------
