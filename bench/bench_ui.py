@@ -31,7 +31,8 @@
    aligned and laid out (in the background) before the first press, as they are a
    moment after start; a switch to a pair not laid out yet (another width) also pays
    its layout. Wall-clock figures move with the machine's load: run it on a quiet one.
-Prints one JSON line. `--keys`: the key figures only (no first-paint runs).
+Prints one JSON line. `--keys`: the key figures only (no first-paint runs). `--reading`:
+the key figures in the reading-order layout (`v` pressed first).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def process_seconds(argvs: dict[str, list[str]], runs: int) -> dict[str, float]:
     return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
-async def interaction(folder: Path) -> dict[str, object]:
+async def interaction(folder: Path, *, reading: bool = False) -> dict[str, object]:
     from reader.ingest.load import DEFAULT_MAX_BYTES
     from reader.ui.app import app_for
     from reader.ui.launch import plan
@@ -85,7 +86,10 @@ async def interaction(folder: Path) -> dict[str, object]:
         while len(screen.book.comparisons) < total:
             await asyncio.sleep(0.05)
         await pilot.pause()
-        figures: dict[str, object] = {}
+        if reading:  # the reading-order layout: v, then the keys as before
+            await pilot.press("v")
+            await pilot.pause()
+        figures: dict[str, object] = {"reading": reading}
         for name, key, count in (("pair_switch", "n", 9), ("page_scroll", "pagedown", 30)):
             work, cpu, wall = [], [], []
             for i in range(2 * count):
@@ -161,7 +165,7 @@ def main() -> int:
         third.write_text(
             left.read_text(encoding="utf-8").replace("Part", "Section"), encoding="utf-8"
         )
-        figures = asyncio.run(interaction(folder))
+        figures = asyncio.run(interaction(folder, reading="--reading" in sys.argv))
     targets = {"first_paint_ratio": 1.5, "pair_switch_ms": 50, "page_scroll_ms": 16}
     result = {**paint, **figures, "targets": targets}
     print(json.dumps(result))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import json
 import sys
 import time
@@ -54,13 +55,15 @@ from tests.core import score_pairs  # noqa: E402
 WEIGHTS = ROOT / "reader" / "align" / "data" / "scorer.json"
 POOL = 32
 """MRPC pairs pooled for IDF, about the sentences of two short articles."""
-LINK_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-MERGE_GRID = (0.3, 0.5, 1.1)
-LINK_TREES = False
+LINK_GRID = (0.3, 0.35, 0.4, 0.45)
+MERGE_GRID = (0.2, 0.3)
+LINK_TREES = os.environ.get("READER_LINK_TREES", "0") == "1"
 """The link model: gradient-boosted trees (interactions of context and text) or logistic."""
-RELINK = True
+GAP_GRID = (0.2, 0.25, 0.3, 1.0)
+DEV_WEIGHT = float(os.environ.get("READER_DEV_WEIGHT", "1"))
+RELINK = os.environ.get("READER_RELINK", "0") == "1"
 """A second context round, anchored on the first round's links."""
-FLOOR_GRID = (0.0, 0.02, 0.05, 0.1)
+FLOOR_GRID = (0.0, 0.02, 0.05)
 
 
 def read_mrpc(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
@@ -195,8 +198,9 @@ def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData
     dev_y = np.concatenate([p.y[p.y >= 0] for p in pairs])
     x = np.concatenate([mrpc_x, dev_x])
     y = np.concatenate([mrpc_y, dev_y])
-    # MRPC and the article pairs weigh the same in total.
-    w = np.concatenate([np.full(len(mrpc_y), 1.0), np.full(len(dev_y), len(mrpc_y) / len(dev_y))])
+    # The article pairs weigh DEV_WEIGHT times as much as MRPC in total.
+    w = np.concatenate([np.full(len(mrpc_y), 1.0),
+                        np.full(len(dev_y), DEV_WEIGHT * len(mrpc_y) / len(dev_y))])  # fmt: skip
     text = fit(x, y, TEXT_FEATURES, w)
     fitter = fit_trees if LINK_TREES else fit
     p_text = [text(p.x_text) for p in pairs]
@@ -282,7 +286,7 @@ def main() -> int:
 
     # Leave one set out: models without the set, every threshold pair, figures of the set.
     names = list(sets)
-    grid = list(itertools.product(LINK_GRID, MERGE_GRID, FLOOR_GRID))
+    grid = list(itertools.product(LINK_GRID, MERGE_GRID, FLOOR_GRID, GAP_GRID))
     fold_results: dict[tuple[float, float, float], list[dict]] = {g: [] for g in grid}
     for held in names:
         text, link, relink = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
@@ -291,7 +295,7 @@ def main() -> int:
             fold_results[g].append(link_f1(sets[held], model, a.corpora, held))
     best = max(grid, key=lambda g: (round(_pooled(fold_results[g]), 4), -abs(g[0] - 0.5)))
     print(f"leave-one-set-out link F1 {_pooled(fold_results[best]):.3f} at link_threshold "
-          f"{best[0]}, merge_threshold {best[1]}, text_floor {best[2]}")  # fmt: skip
+          f"{best[0]}, merge_threshold {best[1]}, text_floor {best[2]}, gap_threshold {best[3]}")  # fmt: skip
     for held, r in zip(names, fold_results[best], strict=True):
         print(f"  {held:30s} F1 {r['link_f1']:.3f}  P {r['link_precision']:.3f}  R {r['link_recall']:.3f}")
     if a.folds:

@@ -13,10 +13,17 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.args import add_max_size
-from reader.core.errors import ReaderError
+from reader.core.errors import AnnotationError, ReaderError
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
 
 DESCRIPTION = """\
 Read news articles about the same event side by side.
@@ -61,7 +68,8 @@ def _compare_parser() -> argparse.ArgumentParser:
         prog="reader compare",
         description="Align two articles sentence by sentence and print the differences: "
         "changed words, moved sentences, sentences and paragraphs only one side has, "
-        "and numbers whose values differ.",
+        "and numbers whose values differ. Links made or removed by hand in the reader "
+        "(kept in the folder's .reader-notes.json) are applied when both files share it.",
     )
     parser.add_argument("left", type=Path, help="the left article file")
     parser.add_argument("right", type=Path, help="the right article file")
@@ -89,9 +97,9 @@ def _use_color(choice: str) -> bool:
 
 def run_compare(args: argparse.Namespace) -> int:
     """`reader compare`: load both files, compare, print."""
-    from reader.ingest.article import load_article
     from reader.align.compare import compare
     from reader.formats import json_text, to_json, to_markdown, to_text
+    from reader.ingest.article import load_article
 
     for path in (args.left, args.right):
         try:
@@ -104,7 +112,8 @@ def run_compare(args: argparse.Namespace) -> int:
             raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
     left = load_article(args.left, max_bytes=args.max_size)
     right = load_article(args.right, max_bytes=args.max_size)
-    result = compare(left, right)
+    warn_thin_bodies((left, right))
+    result = compare(left, right, **_corrections(left, right))  # type: ignore[arg-type]
     if args.format == "json":
         sys.stdout.write(json_text(to_json(result)) + "\n")
     elif args.format == "markdown":
@@ -112,6 +121,42 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(to_text(result, color=_use_color(args.color)))
     return 0
+
+
+def _corrections(left: Article, right: Article) -> dict[str, object]:
+    """The links and unlinks the user made in the reader for this pair, when both files
+    sit in one folder with a notes file; an unreadable notes file is said on stderr and
+    left out."""
+    folder = left.path.parent
+    if right.path.parent != folder:
+        return {}
+    from reader.store.annotations import SIDECAR_NAME, read_notes
+    from reader.store.links import compare_options
+
+    if not (folder / SIDECAR_NAME).exists():
+        return {}
+    try:
+        notes = read_notes(folder).notes
+    except AnnotationError as error:
+        from reader.ingest.text import safe  # the folder's name is data: escapes shown
+
+        sys.stderr.write(f"reader: {safe(error.message)}; links made by hand not applied\n")
+        return {}
+    return compare_options(notes, left, right)
+
+
+def warn_thin_bodies(articles: Sequence[Article]) -> None:
+    """One line on stderr per article whose body came out empty or mostly boilerplate.
+
+    The comparison still runs (the user may know better), but never silently on a file
+    whose text was not found.
+    """
+    from reader.formats import one_line
+    from reader.ingest.article import body_warnings
+
+    for article in articles:
+        for warning in body_warnings(article):
+            print(f"reader: warning: {one_line(f'{article.path}: {warning}')}", file=sys.stderr)
 
 
 def run_open(args: argparse.Namespace) -> int:

@@ -123,9 +123,12 @@ def export(
 
     Returns:
         `{"folder", "count", "orphans", "notes": [{"id", "created", "modified", "tags",
-        "text", "targets": [{"source", "title", "outlet", "date", "status", "start",
-        "end", "score", "quote", "current", "saved_start", "saved_end"}]}]}`; `status` is
-        exact/moved/fuzzy/orphan, `start`/`end`/`current` are null for orphans.
+        "text", "motivation", "targets": [{"source", "title", "outlet", "date", "status",
+        "start", "end", "score", "quote", "current", "sentence", "mark", "saved_start",
+        "saved_end"}]}]}`; `status` is exact/moved/fuzzy/orphan, `start`/`end`/`current`
+        are null for orphans. `sentence` is the whole sentence (or sentences) holding the
+        passage now, whitespace folded, and `mark` the passage's [start, end) in it (a
+        note on a figure quotes its sentence with the figure marked); null for orphans.
     """
     texts = {name: a.text if a else None for name, a in articles.items()}
     items, orphans = [], 0
@@ -135,21 +138,40 @@ def export(
             article = articles.get(target.source)
             meta = article.metadata if article else None
             text = texts.get(target.source)
-            current = None
+            current = sentence = None
+            mark: list[int] | None = None
             if text is not None and placed.start is not None and placed.end is not None:
                 current = text[placed.start : placed.end]
+                if article is not None:
+                    sentence, mark = _sentence(article, placed.start, placed.end)
             orphans += not placed.placed
             targets.append({
                 "source": target.source, "title": meta and meta.title,
                 "outlet": meta and meta.outlet, "date": meta and meta.date,
                 "status": placed.method, "start": placed.start, "end": placed.end,
                 "score": round(placed.score, 1), "quote": target.exact,
-                "current": current,
+                "current": current, "sentence": sentence, "mark": mark,
                 "saved_start": target.start, "saved_end": target.end,
             })  # fmt: skip
         items.append({"id": note.id, "created": note.created, "modified": note.modified,
-                      "tags": list(note.tags), "text": note.text, "targets": targets})  # fmt: skip
+                      "tags": list(note.tags), "text": note.text,
+                      "motivation": note.motivation, "targets": targets})  # fmt: skip
     return {"folder": str(folder), "count": len(items), "orphans": orphans, "notes": items}
+
+
+def _sentence(article: Article, start: int, end: int) -> tuple[str | None, list[int] | None]:
+    """The sentences holding text[start:end], whitespace folded, and where the passage
+    stands in that string; (None, None) when the passage is outside every sentence."""
+    held = [s for s in article.sentences if s.start < end and start < s.end]
+    if not held:
+        return None, None
+    a, b = min(start, held[0].start), max(end, held[-1].end)
+    before = " ".join(article.text[a:start].split())
+    passage = " ".join(article.text[start:end].split())
+    after = " ".join(article.text[end:b].split())
+    lead = before + " " if before and article.text[start - 1 : start].isspace() else before
+    tail = " " + after if after and article.text[end : end + 1].isspace() else after
+    return lead + passage + tail, [len(lead), len(lead) + len(passage)]
 
 
 # Characters JSON leaves raw with ensure_ascii=False that a terminal would obey (C1
@@ -201,17 +223,45 @@ def to_markdown(doc: dict[str, Any]) -> str:
         tags = ", ".join(f"`{safe(t)}`" for t in note["tags"])
         when = safe(note["created"][:16].replace("T", " "))
         out += [f"## {n}. {when} UTC" + (f" {tags}" if tags else "")]
-        out += ["", safe(note["text"]).strip() or "*(no text)*", ""]
+        out += ["", safe(note["text"]).strip() or _no_text(note), ""]
         for t in note["targets"]:
-            about = " - ".join(safe(str(v)) for v in (t["outlet"], t["title"], t["date"]) if v)
+            # The outlet names the passage; the file, title and date say which article.
+            about = " - ".join(safe(str(v)) for v in (t["source"], t["title"], t["date"]) if v)
             where = f"{t['start']}-{t['end']}" if t["start"] is not None else "not found now"
-            out.append(f"- **{safe(t['source'])}**" + (f" ({about})" if about else "")
-                       + f": {t['status']}, {where}")  # fmt: skip
-            out.append(f"  > {safe(' '.join(t['quote'].split()))}")
-            if t["current"] is not None and t["current"] != t["quote"]:
-                out.append(f"  >\n  > now: {safe(' '.join(t['current'].split()))}")
+            name = safe(t["outlet"] or t["source"])
+            out.append(f"- **{name}** ({about}): {t['status']}, {where}")
+            if t.get("sentence") is not None and t.get("mark") is not None:
+                a, b = t["mark"]
+                whole = t["sentence"]
+                marked = _md(whole)
+                if (a, b) != (0, len(whole)):  # a part of it noted: mark that part
+                    marked = f"{_md(whole[:a])}**{_md(whole[a:b])}**{_md(whole[b:])}"
+                out.append(f"  > {marked}")
+                saved = " ".join(t["quote"].split())
+                if saved != " ".join((t.get("current") or "").split()):
+                    out.append(f"  >\n  > as noted: {_md(saved)}")
+            else:
+                out.append(f"  > {_md(' '.join(t['quote'].split()))}")
         out.append("")
     return "\n".join(out)
+
+
+def _no_text(note: dict[str, Any]) -> str:
+    """What stands for the text of a note without any: a correction in words."""
+    if note.get("motivation") == "linking":
+        if "not-linked" in note["tags"]:
+            return "*Not the same: link removed by hand.*"
+        return "*Linked by hand.*"
+    return "*(no text)*"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _md(text: str) -> str:
+    """Article text safe in Markdown: control characters shown, markup characters escaped
+    (a quote holding `*` or `_` must not bold the rest of the line)."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,6 +15,7 @@ import html
 import io
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -99,6 +100,56 @@ def _quotes(note: Note, texts: Mapping[str, str]) -> list[tuple[str, str]]:
     placed = anchor_note(note, texts)
     return [(t.exact, _PLACED.get(a.method, "") if t.source in texts else "")
             for t, a in zip(note.targets, placed, strict=True) if t.exact]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One passage of a note as the report shows it."""
+
+    source: str
+    """The article's file name."""
+    sentence: str
+    """The whole sentence(s) holding the passage now, or the quote as saved."""
+    mark: tuple[int, int] | None
+    """Where the noted passage stands in `sentence` (None: the whole of it)."""
+    status: str
+    """'', 'text changed' or 'not found in the current text' (see `_quotes`)."""
+
+
+def note_quotes(note: Note, articles: Mapping[str, Article]) -> list[Quote]:
+    """Each target of a note as its whole sentence, the noted part marked (a note on a
+    figure shows the sentence it stands in, the figure marked)."""
+    texts = {name: a.text for name, a in articles.items()}
+    out = []
+    for target, placed in zip(note.targets, anchor_note(note, texts), strict=True):
+        if not target.exact:
+            continue
+        status = _PLACED.get(placed.method, "") if target.source in texts else ""
+        article = articles.get(target.source)
+        if article is None or placed.start is None or placed.end is None:
+            out.append(Quote(target.source, " ".join(target.exact.split()), None, status))
+            continue
+        start, end = placed.start, placed.end
+        held = [x for x in article.sentences if x.start < end and start < x.end]
+        a = min([start, *(x.start for x in held)])
+        b = max([end, *(x.end for x in held)])
+        before = " ".join(article.text[a:start].split())
+        part = " ".join(article.text[start:end].split())
+        after = " ".join(article.text[end:b].split())
+        lead = before + (" " if before and article.text[start - 1 : start].isspace() else "")
+        tail = (" " if after and article.text[end : end + 1].isspace() else "") + after
+        mark = None if not lead and not tail else (len(lead), len(lead) + len(part))
+        out.append(Quote(target.source, lead + part + tail, mark, status))
+    return out
+
+
+def _correction(note: Note) -> str:
+    """A link made or removed by hand, or a reviewed mark, in words ('' for a note)."""
+    if note.motivation == "linking":
+        return "not the same (link removed by hand)" if "not-linked" in note.tags else (
+            "linked by hand"
+        )
+    return "reviewed" if note.tags == ("reviewed",) and not note.text.strip() else ""
 
 
 def _text(article: Article, indices: Iterable[int]) -> str:
@@ -194,6 +245,8 @@ def to_json(report: Report) -> dict[str, Any]:
                 } for r in differing_rows(c)],
             })  # fmt: skip
         stories.append({
+            "title": story.title, "central": story.central,
+            "corrections": list(story.corrections),
             "articles": list(story.names),
             "metadata": {a.name: asdict(a.metadata) for a in story.articles},
             "links": [asdict(link) for link in story.links],
@@ -253,13 +306,14 @@ def to_markdown(report: Report) -> str:
         "",
     ]
     out += [f"- skipped: {_md(s)}" for s in report.skipped]
-    texts = _texts(report)  # once: per story or per note it was quadratic in the articles
+    articles = _articles(report)
     for k, sr in enumerate(report.stories, 1):
         story, ov = sr.story, sr.overview
-        short = short_names(story.names)
+        short = label = outlet_labels(story.articles)
         out += [
             "",
             f"## Story {k}: {_md(_title(story, ov))}",
+            *(f"- corrected by you: {_md(c)}" for c in story.corrections),
             "",
             "| article | outlet | date | title |",
             "|---|---|---|---|",
@@ -276,6 +330,10 @@ def to_markdown(report: Report) -> str:
                 + "; ".join(_md(r) for r in ov.origin.reasons)
                 + ".",
             ]
+        if len(story.articles) < 2:  # nothing to set side by side: no empty tables
+            out += ["", "One article: nothing to compare it with."]
+            out += _md_notes(report, story, articles, label)
+            continue
         out += [
             "",
             "### Coverage",
@@ -288,7 +346,7 @@ def to_markdown(report: Report) -> str:
             marks = [
                 MARKS[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "") for c in f.cells
             ]
-            out.append(f"| {_md(_clip(text))} | " + " | ".join(marks) + " |")
+            out.append(f"| {_md(text)} | " + " | ".join(marks) + " |")
         out += ["", "### Numbers", ""]
         if ov.quantities:
             out += [
@@ -320,32 +378,48 @@ def to_markdown(report: Report) -> str:
         for p in ov.pairs:
             c = sr.comparisons[(p.left, p.right)]
             rows = differing_rows(c)
-            out += ["", f"#### {_md(p.left)} \u27f7 {_md(p.right)}", ""] if rows else []
+            heading = f"#### {_md(label[p.left])} \u27f7 {_md(label[p.right])}"
+            out += ["", heading, ""] if rows else []
             for r in rows:
                 out.append(f"- **{r.kind}** ({r.score:.0f})")
-                out.append(f"  - L: {_md_side(c.left, r, 'left', '~~')}")
-                out.append(f"  - R: {_md_side(c.right, r, 'right', '**')}")
+                out.append(f"  - {_md(label[p.left])}: {_md_side(c.left, r, 'left', '~~')}")
+                out.append(f"  - {_md(label[p.right])}: {_md_side(c.right, r, 'right', '**')}")
                 out += [
                     f"  - **number differs:** {_md(d.left.text)} vs {_md(d.right.text)}"
                     for d in r.numbers
                     if d.differs
                 ]
-        out += ["", "### Notes", ""]
-        notes = _story_notes(report, story)
-        out += (
-            [_md(_notes_status(report.notes) or "no notes")]
-            if not notes
-            else [
-                f"- {_md(', '.join(n.sources))}: {_md(n.text)}"
-                + "".join(f" #{_md(t)}" for t in n.tags)
-                + "".join(
-                    f" \u2014 \u201c{_md(q)}\u201d" + (f" ({_md(s)})" if s else "")
-                    for q, s in _quotes(n, texts)
-                )
-                for n in notes
-            ]
-        )
+        out += _md_notes(report, story, articles, label)
     return "\n".join(out) + "\n"
+
+
+def _articles(report: Report) -> dict[str, Article]:
+    return {a.name: a for s in report.stories for a in s.story.articles}
+
+
+def _md_notes(
+    report: Report, story: Story, articles: Mapping[str, Article], label: Mapping[str, str]
+) -> list[str]:
+    """The Notes section of a story: each note with its passages, each the whole sentence
+    after its outlet, the noted part in bold."""
+    out = ["", "### Notes", ""]
+    notes = _story_notes(report, story)
+    if not notes:
+        return [*out, _md(_notes_status(report.notes) or "no notes")]
+    for n in notes:
+        text = _md(n.text) or _md(_correction(n)) or "(tags only)"
+        line = f"- {text}" + "".join(f" #{_md(t)}" for t in n.tags if not _correction(n))
+        for q in note_quotes(n, articles):
+            who = _md(label.get(q.source, q.source))
+            if q.mark is None:
+                said = _md(q.sentence)
+            else:
+                a, b = q.mark
+                said = (f"{_md(q.sentence[:a], strip=False)}**{_md(q.sentence[a:b])}**"
+                        f"{_md(q.sentence[b:], strip=False)}").strip()  # fmt: skip
+            line += f"\n  - {who}: \u201c{said}\u201d" + (f" ({_md(q.status)})" if q.status else "")
+        out.append(line)
+    return out
 
 
 def _md_side(article: Article, row: Row, side: str, wrap: str) -> str:
@@ -359,6 +433,17 @@ def _md_side(article: Article, row: Row, side: str, wrap: str) -> str:
             pos = end
         parts.append("".join([*pieces, _md(text[pos:], strip=False)]).strip())
     return " ".join(parts)
+
+
+def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """A label per article (by file name) for headings, columns and line labels: its
+    outlet when known, else its short file name (`short_names`); an outlet two articles
+    share gets the short file name after it, so every label is unique."""
+    short = short_names([a.name for a in articles])
+    first = {a.name: a.metadata.outlet or short[a.name] for a in articles}
+    seen = Counter(first.values())
+    # Control characters shown as escapes: file names are data too.
+    return {n: safe(f"{x} ({short[n]})" if seen[x] > 1 else x) for n, x in first.items()}
 
 
 def short_names(names: Sequence[str]) -> dict[str, str]:
@@ -381,13 +466,8 @@ def _counts(report: Report) -> str:
 
 
 def _title(story: Story, ov: Overview) -> str:
-    first = ov.origin.article if ov.origin else story.names[0]
-    article = next(a for a in story.articles if a.name == first)
-    return article.metadata.title or article.name
-
-
-def _clip(text: str, width: int = 160) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+    del ov  # the title is the story's own (headline of its most central article)
+    return story.title
 
 
 # --- HTML ---------------------------------------------------------------------------
@@ -482,12 +562,12 @@ def to_html(report: Report) -> str:
         )
         + "</ol>"
     )
-    texts = _texts(report)  # once: per story it was quadratic in the articles
+    articles = _articles(report)  # once: per story it was quadratic in the articles
     for k, sr in enumerate(report.stories, 1):
-        out.append(_story_html(report, sr, k, texts))
+        out.append(_story_html(report, sr, k, articles))
     others = _other_notes(report)
     if others:
-        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes, texts))
+        out.append("<h2>Other notes</h2>" + _notes_html(others, report.notes, articles))
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 
@@ -498,9 +578,12 @@ def _tr(cells: Iterable[str], tag: str = "td", cls: str = "") -> str:
     return f"<tr{attr}>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
 
 
-def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str]) -> str:
+def _story_html(
+    report: Report, sr: StoryReport, k: int, articles: Mapping[str, Article]
+) -> str:
     e, story, ov = html.escape, sr.story, sr.overview
-    by_name, short = {a.name: a for a in story.articles}, short_names(story.names)
+    by_name = {a.name: a for a in story.articles}
+    short = label = outlet_labels(story.articles)
     head = "".join(f'<th title="{e(safe(n))}">{e(safe(short[n]))}</th>' for n in story.names)
     out = [
         f'<section id="story-{k}"><h2>Story {k}: {e(safe(_title(story, ov)))}</h2><table>',
@@ -520,20 +603,25 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
             + "".join(f"<li>{e(safe(r))}</li>" for r in ov.origin.reasons)
             + "</ul></div>"
         )
+    if len(story.articles) < 2:  # nothing to set side by side: no empty tables
+        out.append("<p>One article: nothing to compare it with.</p>")
+        notes = _story_notes(report, story)
+        out.append("<h3>Notes</h3>" + _notes_html(notes, report.notes, articles, label))
+        return "\n".join([*out, "</section>"])
     out.append(f'<h3>Coverage</h3><table class="coverage"><tr><th>fact</th>{head}</tr>')
     for f in ov.facts:
         cells = "".join(
             f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
             f"{MARKS[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
             for c in f.cells)  # fmt: skip
-        out.append(f"<tr><td>{highlight(_clip(_fact_text(story, f.cells)[1]))}</td>{cells}</tr>")
+        out.append(f"<tr><td>{highlight(_fact_text(story, f.cells)[1])}</td>{cells}</tr>")
     out.append("</table><h3>Numbers</h3>")
     if ov.quantities:
         out.append(f'<table class="numbers"><tr><th>quantity</th>{head}<th>differs</th></tr>')
         out += [
             _tr(
                 [
-                    e(q.quantity),
+                    e(safe(q.quantity)),
                     *(e(safe(q.values_by_article().get(n, ""))) for n in story.names),
                     "yes" if q.differs else "no",
                 ],
@@ -566,11 +654,13 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
     for p in ov.pairs:
         c = sr.comparisons[(p.left, p.right)]
         rows = differing_rows(c)
-        out += [f"<h4>{e(safe(p.left))} \u27f7 {e(safe(p.right))}</h4>"] if rows else []
+        names = e(label[p.left]), e(label[p.right])
+        files = f'<span class="muted">{e(safe(p.left))} \u00b7 {e(safe(p.right))}</span>'
+        out += [f"<h4>{names[0]} \u27f7 {names[1]} {files}</h4>"] if rows else []
         out += [
             f'<div class="row"><p class="muted">{r.kind} ({r.score:.0f})</p>'
-            f"<p>L: {_side_html(c.left, r, 'left', 'del')}</p>"
-            f"<p>R: {_side_html(c.right, r, 'right', 'ins')}</p>"
+            f"<p><b>{names[0]}:</b> {_side_html(c.left, r, 'left', 'del')}</p>"
+            f"<p><b>{names[1]}:</b> {_side_html(c.right, r, 'right', 'ins')}</p>"
             + "".join(
                 f'<p class="flag">number differs: {e(safe(d.left.text))} vs '
                 f"{e(safe(d.right.text))}</p>"
@@ -581,24 +671,32 @@ def _story_html(report: Report, sr: StoryReport, k: int, texts: Mapping[str, str
             for r in rows
         ]
     notes = _story_notes(report, story)
-    out.append("<h3>Notes</h3>" + _notes_html(notes, report.notes, texts))
+    out.append("<h3>Notes</h3>" + _notes_html(notes, report.notes, articles, label))
     return "\n".join([*out, "</section>"])
 
 
-def _notes_html(notes: Sequence[Note], status: Notes, texts: Mapping[str, str]) -> str:
+def _notes_html(
+    notes: Sequence[Note],
+    status: Notes,
+    articles: Mapping[str, Article],
+    label: Mapping[str, str] | None = None,
+) -> str:
+    """Notes, each passage its whole sentence after its outlet, the noted part marked."""
     e = html.escape
     if not notes:
         return f"<p>{e(_notes_status(status) or 'no notes')}</p>"
+    names = label or {}
     items = []
     for n in notes:
         quotes = "".join(
-            f"<blockquote>{highlight(q)}"
-            + (f' <span class="flag">({e(s)})</span>' if s else "")
+            f"<blockquote><b>{e(safe(names.get(q.source, q.source)))}:</b> "
+            + highlight(q.sentence, [q.mark] if q.mark else [])
+            + (f' <span class="flag">({e(q.status)})</span>' if q.status else "")
             + "</blockquote>"
-            for q, s in _quotes(n, texts)
+            for q in note_quotes(n, articles)
         )
-        tags = " ".join(f"<code>#{e(safe(t))}</code>" for t in n.tags)
-        items.append(
-            f"<li><b>{e(safe(', '.join(n.sources)))}</b>: {e(safe(n.text))} {tags}{quotes}</li>"
-        )
+        said = _correction(n)
+        tags = "" if said else " ".join(f"<code>#{e(safe(t))}</code>" for t in n.tags)
+        text = e(safe(n.text)) or f"<i>{e(said)}</i>"
+        items.append(f"<li>{text} {tags}{quotes}</li>")
     return "<ul>" + "".join(items) + "</ul>"

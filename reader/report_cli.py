@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader.core.model import Article
     from reader.report import Notes, Report
     from reader.store.codec import Note
+    from reader.store.corrections import Correction
 
 FORMATS = ("html", "markdown", "json")
 _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
@@ -37,7 +38,8 @@ def report_parser() -> argparse.ArgumentParser:
         prog="reader report",
         description="Write the whole picture of a folder of articles: the stories it holds, "
         "which outlet carries which fact, numbers that disagree across outlets, how much "
-        "each pair shares, a guess at the original, and your notes.",
+        "each pair shares, a guess at the original, and your notes. Links made or removed by "
+        "hand in the reader are applied.",
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a folder of articles, or article files"
@@ -90,9 +92,15 @@ def run_report(args: argparse.Namespace) -> int:
             skipped.append(error.message)
     if not articles:
         raise ReaderError("no article could be read: " + "; ".join(skipped))
+    from reader.cli import warn_thin_bodies
+
+    warn_thin_bodies(articles)
     source = ", ".join(str(p) for p in args.paths)
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
-    report = build_report(source, articles, notes=read_notes(folders), skipped=skipped)
+    corrections = read_story_corrections(folders, skipped)
+    report = build_report(
+        source, articles, notes=read_notes(folders), skipped=skipped, corrections=corrections
+    )
     fmt = args.format or _BY_SUFFIX.get(
         args.output.suffix.lower() if args.output else "", "markdown"
     )
@@ -113,7 +121,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def build_report(
     source: str, articles: Sequence[Article], *, notes: Notes | None = None,
-    skipped: Sequence[str] = (),
+    skipped: Sequence[str] = (), corrections: Sequence[Correction] = (),
 ) -> Report:  # fmt: skip
     """Group the articles into stories and compare each story's articles in full.
 
@@ -122,6 +130,8 @@ def build_report(
         articles: The articles loaded.
         notes: The notes sidecar ('none' when not given).
         skipped: Lines about files skipped.
+        corrections: The user's corrections of the grouping (sidecar), oldest first,
+            applied to the stories found.
 
     Returns:
         The report, ready to render. A story holding a pair too long to compare is left
@@ -130,15 +140,30 @@ def build_report(
     Raises:
         CompareError: Every story holds such a pair: nothing could be compared.
     """
+    from reader.report import Notes, Report, StoryReport
     from reader.story.coverage import build_overview, compare_all
     from reader.story.stories import group_stories
-    from reader.report import Notes, Report, StoryReport
+
+    from reader.store.links import compare_options
+
+    items = notes.items if notes is not None else ()
+
+    def corrections(a: Article, b: Article) -> dict[str, object]:
+        """The user's links and unlinks of a pair, kept in the sidecar."""
+        return compare_options(items, a, b)
+
+    from reader.story.corrections import apply_corrections
 
     stories, left_out = [], list(skipped)
     refusals: list[CompareError] = []
-    for story in group_stories(articles):
+    grouped = group_stories(articles)
+    if corrections:
+        corrected = apply_corrections(articles, grouped, corrections)
+        grouped = corrected.stories
+        left_out.extend(corrected.skipped)
+    for story in grouped:
         try:
-            comparisons = compare_all(story.articles)
+            comparisons = compare_all(story.articles, corrections=corrections)
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
@@ -147,6 +172,33 @@ def build_report(
     if refusals and not stories:
         raise refusals[0]  # nothing could be compared: refuse, as reader compare would
     return Report(source, tuple(stories), notes or Notes("none"), tuple(left_out))
+
+
+def read_story_corrections(folders: Sequence[Path], problems: list[str]) -> list[Correction]:
+    """The active story corrections of the folders' sidecars, oldest first per folder.
+
+    Args:
+        folders: The folders holding the articles.
+        problems: Lines about entries or sidecars that cannot be read are appended here
+            (the report says so; the notes are read on their own and never lost).
+
+    Returns:
+        The corrections to apply.
+    """
+    from reader.store.annotations import SIDECAR_NAME
+    from reader.store.corrections import read_corrections
+
+    found: list[Correction] = []
+    for folder in folders:
+        if not (folder / SIDECAR_NAME).exists():
+            continue
+        try:
+            read = read_corrections(folder)
+        except AnnotationError:
+            continue  # read_notes reports an unreadable sidecar
+        found.extend(read.active)
+        problems.extend(f"{folder / SIDECAR_NAME}: {p}" for p in read.problems)
+    return found
 
 
 def read_notes(folders: Sequence[Path]) -> Notes:

@@ -109,6 +109,7 @@ def _align(
 ) -> list[Link]:
     p = link_matrix(left, right, lt, rt, model)
     pairs = _assign(p, model.link_threshold)
+    pairs = _fill(p, pairs, model.gap_threshold)
     backbone = set(heaviest_chain(pairs, p))
     free_left = set(range(len(left))) - {i for i, _ in pairs}
     free_right = set(range(len(right))) - {j for _, j in pairs}
@@ -140,6 +141,36 @@ def _assign(p: np.ndarray, threshold: float) -> list[tuple[int, int]]:
             used_right.add(j)
             pairs.append((i, j))
     return sorted(pairs)
+
+
+def _fill(p: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
+    """Add pairs that order vouches for: mutual best among the free sentences, above
+    `threshold`, and in order with the chain of links around them."""
+    pairs = sorted(pairs)
+    while True:
+        chain = heaviest_chain(pairs, p)
+        free_l = np.array(sorted(set(range(p.shape[0])) - {i for i, _ in pairs}), dtype=int)
+        free_r = np.array(sorted(set(range(p.shape[1])) - {j for _, j in pairs}), dtype=int)
+        if not len(free_l) or not len(free_r):
+            return pairs
+        sub = p[np.ix_(free_l, free_r)]
+        best_col = sub.argmax(axis=1)
+        rows = np.arange(len(free_l))
+        mutual = sub.argmax(axis=0)[best_col] == rows
+        found = [
+            (float(sub[a, best_col[a]]), int(free_l[a]), int(free_r[best_col[a]]))
+            for a in np.flatnonzero(mutual & (sub[rows, best_col] >= threshold))
+        ]
+        taken = False
+        for _, i, j in sorted(found, key=lambda t: (-t[0], t[1] + t[2])):
+            before = [q for pi, q in chain if pi < i]
+            after = [q for pi, q in chain if pi > i]
+            if (not before or before[-1] < j) and (not after or after[0] > j):
+                pairs = sorted([*pairs, (i, j)])
+                chain = heaviest_chain(pairs, p)
+                taken = True
+        if not taken:
+            return pairs
 
 
 def _grow(members: list[int], free: set[int], prob, threshold: float, size: int) -> None:

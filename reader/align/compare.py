@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz
+
 from reader.align.align import Link, align
 from reader.core.errors import CompareError
 from reader.core.model import (
@@ -26,7 +28,7 @@ from reader.core.model import (
     Span,
     WordOp,
 )
-from reader.ingest.numbers import extract_numbers
+from reader.ingest.numbers import extract_numbers, hash_is_pound
 from reader.align.numpair import compare_numbers
 from reader.align.scorer import Model
 from reader.align.terms import article_terms
@@ -73,11 +75,12 @@ def _numbers(
 ) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
         found: list[NumberMention] = []
+        pound = hash_is_pound(article.text)  # decided by the whole file, cached per text
         for k in idx:
             s = article.sentences[k]
             found.extend(
                 replace(m, start=m.start + s.start, end=m.end + s.start)
-                for m in extract_numbers(article.text[s.start : s.end])
+                for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound)
             )
         return found
 
@@ -131,6 +134,36 @@ def _order(links: Sequence[Link], n_left: int, n_right: int, rows: dict[Link, Ro
     return out
 
 
+def _overridden(
+    links: Sequence[Link],
+    left: Article,
+    right: Article,
+    forced: Sequence[tuple[int, int]],
+    forbidden: Sequence[tuple[int, int]],
+) -> list[Link]:
+    """The aligner's links with the user's corrections applied (see `compare`)."""
+    n, m = len(left.sentences), len(right.sentences)
+    forced = [(i, j) for i, j in forced if 0 <= i < n and 0 <= j < m]
+    banned = set(forbidden)
+    taken_left, taken_right = {i for i, _ in forced}, {j for _, j in forced}
+    kept = [
+        link
+        for link in links
+        if not any((i, j) in banned for i in link.left for j in link.right)
+        and not taken_left.intersection(link.left)
+        and not taken_right.intersection(link.right)
+    ]
+    ordered = [link for link in kept if link.in_order]
+    for i, j in dict.fromkeys(forced):
+        # In order unless it crosses a link the aligner kept in order (then it is a move).
+        crosses = any((k.left[0] < i) != (k.right[0] < j) for k in ordered)
+        score = fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim)
+        kept.append(Link((i,), (j,), score, not crosses))
+        if not crosses:
+            ordered.append(kept[-1])
+    return sorted(kept, key=lambda link: link.left[0])
+
+
 MAX_SENTENCE_PAIRS = 4_000_000
 """Largest left x right sentence count one comparison scores (2,000 x 2,000): the score
 matrix is dense, so memory and time grow with the product."""
@@ -142,6 +175,8 @@ def compare(
     *,
     max_pairs: int = MAX_SENTENCE_PAIRS,
     model: Model | None = None,
+    links: Sequence[tuple[int, int]] = (),
+    unlinks: Sequence[tuple[int, int]] = (),
 ) -> Comparison:
     """Compare two articles sentence by sentence.
 
@@ -150,6 +185,11 @@ def compare(
         right: The right article.
         max_pairs: Refuse when len(left) x len(right) sentences exceeds this.
         model: Scorer weights and thresholds (default: the shipped ones).
+        links: The user's links, (left sentence, right sentence): each becomes a row of
+            its own, replacing whatever the aligner linked either sentence to; in order
+            unless it crosses the aligner's in-order links (then moved).
+        unlinks: Pairs the user says are not the same: a link of the aligner joining
+            them is dropped (its sentences are left without counterpart).
 
     Returns:
         The comparison: rows, and the paragraphs each side is missing.
@@ -164,13 +204,15 @@ def compare(
             f"to compare (at most {max_pairs:,} sentence pairs)"
         )
     lt, rt = ([s.text for s in a.sentences] for a in (left, right))
-    links = align(
+    found = align(
         lt, rt, model=model, left_terms=article_terms(left, lt), right_terms=article_terms(right, rt)
     )
-    rows = {link: _row(left, right, link) for link in links}
-    ordered = _order(links, len(left.sentences), len(right.sentences), rows)
-    linked_left = {i for link in links for i in link.left}
-    linked_right = {j for link in links for j in link.right}
+    if links or unlinks:  # the user's corrections, applied to the aligner's result
+        found = _overridden(found, left, right, links, unlinks)
+    rows = {link: _row(left, right, link) for link in found}
+    ordered = _order(found, len(left.sentences), len(right.sentences), rows)
+    linked_left = {i for link in found for i in link.left}
+    linked_right = {j for link in found for j in link.right}
     return Comparison(
         left,
         right,

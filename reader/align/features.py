@@ -53,6 +53,8 @@ TEXT_FEATURES = (
     "unshared_max",
     "figure_mismatch",
     "length_gap",
+    "claim_token_set",
+    "claim_idf_dice",
 )
 """Names of the text features, in column order."""
 
@@ -193,6 +195,16 @@ def text_features(
     zero = np.zeros((n, m), np.float32)
     put("length_ratio", np.divide(np.minimum(la, lb), longer, out=zero.copy(), where=longer > 0))
     put("length_gap", np.divide(np.abs(la - lb), longer, out=zero.copy(), where=longer > 0))
+
+    # What each sentence states: a quotation that makes up most of a sentence is compared
+    # by its own words, not by the attribution around it.
+    lc, rc = [t.claim_surface for t in left], [t.claim_surface for t in right]
+    put("claim_token_set",
+        process.cdist(lc, rc, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1) / 100)  # fmt: skip
+    cv = _vocab([t.claim_stems for t in left], [t.claim_stems for t in right])
+    ca, cb = _binary([t.claim_stems for t in left], cv), _binary([t.claim_stems for t in right], cv)
+    cidf = np.array([float(idf[vocab[t]]) if t in vocab else 1.0 for t in cv], dtype=np.float32)
+    put("claim_idf_dice", _dice(ca, cb, cidf if len(cv) else None)[0])
     return out
 
 

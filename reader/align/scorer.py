@@ -146,6 +146,10 @@ class Model:
     text_floor: float = 0.0
     """Text probability a pair needs whatever its context: neighbours and the lack of
     competitors never make two unrelated sentences one."""
+    gap_threshold: float = 1.0
+    """Probability enough for a pair that is the best left for both its sentences and sits
+    in order between two links: order vouches for it (a rewritten lede, a paraphrased
+    quote boxed in by matching neighbours)."""
     relink: Logistic | Trees | None = None
     """A second round in context, reading its anchors from the first round's links."""
 
@@ -159,13 +163,14 @@ class Model:
         if relink is not None and relink.names != CONTEXT_FEATURES:
             raise ValueError("scorer weights do not match the features of this version")
         return cls(text, link, float(data["link_threshold"]), float(data["merge_threshold"]),
-                   float(data.get("text_floor", 0.0)), relink)  # fmt: skip
+                   float(data.get("text_floor", 0.0)), float(data.get("gap_threshold", 1.0)),
+                   relink)  # fmt: skip
 
     def to_dict(self) -> dict:
         """Plain numbers for the data file."""
         return {"text": self.text.to_dict(), "link": self.link.to_dict(),
                 "link_threshold": self.link_threshold, "merge_threshold": self.merge_threshold,
-                "text_floor": self.text_floor,
+                "text_floor": self.text_floor, "gap_threshold": self.gap_threshold,
                 "relink": self.relink.to_dict() if self.relink else None}  # fmt: skip
 
 

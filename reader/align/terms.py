@@ -22,7 +22,7 @@ from importlib import resources
 
 import Stemmer
 
-from reader.ingest.text import fold, match_key
+from reader.ingest.text import claim_key, fold, match_key
 
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][\w'’.-]*\w|[A-Z])")
@@ -66,6 +66,11 @@ class Terms:
     """Stems of the words inside double quotation marks."""
     length: int
     """Number of words."""
+    claim_surface: str = ""
+    """What the sentence states (`text.claim_key`: the quoted words when a quotation makes
+    up most of it), numbers left out."""
+    claim_stems: tuple[str, ...] = ()
+    """Content-word stems of the claim."""
 
 
 def sentence_terms(text: str) -> Terms:
@@ -78,6 +83,7 @@ def sentence_terms(text: str) -> Terms:
         Its terms.
     """
     key = match_key(text)
+    claim = claim_key(text)
     words = key.split()
     folded = fold(text)
     stop = stopwords()
@@ -93,6 +99,8 @@ def sentence_terms(text: str) -> Terms:
         figures=frozenset(w for w in words if _DIGIT.search(w)),
         quoted=frozenset(stems(match_key(quoted))) if quoted else frozenset(),
         length=len(words),
+        claim_surface=" ".join(w for w in claim.split() if not _DIGIT.search(w)),
+        claim_stems=stems(claim),
     )
 
 

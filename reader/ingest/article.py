@@ -1,16 +1,18 @@
 """Build an `Article` from a file: load, segment, infer metadata.
 
 The one entry point the front ends use to get articles; it chains the stages in the order
-of the pipeline (load -> segment -> metadata) and nothing else.
+of the pipeline (load -> segment -> metadata), and adds a notice when the body came out
+empty or mostly boilerplate (never a silent empty comparison).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from reader.core.model import Article
+from reader.ingest.boilerplate import BODY_NOTICE, thin_body
 from reader.ingest.load import DEFAULT_MAX_BYTES, read_source
 from reader.ingest.meta import infer_metadata
-from reader.core.model import Article
 from reader.ingest.segment import segment
 
 
@@ -29,6 +31,7 @@ def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """
     source = read_source(path, max_bytes=max_bytes)
     parts = segment(source.text, body_start=source.front_matter_end)
+    thin = thin_body(source.text, len(parts.sentences), parts.boilerplate)
     return Article(
         path=path,
         text=source.text,
@@ -36,5 +39,14 @@ def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         paragraphs=parts.paragraphs,
         sentences=parts.sentences,
         boilerplate=parts.boilerplate,
-        notices=source.notices,
+        notices=(*source.notices, thin) if thin else source.notices,
     )
+
+
+def body_warnings(article: Article) -> list[str]:
+    """The notices about an article whose body came out empty or thin.
+
+    The command line prints these on stderr: a comparison of such a file would otherwise
+    look like two articles that share nothing.
+    """
+    return [notice for notice in article.notices if notice.startswith(BODY_NOTICE)]

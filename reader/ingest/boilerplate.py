@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.model import Span
 from reader.ingest.newsroom import RULE, SLUG
 from reader.ingest.text import fold, strip_markdown
 
@@ -111,6 +112,8 @@ DATELINE = re.compile(
 )
 
 
+_MEMO = re.compile(r"^[(\[].*[)\]]\.?$", re.DOTALL)
+"""A paragraph wholly in brackets."""
 _BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
 _TITLE_CHARS = 400
 """Longest headline or subheading: a 2 MB line of one 'word' is not a title."""
@@ -124,6 +127,37 @@ def ends_like_sentence(text: str) -> bool:
 def word_count(text: str) -> int:
     """Number of whitespace-separated words."""
     return len(text.split())
+
+
+# The commonest English function words: prose is dense with them, furniture is not (the
+# measure jusText uses to tell article text from boilerplate).
+_FUNCTION_TEXT = (
+    "a an the and or but if of to in on at by for from with as into about than that this "
+    "these those it its he she they we you i his her their our your him them who which "
+    "what when where there here is are was were be been being has have had do does did "
+    "not no will would can could should may might must so also then just only very"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+PROSE_WORDS = 15
+"""Fewest words of a paragraph that may read as prose."""
+PROSE_DENSITY = 0.3
+"""Share of function words above which a paragraph reads as prose."""
+
+
+def reads_as_prose(plain: str) -> bool:
+    """Whether a paragraph reads as running text: long enough, ending like a sentence,
+    and dense with function words (the jusText measure).
+
+    Args:
+        plain: The paragraph, markup removed.
+
+    Returns:
+        True for prose.
+    """
+    words = [w.strip(".,;:!?\"'()[]\u201c\u201d\u2018\u2019").lower() for w in plain.split()]
+    if len(words) < PROSE_WORDS or not ends_like_sentence(plain):
+        return False
+    return sum(w in _FUNCTION_WORDS for w in words) >= PROSE_DENSITY * len(words)
 
 
 def cue(text: str) -> str | None:
@@ -165,19 +199,31 @@ def cue(text: str) -> str | None:
         return "share"
     if _CAPTION.search(plain) and words <= 40:
         return "caption"
+    # News prose mentions adverts, deals and liabilities; a paragraph that reads as prose
+    # needs more evidence than one that reads as a widget.
+    prose = reads_as_prose(plain)
+    strong_ads = {m.group(0).lower() for m in _AD_STRONG.finditer(plain)}
     weak_ads = {m.group(0).lower() for m in _AD_WEAK.finditer(plain)}
-    if (
-        _AD_STRONG.search(plain)
+    if prose:
+        if len(strong_ads) >= 2:
+            return "ad"
+    elif (
+        strong_ads
         or len(weak_ads) >= 2
         or (weak_ads and words <= 12 and not ends_like_sentence(plain))
     ):
         return "ad"
     strong = {m.group(0).lower() for m in _LEGAL_STRONG.finditer(plain)}
     weak = {m.group(0).lower() for m in _LEGAL_WEAK.finditer(plain)}
-    if (strong and len(strong) + len(weak) >= 2) or len(weak) >= 3:
+    if (strong and len(strong) + len(weak) >= 2 + prose) or len(weak) >= 3:
         return "legal"
     if _MD_HEADING.match(text):
         return "heading"
+    # A dateline standing alone on its line ('WASHINGTON \u2014', 'BEIRUT (Reuters) -').
+    line = text.strip()  # unfolded: the dateline pattern knows its dashes
+    alone = DATELINE.match(line + " ")
+    if alone and alone.end() >= len(line):
+        return "dateline"
     return None
 
 
@@ -185,9 +231,11 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
     """Decide, for each paragraph of one article, whether it is boilerplate and why.
 
     Position matters as well as content: lines above the first real paragraph are the
-    headline block (title, kicker, dek without a full stop); a line without terminal
-    punctuation amid the body is a subheading or a widget; everything after a comments
-    header is the page's furniture.
+    headline block (title, kicker, dek without a full stop, a headline in title case or
+    ending with '?' or '!'); a line without terminal punctuation amid the body is a
+    subheading or a widget, unless it leads into a quotation ('He said in a statement:');
+    everything after a comments header is the page's furniture; a word or two closing the
+    file is a sign-off ('ends', an editor's initials).
 
     Args:
         paragraphs: Paragraph texts in order, already repaired (broken paragraphs joined).
@@ -212,18 +260,75 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
         if plain in titles:
             kinds[i] = "title"
             continue
-        if not ends_like_sentence(plain) and word_count(plain) <= 40 and len(plain) <= _TITLE_CHARS:
+        words = word_count(plain)
+        if not body_started and _MEMO.match(plain):
+            kinds[i] = "note"  # an editor's memo above the story, however long: "(Advisory: ...)."
+            continue
+        if plain.endswith(":") and words >= _LEAD_IN_WORDS:
+            body_started = True  # a sentence leading into a quotation or a list
+            continue
+        if not ends_like_sentence(plain) and words <= 40 and len(plain) <= _TITLE_CHARS:
             if not body_started and _BRACKETED.match(plain):
                 kinds[i] = "note"  # an editor's memo above the story: "(Memo to desks: ...)"
             elif not body_started:
                 kinds[i] = "title"
                 titles.add(plain)
-            elif word_count(plain) <= 15:
+            elif words <= 15:
                 kinds[i] = "heading"
             continue
-        if not body_started and word_count(plain) >= 5:
+        if not body_started and i + 1 < len(paragraphs) and headline_shaped(plain):
+            kinds[i] = "title"
+            titles.add(plain)
+            continue
+        if not body_started and words >= 5:
             body_started = True
+    _sign_off(paragraphs, kinds)
     return kinds
+
+
+_LEAD_IN_WORDS = 5
+"""Fewest words of a line ending with ':' that reads as a sentence, not a label."""
+_SIGN_OFF_WORDS = 2
+
+
+def _sign_off(paragraphs: Sequence[str], kinds: list[str | None]) -> None:
+    """Relabel the short lines closing a file as its sign-off ('ends', 'mfl')."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        plain = fold(strip_markdown(paragraphs[i])).strip()
+        if kinds[i] is None:
+            return
+        if kinds[i] == "heading" and word_count(plain) <= _SIGN_OFF_WORDS:
+            kinds[i] = "sign-off"
+
+
+_SMALL_TEXT = "a an the and or but nor of to in on at by for from with as is are was be vs via"
+_SMALL_WORDS = frozenset(_SMALL_TEXT.split())
+_HEADLINE_END = re.compile(r"[?!][\"'\u201d\u2019)\]]*$")
+_HEADLINE_WORDS = 25
+_TITLE_CASE_SHARE = 1.0
+
+
+def headline_shaped(plain: str) -> bool:
+    """Whether a line reads as a headline although it ends with punctuation.
+
+    Headlines end with '?' or '!' where a lede does not, or capitalise every word
+    ('Gay Marriages Get Recognition From the I.R.S.'); a lede capitalises names only.
+
+    Args:
+        plain: The paragraph, markup removed.
+
+    Returns:
+        True for a headline shape; only lines above the body are asked.
+    """
+    words = plain.split()
+    if not 3 <= len(words) <= _HEADLINE_WORDS or "\n" in plain:
+        return False
+    if _HEADLINE_END.search(plain):
+        return True
+    lettered = [w.lstrip("\"'\u201c\u2018(") for w in words]
+    major = [w for w in lettered if w[:1].isalpha() and w.lower() not in _SMALL_WORDS]
+    capital = sum(w[0].isupper() for w in major)
+    return len(major) >= 3 and capital >= _TITLE_CASE_SHARE * len(major)
 
 
 def leading_dateline(text: str) -> int:
@@ -232,3 +337,48 @@ def leading_dateline(text: str) -> int:
     if match is None or match.end() >= len(text.rstrip()):
         return 0
     return match.end()
+
+
+BODY_NOTICE = "article text:"
+"""Prefix of the notice about a body that came out empty or thin (the CLI warns on it)."""
+THIN_SHARE = 0.8
+"""Boilerplate above this share of a file's letters and digits makes its body 'thin'."""
+
+
+def _wordy(text: str) -> int:
+    """Letters and digits: what a reader reads (rule lines and marks are not counted, so a
+    one-sentence continuation page under a ruled header is not 'mostly boilerplate')."""
+    return sum(map(str.isalnum, text))
+
+
+def thin_body(text: str, sentences: int, boilerplate: Sequence[Span]) -> str | None:
+    """A notice when a text's body came out empty or mostly boilerplate, else None.
+
+    A comparison of such a file is of little use, and it should never look like a file
+    that simply shares nothing: the reader shows the notice and the CLI warns with it.
+
+    Args:
+        text: The article text.
+        sentences: How many body sentences it has.
+        boilerplate: Its boilerplate spans.
+
+    Returns:
+        A one-line notice starting with `BODY_NOTICE`, or None for a normal body.
+    """
+    visible = _wordy(text)
+    if visible == 0:
+        return None  # an empty file is refused when loading, with its own message
+    if not sentences:
+        return f"{BODY_NOTICE} none found (everything reads as headline or page furniture)"
+    furniture, reached = 0, 0
+    for span in sorted(boilerplate, key=lambda s: s.start):
+        start = max(span.start, reached)  # spans may touch or overlap: count once
+        if span.end > start:
+            furniture += _wordy(text[start : span.end])
+            reached = span.end
+    if furniture > THIN_SHARE * visible:
+        return (
+            f"{BODY_NOTICE} mostly boilerplate ({furniture / visible:.0%} of the text reads "
+            "as headline or page furniture)"
+        )
+    return None

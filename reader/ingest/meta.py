@@ -131,9 +131,13 @@ def infer_metadata(
         ),
         None,
     )
-    day = parse_date(_front(front, "date") or "") or next(
-        (d for kind, t in furniture if kind == "dateline" for d in [parse_date(t)] if d), None
-    ) or next((d for kind, t in furniture if kind == "slug" for d in [slug_date(t)] if d), None)
+    day = (
+        parse_date(_front(front, "date") or "")
+        or next(
+            (d for kind, t in furniture if kind == "dateline" for d in [parse_date(t)] if d), None
+        )
+        or next((d for kind, t in furniture if kind == "slug" for d in [slug_date(t)] if d), None)
+    )
     if day is None and url and (m := _URL_DATE.search(url)):
         day = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     byline = _front(front, "byline") or next(

@@ -19,14 +19,13 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\n]*\n?")
-_OPEN_MARK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]+[ \t]*")
-"""Control bytes (not tab or line breaks) opening a line, and the blanks after them."""
+_OPEN_MARK = re.compile(r"[\x01-\x06\x0e-\x1a\x1c-\x1f][ \t]*")
+"""A control byte opening a line (the separators wire systems used; never ESC, BEL or
+backspace, which begin terminal sequences a file must show, not hide), and blanks after."""
 _CLOSE_MARK = re.compile(r"[ \t]*<[ \t]*$")
 RULE = re.compile(r"^\s*([-=_*~+#.])\1{4,}\s*$")
 """A line drawn with one repeated character."""
-SLUG = re.compile(
-    r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\b[^.!?]{0,80}$"
-)
+SLUG = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\b[^.!?]{0,80}$")
 """A transmission time and date opening a short header line."""
 _SLUG_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 MIN_MARKS = 2

@@ -29,10 +29,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import lru_cache
 
 from reader.core.model import NumberKind, NumberMention
 
-__all__ = ["extract_numbers", "figure"]
+__all__ = ["extract_numbers", "figure", "hash_is_pound"]
 
 # --- vocabulary -------------------------------------------------------------------------
 
@@ -92,6 +94,9 @@ _STOP = frozenset(
 )
 # Number vocabulary is never context nor a counted noun.
 _NUMBERISH = frozenset(_WORDS) | set(_VAGUE_VALUE) | {"half", "percent", "cent", "percentage"}
+# Words that follow a number without being what it counts ("16 and 13 respectively").
+_ADVERBS = frozenset({"respectively", "apiece", "altogether", "together", "overall", "instead",
+                      "ago", "later", "earlier", "each", "alone", "combined", "total"})  # fmt: skip
 _PLURALS = frozenset(
     {"people", "children", "men", "women", "police", "staff", "personnel", "cattle", "sheep"}
 )
@@ -119,8 +124,9 @@ _DIGITS = re.compile(
     (?P<num>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+
         |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)
     (?![.,]?\d|[:/]\d)
+    (?P<frac>[ ]?[½¼¾⅓⅔]|[ ]+[1-3]/[2-4](?![\d/]))?
     (?:(?P<ord>st|nd|rd|th)|[ ]?(?P<sc>bn|mn|tn)|(?P<sca>[kmb])
-        |\s+(?P<scw>thousand|million|billion|trillion|dozen))?
+        |(?:\s+|(?<=\d)(?=[mbt]))(?P<scw>thousand|million|billion|trillion|dozen))?
     (?!\w)""",
     re.X,
 )
@@ -140,38 +146,152 @@ _DATE_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.,]\d){_YR}"
 _DATE_DM = re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\w){_YR}")
 _DATE_NUM = re.compile(r"(?<![\w.,/-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\w|[./-]\d)")
 _DATE_ISO = re.compile(r"(?<![\w.,/-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\w|[./-]\d)")
+# A decade: "1960s", "1960's", "mid-1990s" (the prefix is not part of the mention).
+_DECADE = re.compile(r"(?<![\w.,#@/$£€¥:'’])(1\d|20)(\d)0(?:['’]?s)\b")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Capitalised and singular only: "Mondays" is a habit, not a day.
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAY_NAMES) + r")\b(?!['’]s\b)")
+# '#' standing for '£' (7-bit wire copy): a '#' before a figure, not inside a word or entity.
+_HASH_FIGURE = re.compile(r"(?<![\w&#])#(?=\d)")
+_HASH_MONEY = re.compile(
+    r"(?<![\w&#])#\d+(?:(?:[,.]\d+)+|\s*(?:thousand|million|billion|bn|m|k)\b|\d\d(?![\d,.]))"
+)
+_HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-z_]")
+# Ages: "35-year-old", "35 years old"; "aged 35", "at the age of 35"; "Smith, 35," or "(35)".
+_AGE_AFTER = re.compile(r"(?:-|[ \t]+)years?(?:-|[ \t]+)old\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)[ \t]+(?:of[ \t]+)?\Z", re.I)
+_APPOSITIVE = re.compile(r"(?:[A-Z][\w'’.-]*,|[A-Z][\w'’.-]*[ \t]+\()[ \t]*\Z")
+_APPOSITIVE_END = re.compile(r"[ \t]*[,)]")
+# A multiplier written with "-fold": "20-fold", "a twentyfold rise" is too rare to chase.
+_FOLD = re.compile(r"-?fold\b", re.I)
+# Loose counts, approximate: "two or three", "5 or 6" (either side of the "or"), and
+# "a year or two", "the next day or two" (a noun, then "or two").
+_OR_AFTER = re.compile(r"[ \t]+or[ \t]+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+                       re.I)  # fmt: skip
+_OR_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)[ \t]+or[ \t]+\Z",
+                        re.I)  # fmt: skip
+_OR_TWO = re.compile(r"\b[a-z]+[ \t]+or[ \t]+\Z")
+# A list item's number: "9. May 3, 1989: ...", "15.Torturing", "2) The" at a line's start.
+_LIST_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*\d{1,3}(?:\.(?=[ \t]|[A-Z])|\)(?=[ \t]))")
+# A number naming a place in a series, after a singular noun: "day three", "page 5", "No 2".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:day|week|month|page|chapter|round|game|match|stage|phase|level|number|no|section"
+    r"|clause|article|question|item|part|act|scene|platform|gate|room|flight|row|seat|grade"
+    r"|lap|exhibit|channel|track|verse|line|step|tier|zone|category|class|count|term)\.?[ \t]+\Z",
+    re.I,
+)
+_RANGE_GAP = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|and|or)[ \t]*")
+_ODDS_HEAD = re.compile(
+    r"\b(\d{1,3}|one|a|two|three|four|five|six|seven|eight|nine)(?:[ \t]+|-)in(?:[ \t]+|-)\Z",
+    re.I,
+)
+_AND_HALF = re.compile(r"(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half\b", re.I)
+_WRAP = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _WORD = re.compile(r"[A-Za-z]+")
 _NOUN_AFTER = re.compile(r"(?:[ \t]+|-)(?:of[ \t]+)?([A-Za-z]+)\b(?:[ \t]+([A-Za-z]+)\b)?")
+# A hyphenated modifier before the counted noun: "16 House-passed measures", "3 long-term loans".
+_COMPOUND_AFTER = re.compile(r"[ \t]+[A-Za-z]+-([A-Za-z]+)(?:[ \t]+([A-Za-z]+)\b)?")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s,(]*\Z")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _ABOVE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of)\s+\Z", re.I)
-_BELOW = re.compile(r"\b(?:almost|nearly|under|less than|fewer than|up to|close to)\s+\Z", re.I)
+_BELOW = re.compile(r"\b(?:under|below|less than|fewer than|up to)\s+\Z", re.I)
+_NEARLY = re.compile(r"\b(?:almost|nearly|close to|just under|approaching)\s+\Z", re.I)
 
 _Token = tuple[int, int, str]  # start, end, lower-cased word
 
 # --- extraction -------------------------------------------------------------------------
 
 
-def extract_numbers(text: str) -> tuple[NumberMention, ...]:
+def extract_numbers(text: str, *, hash_pound: bool = False) -> tuple[NumberMention, ...]:
     """Every number mention in `text`, in order, offsets into `text`, non-overlapping.
 
     Args:
         text: Any text; the mentions' offsets index it.
+        hash_pound: Read '#' before a figure as '£' ("#300,000"), as wire copy written in a
+            7-bit character set does. Decide it for a whole file with `hash_is_pound`: a
+            sentence alone cannot tell "#1" (number one) from "#1" (one pound).
 
     Returns:
         The mentions sorted by offset. Where candidates overlap, the one starting first
-        wins, then the longest ("July 18, 2019" over "18" and "2019").
+        wins, then the longest ("July 18, 2019" over "18" and "2019"). A mention's `text`
+        is always as written ("#300,000"); its unit says what it counts ("£").
     """
-    candidates = [*_dates(text), *_digit_numbers(text), *_word_numbers(text), *_vague(text)]
+    # What is matched is `text` with one character swapped for another, so the mentions
+    # found in it index the original; only their `text` is taken from the original again.
+    # '#' -> '£' where the file writes it so; a hard line wrap inside a paragraph -> space
+    # (wire copy wraps at 75 columns: "five\nindecent assaults" counts assaults).
+    read = _WRAP.sub(lambda m: " " * len(m[0]), text) if "\n" in text else text
+    if hash_pound and "#" in text:
+        read = _HASH_FIGURE.sub("£", read)
+    candidates = [
+        *_dates(read),
+        *_weekdays(read),
+        *_decades(read),
+        *_digit_numbers(read),
+        *_word_numbers(read),
+        *_vague(read),
+    ]
     candidates.sort(key=lambda c: (c.start, c.start - c.end))
     urls = [m.span() for m in _URL.finditer(text)]
+    urls += [m.span() for m in _LIST_MARK.finditer(text)]  # skipped like URLs
     chosen: list[NumberMention] = []
     for c in candidates:
         in_url = any(s < c.end and c.start < e for s, e in urls)
         if not in_url and (not chosen or c.start >= chosen[-1].end):
             chosen.append(c)
+    chosen = _odds(read, _ranges(read, chosen))
+    if read is not text:
+        chosen = [replace(c, text=text[c.start : c.end]) for c in chosen]
     return tuple(chosen)
+
+
+def _ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Both ends of a range count the same thing: "between 12 and 16 years old" makes 12 an
+    age, "10 to 15 years" makes 10 years, "aged 16 and 13" makes 13 an age."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        plain = a.kind == b.kind == "count" and not (a.approximate or b.approximate)
+        if not plain or not _RANGE_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if a.unit is None and b.unit is not None:
+            out[k] = replace(a, unit=b.unit)
+        elif a.unit == "age" and (b.unit is None or b.unit.lower() in ("year", "years")):
+            out[k + 1] = replace(b, unit="age")  # "aged 10-15 years"
+    return out
+
+
+def _odds(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """ "1 in 3", "one in five", "a two-in-three chance": one figure, the share (unit "odds")."""
+    out: list[NumberMention] = []
+    for m in found:
+        head = _ODDS_HEAD.search(text, max(0, m.start - 20), m.start)
+        if m.kind != "count" or not head or not m.value.is_integer() or m.value < 2:
+            out.append(m)
+            continue
+        top = float(head[1]) if head[1].isdigit() else float(_WORDS[head[1].lower()][1])
+        if out and out[-1].start >= head.start():
+            out.pop()  # the "1" or "two" of "1 in 3", found alone
+        out.append(_mention(text, head.start(), m.end, top / m.value, "decimal", unit="odds"))
+    return out
+
+
+@lru_cache(maxsize=64)
+def hash_is_pound(text: str) -> bool:
+    """Whether a whole article writes '#' for '£' (British wire copy in a 7-bit set).
+
+    Yes only when the file has no '£' at all, no hashtag ('#' before a letter), and at
+    least one '#' figure shaped like money: a separator or decimal ("#300,000", "#1.5"), a
+    scale ("#240 million", "#2m") or three digits or more ("#500"). "#1" alone (number one,
+    US style) is not evidence. Cached: `compare` asks once per row with the same text.
+
+    Args:
+        text: The article's whole text.
+    """
+    if "#" not in text or "£" in text or _HASHTAG.search(text):
+        return False
+    return _HASH_MONEY.search(text) is not None
 
 
 def figure(m: NumberMention) -> float | str:
@@ -194,7 +314,7 @@ def _mention(text: str, start: int, end: int, value: float, kind: NumberKind,
 
 def _is_noun(word: str) -> bool:
     w = word.lower()  # past-tense verbs ("3,000 fled") are not counted nouns
-    return not (w in _STOP or w in _NUMBERISH or (len(w) > 3 and w.endswith("ed")))
+    return not (w in _STOP or w in _NUMBERISH or w in _ADVERBS or (len(w) > 3 and w.endswith("ed")))
 
 
 def _plural(word: str) -> bool:
@@ -208,7 +328,14 @@ def _noun_after(text: str, end: int) -> str | None:
 
     One adjective before a plural is skipped ("dozens of rural villages" -> "villages").
     """
+    if c := _COMPOUND_AFTER.match(text, end):
+        if c[2] and _is_noun(c[2]):
+            return c[2]
+        return c[1] if _is_noun(c[1]) else None
     m = _NOUN_AFTER.match(text, end)
+    if m and m[2] and m[1].islower() and m[1].endswith(("ed", "ing")) and m[2].islower():
+        # "one attempted murder", "five wounded soldiers": a participle, then the noun
+        return m[2] if _is_noun(m[2]) and not m[2].endswith("ed") else None
     if not m or not _is_noun(m[1]):
         return None
     if not m[0].startswith("-") and not _plural(m[1]) and m[2] and _plural(m[2]):
@@ -225,6 +352,20 @@ def _tail(text: str, end: int, scaled: bool) -> tuple[int, NumberKind, str] | No
     if m and (scaled or m[1].lower() != "pounds"):
         return m.end(), "money", _CURRENCY[m[1].lower()]
     return None
+
+
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _fraction(frac: str | None) -> float:
+    """The fraction of a mixed number: " 1/2" or "½" -> 0.5; none -> 0."""
+    if not frac:
+        return 0.0
+    frac = frac.strip()
+    if frac in _VULGAR:
+        return _VULGAR[frac]
+    top, bottom = frac.split("/")
+    return int(top) / int(bottom)
 
 
 def _parse_digits(raw: str) -> float:
@@ -258,7 +399,8 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         if m["sca"] in ("m", "b") and not cur:
             continue  # "100m", "5b": metres, model names; only "£25m" is surely millions
         suffix = m["sc"] or m["sca"] or m["scw"]
-        value = _parse_digits(raw) * (_SUFFIX_SCALE[suffix] if suffix else 1)
+        value = _parse_digits(raw) + _fraction(m["frac"])  # "4 1/2", "4½"
+        value *= _SUFFIX_SCALE[suffix] if suffix else 1
         end, unit = m.end(), None
         kind: NumberKind = "count"
         if cur:
@@ -273,8 +415,42 @@ def _digit_numbers(text: str) -> Iterator[NumberMention]:
         if sign and kind != "year":
             start, value = m.start(), -value if sign in "-\u2212" else value
         if kind in ("count", "decimal"):
-            unit = _noun_after(text, end)
-        yield _mention(text, start, end, value, kind, unit=unit)
+            yield _quantity(text, start, end, value, kind)
+        else:
+            yield _mention(text, start, end, value, kind, unit=unit)
+
+
+def _quantity(text: str, start: int, end: int, value: float, kind: NumberKind) -> NumberMention:
+    """A plain count or decimal with what it counts: an age, a multiplier, a counted noun.
+
+    An age is always the unit "age", however it is written ("35-year-old", "aged 35",
+    "Smith, 35,"), so one person's age reads the same in every outlet and never pairs with
+    a count of years. "20 times" and "20-fold" are the multiplier "times". "a year or two"
+    and "two or three" are loose counts (approximate). "five and a half" is 5.5. After a
+    noun naming a series ("day three", "page 5", "No 2") it is an ordinal: a place, not a
+    count.
+    """
+    before = text[max(0, start - 40) : start]
+    if value.is_integer() and (half := _AND_HALF.match(text, end)):  # "five and a half months"
+        end, value = half.end(), value + 0.5
+    loose = text[start:end].lower() == "two" and _OR_TWO.search(before)
+    approximate = bool(_OR_AFTER.match(text, end) or _OR_BEFORE.search(before) or loose)
+    if _LABEL_BEFORE.search(before) and value.is_integer():  # "day three", "No 2": a place
+        return _mention(text, start, end, value, "ordinal")
+    if _is_age(text, start, end, value, before):
+        return _mention(text, start, end, value, kind, approximate, "age")
+    if fold := _FOLD.match(text, end):
+        return _mention(text, start, fold.end(), value, kind, approximate, "times")
+    return _mention(text, start, end, value, kind, approximate, _noun_after(text, end))
+
+
+def _is_age(text: str, start: int, end: int, value: float, before: str) -> bool:
+    if not (value.is_integer() and 0 < value < 130):
+        return False
+    if _AGE_AFTER.match(text, end) or _AGE_BEFORE.search(before):
+        return True
+    # "Pc Smith, 34, is accused": a bare number set off by commas right after a name.
+    return bool(_APPOSITIVE.search(before) and _APPOSITIVE_END.match(text, end))
 
 
 def _word_numbers(text: str) -> Iterator[NumberMention]:
@@ -295,13 +471,12 @@ def _word_numbers(text: str) -> Iterator[NumberMention]:
         if i - first == 1 and toks[first][2] == "one" and not _one_counts(toks, first, joined):
             continue
         start, end = toks[first][0], toks[i - 1][1]
-        kind: NumberKind = "ordinal" if ordinal else "count"
-        unit = None
-        if not ordinal and (tail := _tail(text, end, value >= 1000)):
-            end, kind, unit = tail
-        elif not ordinal:
-            unit = _noun_after(text, end)
-        yield _mention(text, start, end, value, kind, unit=unit)
+        if ordinal:
+            yield _mention(text, start, end, value, "ordinal")
+        elif tail := _tail(text, end, value >= 1000):
+            yield _mention(text, start, tail[0], value, tail[1], unit=tail[2])
+        else:
+            yield _quantity(text, start, end, value, "count")
 
 
 def _one_counts(toks: list[_Token], i: int, joined: Callable[[int], bool]) -> bool:
@@ -358,6 +533,20 @@ def _vague(text: str) -> Iterator[NumberMention]:
         else:
             value = _VAGUE_VALUE[(m["few"] or "scores").lower()]
         yield _mention(text, m.start(), m.end(), value, "count", True, _noun_after(text, m.end()))
+
+
+def _weekdays(text: str) -> Iterator[NumberMention]:
+    """Weekday names as dates: kind "date", unit "weekday", valued 1 (Monday) to 7."""
+    for m in _WEEKDAY.finditer(text):
+        value = _WEEKDAY_NAMES.index(m[1]) + 1
+        yield _mention(text, m.start(), m.end(), value, "date", unit="weekday")
+
+
+def _decades(text: str) -> Iterator[NumberMention]:
+    """Decades ("1960s", "1960's"): kind "year", unit "decade", valued by the first year."""
+    for m in _DECADE.finditer(text):
+        value = int(m[1]) * 100 + int(m[2]) * 10
+        yield _mention(text, m.start(), m.end(), value, "year", unit="decade")
 
 
 def _dates(text: str) -> Iterator[NumberMention]:

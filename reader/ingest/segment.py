@@ -2,9 +2,10 @@
 
 Owns paragraph detection (blank lines, one-paragraph-per-line files, hard-wrapped blocks),
 the repair of paragraphs broken mid-sentence, and sentence boundaries. Boundaries come from
-pysbd (rule-based: abbreviations such as "Capt." and "U.S.", decimals, ellipses, quotations
-spanning several sentences); this module maps its output back to offsets, so every
-`Sentence.start/end` indexes `Article.text` exactly.
+pysbd (rule-based: abbreviations such as "Capt." and "U.S.", decimals, ellipses), corrected
+by `boundaries` (abbreviations pysbd does not know, attributions, one sentence per quoted
+sentence); this module maps them back to offsets, so every `Sentence.start/end` indexes
+`Article.text` exactly.
 """
 
 from __future__ import annotations
@@ -16,8 +17,15 @@ from itertools import pairwise
 
 import pysbd
 
-from reader.ingest.boilerplate import classify, cue, ends_like_sentence, leading_dateline, word_count
 from reader.core.model import Paragraph, Sentence, Span
+from reader.ingest.boilerplate import (
+    classify,
+    cue,
+    ends_like_sentence,
+    leading_dateline,
+    word_count,
+)
+from reader.ingest.boundaries import merge, split_quotations
 from reader.ingest.newsroom import has_paragraph_marks, marked_paragraphs
 from reader.ingest.text import claim_key, display_text, match_key
 
@@ -143,26 +151,71 @@ def _continues(prev: str, cur: str) -> bool:
     )
 
 
-def _is_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
-    """Whether a block of consecutive lines is one hard-wrapped paragraph.
+WRAP_COLUMNS = (30, 100)
+"""Widths a hard-wrapped text is wrapped at: wire copy at about 75, e-mail at 72 or 80."""
+_RAGGED = 15
+"""How far short of the width a wrapped line may stop (the next word did not fit)."""
 
-    Files that put one paragraph on each line have long lines of any length; hard-wrapped
-    prose has lines of a similar, moderate width that often stop mid-sentence.
+
+def _wrap_width(columns: list[int], lines: list[str]) -> int | None:
+    """The width a block of consecutive lines is hard-wrapped at, or None if it is not.
+
+    Files that put one paragraph on each line have lines of any length, mostly long. In
+    hard-wrapped prose a line stops mid-sentence only near the margin: the lines that do
+    not end like a sentence are filled to within a word of one width. The width is read
+    from lines certainly broken mid-sentence (the next does not start with a capital) and
+    the lines continuing them, so a headline longer than the text's lines does not set it.
     """
-    if len(block) < 2:
-        return False
+    open_heads = [i for i in range(len(lines) - 1) if not ends_like_sentence(lines[i])]
+    if not open_heads:
+        return None
+    certain = [i for i in open_heads if not lines[i + 1][:1].isupper()]
+    width = max((max(columns[i], columns[i + 1]) for i in certain), default=max(columns))
+    if not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
+        return None
+    full = sum(columns[i] >= width - _RAGGED for i in open_heads)
+    return width if full >= _FULL_SHARE * len(open_heads) else None
+
+
+_OVER = 5
+"""How far a line may pass the width read from the text and still be part of it."""
+_FULL_SHARE = 0.75
+"""Share of the lines stopping mid-sentence that must reach the margin."""
+
+
+def _reflow(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs of a block of consecutive lines: one per line, or reflowed when wrapped.
+
+    In wrapped prose a line ends a paragraph when the next line's first word would have
+    fitted on it (the wrapper would have put it there), or when the next line is
+    indented; a line wider than the wrap (a headline) and a boilerplate line (a rule, a
+    slug, a byline) stand alone.
+    """
     lines = [text[a:b] for a, b in block]
-    if any(cue(line) for line in lines):
-        return False
-    heads = lines[:-1]
-    if not all(30 <= len(line) <= 100 for line in heads):
-        return False
-    return sum(not ends_like_sentence(line) for line in heads) * 2 >= len(heads)
+    leads = [a - (text.rfind("\n", 0, a) + 1) for a, _ in block]
+    columns = [lead + len(line) for lead, line in zip(leads, lines, strict=True)]
+    width = _wrap_width(columns, lines)
+    if width is None:
+        return block
+    margin = min(leads)
+    apart = [
+        cue(line) is not None or c > width + _OVER for line, c in zip(lines, columns, strict=True)
+    ]
+    out = [block[0]]
+    for i in range(1, len(block)):
+        first_word = len(lines[i].split(None, 1)[0])
+        fits = columns[i - 1] + 1 + first_word <= width
+        if fits or leads[i] > margin or apart[i - 1] or apart[i]:
+            out.append(block[i])
+        else:
+            out[-1] = (out[-1][0], block[i][1])
+    return out
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else a
-    hard-wrapped block is one paragraph, otherwise one per line."""
+    """Paragraph spans: where the file marks its paragraphs (wire copy), the marks; else
+    blank lines, and inside a block of lines either one per line or, when the block is
+    hard-wrapped, the paragraphs its line lengths show."""
     if has_paragraph_marks(text, start):
         return marked_paragraphs(text, start)
     spans: list[tuple[int, int]] = []
@@ -171,16 +224,18 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
         if line is not None:
             block.append(line)
             continue
-        if _is_wrapped(text, block):
-            spans.append((block[0][0], block[-1][1]))
-        else:
-            spans.extend(block)
+        spans.extend(_reflow(text, block) if len(block) > 1 else block)
         block = []
     return spans
 
 
 def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join paragraphs broken mid-sentence across a blank line, within the body only."""
+    """Join paragraphs broken mid-sentence across a blank line.
+
+    Within the body, on the evidence of `_continues`; above it, where a headline block may
+    stand, only when the break is plain: the next line starts in lower case, or the first
+    already holds a sentence end inside it (prose, not a headline).
+    """
     body_start = next(
         (
             i
@@ -191,14 +246,22 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         ),
         len(spans),
     )
-    out = spans[: body_start + 1]
-    for span in spans[body_start + 1 :]:
-        prev = out[-1]
-        if _continues(text[prev[0] : prev[1]], text[span[0] : span[1]]):
-            out[-1] = (prev[0], span[1])
+    out = spans[:1]
+    for i, span in enumerate(spans[1:], start=1):
+        prev, cur = text[out[-1][0] : out[-1][1]], text[span[0] : span[1]]
+        plain = i > body_start or (
+            (cur[:1].islower() or _INNER_END.search(prev)) and word_count(prev) >= _HEAD_BREAK
+        )
+        if plain and _continues(prev, cur):
+            out[-1] = (out[-1][0], span[1])
         else:
             out.append(span)
     return out
+
+
+_INNER_END = re.compile(r"\b[a-z]{2,}[.!?] +[A-Z]")  # "switched. Divorced", not "Ariz. Gov."
+_HEAD_BREAK = 15
+"""Fewest words of a paragraph above the body that a broken sentence may continue."""
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -224,6 +287,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         tail = chunk[cursor:].rstrip()
         if tail:
             pieces[-1] = (pieces[-1][0], len(tail))
+    pieces = split_quotations(chunk, merge(chunk, pieces), _split)
     out: list[tuple[int, int]] = []
     for a, b in pieces:
         cuts = [a] + [a + m.start() for m in _GLUED.finditer(chunk[a:b])] + [b]

@@ -84,6 +84,9 @@ def display_text(source: str) -> str:
     Returns:
         One line of readable text.
     """
+    # TeX-style quotes of wire copy (``like this''), not Markdown code: shown as curly quotes.
+    if "``" in source or "''" in source:
+        source = source.replace("``", "\u201c").replace("''", "\u201d")
     text = _INVISIBLE.sub("", strip_markdown(source))
     return _SPACE.sub(" ", text).strip()
 

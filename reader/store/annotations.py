@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 
 from filelock import FileLock, Timeout, UnixFileLock
 
@@ -243,13 +244,22 @@ class NoteStore:
 
     # --- changing ----------------------------------------------------------------------
 
-    def add(self, text: str, targets: Sequence[Target], *, tags: Sequence[str] = ()) -> Note:
+    def add(
+        self,
+        text: str,
+        targets: Sequence[Target],
+        *,
+        tags: Sequence[str] = (),
+        motivation: str | None = None,
+    ) -> Note:
         """Create a note and save it.
 
         Args:
             text: The note, any number of lines (may be empty when tags are given).
             targets: The passages it is about: one, or one per article for a pair.
             tags: Tags such as "discrepancy", "verified", "needs-source", or free ones.
+            motivation: The W3C motivation; None: "commenting", or "tagging" for a note
+                with tags only. A link of two sentences is "linking" (`reader.store.links`).
 
         Returns:
             The note as saved.
@@ -267,7 +277,7 @@ class NoteStore:
             raise ValueError("a note needs text or a tag")
         stamp = now()
         note = Note(f"urn:uuid:{uuid.uuid4()}", text, clean, tuple(targets), stamp, stamp,
-                    _motivation(text))  # fmt: skip
+                    motivation or _motivation(text))  # fmt: skip
         self._commit(lambda state: state.with_note(note))
         return note
 
@@ -309,7 +319,9 @@ class NoteStore:
                 base, text=new_text, modified=_after(base.modified),
                 tags=base.tags if tags is None else clean_tags(tags),
                 targets=base.targets if targets is None else tuple(targets),
-                motivation=base.motivation if text is None else _motivation(new_text),
+                motivation=base.motivation
+                if text is None or base.motivation == "linking"
+                else _motivation(new_text),
             )  # fmt: skip
             if not note.targets or not (note.text.strip() or note.tags):
                 raise ValueError("a note needs a target and text or a tag")
@@ -368,6 +380,33 @@ class NoteStore:
                 raise SidecarWriteError(self.path, error.strerror or str(error)) from error
             self._write(self._state)
             return aside
+
+    def update_field(self, name: str, change: Callable[[object], object]) -> object:
+        """Change one top-level field of the sidecar other than the notes, saved at once.
+
+        Read, merge, apply and write under the lock like a note change, so the notes and
+        every other field are kept (reader.store.corrections keeps story corrections
+        here, beside the notes).
+
+        Args:
+            name: The field (not one the notes format owns).
+            change: Takes the field's current value (None when absent), returns the new.
+
+        Returns:
+            The new value.
+
+        Raises:
+            SidecarUnreadable: The file cannot be read (it is not written over).
+        """
+        result: list[object] = []
+
+        def apply(state: Collection) -> Collection:
+            value = change(state.raw.get(name))
+            result.append(value)
+            return replace(state, raw=MappingProxyType({**state.raw, name: value}))
+
+        self._commit(apply)
+        return result[0]
 
     # --- disk --------------------------------------------------------------------------
 

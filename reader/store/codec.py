@@ -141,7 +141,8 @@ class Note:
     modified: str
     """ISO 8601 UTC time of the last change; the newer wins a merge."""
     motivation: str = "commenting"
-    """W3C motivation: "commenting", or "tagging" for a note with tags only."""
+    """W3C motivation: "commenting", "tagging" for a note with tags only, or "linking"
+    for a link the user made or removed between two sentences (`reader.store.links`)."""
     raw: Raw = field(default_factory=lambda: _EMPTY, compare=False, repr=False)
     """The annotation as read, unknown fields included; empty for new notes."""
 

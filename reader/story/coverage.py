@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -187,9 +187,22 @@ def is_verbatim(row: Row) -> bool:
     return total > 0 and kept / total >= VERBATIM_WORDS
 
 
-def compare_all(articles: Sequence[Article]) -> dict[tuple[str, str], Comparison]:
-    """Compare every pair of articles, keyed by (left name, right name) in the given order."""
-    return {(a.name, b.name): compare(a, b) for a, b in itertools.combinations(articles, 2)}
+def compare_all(
+    articles: Sequence[Article],
+    *,
+    corrections: Callable[[Article, Article], Mapping[str, object]] | None = None,
+) -> dict[tuple[str, str], Comparison]:
+    """Compare every pair of articles, keyed by (left name, right name) in the given order.
+
+    Args:
+        articles: The articles.
+        corrections: Gives the keyword arguments of `compare` for a pair: the user's
+            links and unlinks (`reader.store.links.compare_options`); None for none.
+    """
+    return {
+        (a.name, b.name): compare(a, b, **(corrections(a, b) if corrections else {}))  # type: ignore[arg-type]
+        for a, b in itertools.combinations(articles, 2)
+    }
 
 
 def row_at(comparison: Comparison, article: str, sentence: int) -> int | None:

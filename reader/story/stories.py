@@ -1,77 +1,68 @@
 """Group the articles of a folder into stories: which articles report the same event.
 
-Owns the story grouping. A folder may hold several unrelated stories; comparing every
-sentence of every article with every other would not scale (500 articles make 125,000
-pairs), so grouping runs in three cheap steps:
+Owns the story grouping and a story's title. The method, in three steps:
 
-1. **Phrases and candidates.** Each article is reduced to its *phrases*: pairs of
-   consecutive content-word stems inside a sentence ("tiger forc", "jaish al"), numbers and
-   stopwords left out. An inverted index (phrase -> articles) gives, for each article in
-   one `numpy.bincount`, how many phrases it shares with every other article. A phrase is
-   *distinctive* when at most max(10, `common_share` of the articles) carry it.
-2. **Confirmation.** Two articles belong to the same story when either
+1. **Evidence** (`reader.story.evidence`): each article becomes a TF-IDF vector of its
+   words, names and figures (years, dates, numbers), weighted against the folder, so an
+   event's own names and figures weigh most and the words of its kind of event
+   (earthquake, verdict) little.
+2. **Candidates** (`reader.story.cluster.neighbours`): an inverted index gives each
+   article its best partners by cosine; 10,000 articles never compare all pairs.
+3. **Average linkage** (`reader.story.cluster.average_linkage`): groups merge while the
+   average similarity of all their cross pairs reaches `threshold` and, for two groups of
+   several articles each, `cohesion` of the lower of their own internal averages: one
+   shared phrase never joins two stories, and two tight sibling events (two victories
+   of one team, four years apart) stay apart. The number of stories is not given.
+   Then a group of one or two articles (a one-sentence report, a page of wire copy) joins
+   the larger story its three nearest members are in, when they are near enough on
+   average (`cluster.attach_small`): short items meet few words of a long story.
 
-   * *shared phrases*: they share distinctive phrases making up at least
-     `min_phrase_share` of the smaller article's phrases, among them at least
-     `min_expressions` independent ones (no two sharing a word: one place name in eight
-     phrases counts once) - the same names and events, even in other words; or
-   * *shared sentences*: among the article's `candidates` best partners by shared
-     phrases, at least `min_shared_sentences` sentences of each (half of them, for an
-     article with fewer countable sentences) have a strong counterpart in the other:
-     rapidfuzz `ratio` >= `sentence_cutoff` over the number-free match keys *and* an
-     IDF-weighted overlap of their content stems >= 0.6, so formulaic sentences with other
-     names ("Police in X said N people were detained") do not count. This catches copies of
-     one wire story even where every phrase is common (a folder of one story).
+Identical articles (the same sentences) are one item before clustering, so copies are
+always together. The grouping does not depend on the order of the files: the work is done
+in the order of the file names.
 
-   Seeds (the test data): the July articles share 14-43 expressions with one another; the
-   follow-up six weeks later (004, the same Reuters reporter) shares 8-13 with each of
-   them (5-11% of its phrases) and joins the story although none of its sentences is a
-   copy; a rate decision and a football transfer share none with them.
-3. **Components.** Articles with identical sentences are joined outright; confirmed pairs
-   by union-find, phrase links first, then sentence checks strongest candidate first,
-   skipping pairs already joined.
-
-Articles that share no phrase are never compared, so an article about something else stays
-a story of its own.
+Figures on ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) are in
+`bench/bench_stories.py`.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from reader.core.model import Article
-from reader.align.similarity import STOPWORDS, stem
+from reader.story.cluster import attach_small, average_linkage, neighbours
+from reader.story.evidence import article_text, vectorize
 
-LinkReason = Literal["duplicate", "sentences", "phrases"]
+LinkReason = Literal["duplicate", "similar"]
 
-_MAX_POSTING = 2000
-"""Phrases carried by more articles than this are not used even to find candidates."""
-_MAX_COUNTERPARTS = 32
-"""Strong counterparts checked per sentence in `shared_sentences`, best-scoring first."""
+THRESHOLD = 0.12
+"""Average cosine two groups need to merge (chosen on ECB+ topics 1-35)."""
+COHESION = 0.7
+"""Share of the lower internal average two groups of several articles need (same)."""
+CEILING = 0.4
+"""Internal averages above this count as this in the cohesion test (same)."""
+ATTACH = 0.15
+"""Average over its three nearest members a group of one or two articles needs to join a
+larger story (`cluster.attach_small`; chosen on ECB+ 1-35 and the mixed folder)."""
 
 
 @dataclass(frozen=True)
 class StoryLink:
-    """Why two articles were put in the same story."""
+    """Why an article is in its story: its closest partner there."""
 
     left: str
     """File name of one article."""
     right: str
     """File name of the other."""
     reason: LinkReason
-    """'duplicate' (same sentences), 'sentences' (copied text) or 'phrases' (same names)."""
-    shared_sentences: int
-    """Sentences with a strong counterpart on both sides (0 when not measured)."""
-    shared_phrases: int
-    """Distinctive phrases both carry."""
+    """'duplicate' (the same sentences) or 'similar' (the same names, figures and words)."""
+    similarity: float
+    """Cosine of the two articles' vectors (0-1; 1.0 for duplicates)."""
 
 
 @dataclass(frozen=True)
@@ -81,252 +72,135 @@ class Story:
     articles: tuple[Article, ...]
     """The articles, in the order they were given."""
     links: tuple[StoryLink, ...] = ()
-    """The confirmed pairs that joined them (a spanning set, not every related pair)."""
+    """For each article but the central one, its closest partner in the story."""
+    central: str | None = None
+    """File name of the most central article (highest average similarity to the others)."""
+    corrections: tuple[str, ...] = ()
+    """The user's corrections that shaped this story, one line each ('moved a.txt to the
+    story of b.txt'); empty for a story as grouped."""
 
     @property
     def names(self) -> tuple[str, ...]:
         """The file names of the articles."""
         return tuple(a.name for a in self.articles)
 
-
-class _UnionFind:
-    """Disjoint sets over 0..n-1 (path halving, union by size)."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-        return True
+    @property
+    def title(self) -> str:
+        """The headline of the most central article that has one, else a file name."""
+        first = self.central or (self.names[0] if self.articles else "")
+        ordered = sorted(self.articles, key=lambda a: a.name != first)
+        for article in ordered:
+            line = headline(article)
+            if line:
+                return line
+        return first
 
 
-@dataclass(frozen=True)
-class _Profile:
-    """What grouping needs of one article, from one pass over its sentences."""
-
-    phrases: frozenset[str]
-    """Consecutive content-word stems ('tiger forc')."""
-    keys: tuple[str, ...]
-    """Number-free match keys of the sentences of `min_words` words or more."""
-    terms: tuple[frozenset[str], ...]
-    """Content stems of each of those sentences."""
-    vocabulary: frozenset[str]
-    """Content stems of the whole article."""
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-def _profile(article: Article, min_words: int, stems: dict[str, str]) -> _Profile:
-    phrases: set[str] = set()
-    keys, terms = [], []
-    vocabulary: set[str] = set()
-    for s in article.sentences:
-        words = [w for w in s.norm.split() if not any(c.isdigit() for c in w)]
-        content = []
-        for w in words:
-            if len(w) > 1 and w not in STOPWORDS:
-                if w not in stems:
-                    stems[w] = stem(w)
-                content.append(stems[w])
-        phrases.update(f"{a} {b}" for a, b in itertools.pairwise(content))
-        vocabulary.update(content)
-        if len(words) >= min_words:
-            keys.append(" ".join(words))
-            terms.append(frozenset(content))
-    return _Profile(frozenset(phrases), tuple(keys), tuple(terms), frozenset(vocabulary))
+def headline(article: Article) -> str | None:
+    """An article's headline: its title, else its first line that reads as words.
 
-
-def article_phrases(article: Article) -> frozenset[str]:
-    """The phrases of an article: consecutive content-word stems within each sentence.
+    A line of dashes, a bare number or date, or the file name is never a headline.
 
     Args:
-        article: A segmented article.
+        article: A loaded article.
 
     Returns:
-        Phrases such as 'naji mustafa' or 'tiger forc' (stems, numbers left out).
+        The headline, or None when the article has none.
     """
-    return _profile(article, 0, {}).phrases
-
-
-def shared_sentences(
-    left: _Profile, right: _Profile, idf: Mapping[str, float], *, cutoff: float = 80.0,
-    min_overlap: float = 0.6,
-) -> int:  # fmt: skip
-    """How many sentences of each side have a strong counterpart on the other (the fewer).
-
-    A strong counterpart scores `cutoff` or more with rapidfuzz `ratio` over the match
-    keys and has the same rare words: the IDF-weighted Dice overlap of their content stems
-    is `min_overlap` or more. The second test keeps formulaic sentences of different
-    stories apart ("Police in X said N people were detained", names changed).
-
-    Args:
-        left: One article's sentences.
-        right: The other's.
-        idf: Weight of each stem (missing stems weigh 1).
-        cutoff: rapidfuzz `ratio` a counterpart needs.
-        min_overlap: Weighted overlap (0-1) a counterpart needs.
-
-    Returns:
-        min(left sentences matched, right sentences matched).
-    """
-    if not left.keys or not right.keys:
-        return 0
-    scores = process.cdist(left.keys, right.keys, scorer=fuzz.ratio, score_cutoff=cutoff,
-                           dtype=np.uint8, workers=-1)  # fmt: skip
-    weight_left = [sum(idf.get(t, 1.0) for t in a) for a in left.terms]
-    weight_right = [sum(idf.get(t, 1.0) for t in b) for b in right.terms]
-    matched_left = np.zeros(len(left.keys), dtype=bool)
-    matched_right = np.zeros(len(right.keys), dtype=bool)
-    # Row by row, so the work is bounded: a pair whose two sentences are both matched
-    # already can add nothing and is not checked, and a sentence is checked against at
-    # most `_MAX_COUNTERPARTS` counterparts, its best-scoring ones. Two long versions of
-    # one article (thousands of alike sentences) used to check every pair in Python.
-    for i in range(len(left.keys)):
-        row = scores[i]
-        js = np.flatnonzero(row)
-        if len(js) > _MAX_COUNTERPARTS:
-            js = js[np.argsort(-row[js], kind="stable")[:_MAX_COUNTERPARTS]]
-        a = left.terms[i]
-        for j in js.tolist():
-            if matched_left[i] and matched_right[j]:
-                continue
-            total = weight_left[i] + weight_right[j]
-            if (
-                total
-                and 2 * sum(idf.get(t, 1.0) for t in a & right.terms[j]) >= min_overlap * total
-            ):
-                matched_left[i] = matched_right[j] = True
-    return int(min(matched_left.sum(), matched_right.sum()))
-
-
-def expressions(phrases: Iterable[str]) -> int:
-    """How many independent expressions a set of phrases holds: the phrases that share no
-    word with one another, taken greedily in sorted order. 'jaish al', 'al izza' and
-    'bashar al' count once; eight phrases all naming one place ('gorfivo cost',
-    'debate gorfivo'...) count once, so one shared name is never enough."""
-    used: set[str] = set()
-    count = 0
-    for phrase in sorted(phrases):
-        words = phrase.split(" ")
-        if used.isdisjoint(words):
-            used.update(words)
-            count += 1
-    return count
+    candidates = [article.metadata.title or ""]
+    candidates += article.text.split("\n", 20)[:20]
+    stem_name = article.path.stem
+    for line in candidates:
+        line = " ".join(line.split())
+        if (
+            len(_LETTERS.findall(line)) >= 2
+            and line not in (article.name, stem_name)
+            and len(line) <= 300
+        ):
+            return line
+    return None
 
 
 def group_stories(
     articles: Sequence[Article],
     *,
-    candidates: int = 10,
-    min_shared_sentences: int = 3,
-    sentence_cutoff: float = 80.0,
-    min_words: int = 4,
-    min_expressions: int = 6,
-    min_phrase_share: float = 0.04,
-    common_share: float = 0.02,
+    threshold: float = THRESHOLD,
+    cohesion: float = COHESION,
+    candidates: int = 60,
 ) -> tuple[Story, ...]:
     """Group articles into stories (see the module docstring for the method).
 
     Args:
         articles: The articles of a folder.
-        candidates: Partners per article checked for shared sentences.
-        min_shared_sentences: Strongly matching sentences that make two articles one
-            story (an article with fewer countable sentences needs half of them).
-        sentence_cutoff: rapidfuzz `ratio` (0-100) of a strong sentence match.
-        min_words: Shorter sentences are not counted as shared.
-        min_expressions: Independent distinctive expressions that make two articles one
-            story.
-        min_phrase_share: Share of the smaller article's phrases the shared distinctive
-            phrases must make up as well.
-        common_share: Phrases carried by more than max(10, this share of the articles)
-            are not distinctive.
+        threshold: Average cosine two groups need to merge.
+        cohesion: Share of the lower internal average two groups of several articles need.
+        candidates: Partners per article kept from the inverted index.
 
     Returns:
         The stories, each article in exactly one, ordered by their first article.
     """
     n = len(articles)
-    uf = _UnionFind(n)
-    links: list[tuple[int, StoryLink]] = []
-
-    def join(i: int, j: int, reason: LinkReason, sentences: int, shared: int) -> None:
-        if uf.union(i, j):
-            link = StoryLink(articles[i].name, articles[j].name, reason, sentences, shared)
-            links.append((i, link))
-
+    if not n:
+        return ()
+    # Work in the order of the names, so the order the files came in changes nothing.
+    order = sorted(range(n), key=lambda i: (articles[i].name, str(articles[i].path)))
     first_of: dict[tuple[str, ...], int] = {}
-    for i, a in enumerate(articles):
+    copy_of: dict[int, int] = {}
+    items: list[int] = []  # one article per set of identical ones
+    for i in order:
+        a = articles[i]
         key = tuple(s.norm for s in a.sentences) or (a.text.strip(),)
         if key in first_of:
-            join(first_of[key], i, "duplicate", len(a.sentences), 0)
+            copy_of[i] = first_of[key]
         else:
             first_of[key] = i
-
-    stems: dict[str, str] = {}
-    profiles = [_profile(a, min_words, stems) for a in articles]
-    phrase_sets = [p.phrases for p in profiles]
-    vocab: dict[str, int] = {}
-    doc_ids = [
-        np.array(sorted(vocab.setdefault(p, len(vocab)) for p in ps), dtype=np.int64)
-        for ps in phrase_sets
-    ]
-    sizes = np.array([len(ps) for ps in phrase_sets], dtype=np.int64)
-    all_ids = np.concatenate([*doc_ids, np.zeros(0, np.int64)])
-    postings = np.repeat(np.arange(n), sizes)[np.argsort(all_ids, kind="stable")]
-    df = np.bincount(all_ids, minlength=len(vocab))
-    starts = np.concatenate([[0], np.cumsum(df)])
-    rare = max(10, int(common_share * n))
-    distinctive = [{p for p in ps if df[vocab[p]] <= rare} for ps in phrase_sets]
-
-    checks: list[tuple[int, int, int]] = []  # (-phrases shared, i, j)
-    for i in range(n):
-        ids = doc_ids[i]
-        ids = ids[(df[ids] >= 2) & (df[ids] <= _MAX_POSTING)]
-        shared = _count(postings, starts, ids, n)
-        distinct = _count(postings, starts, ids[df[ids] <= rare], n)
-        shared[i] = distinct[i] = 0
-        enough = np.minimum(sizes, sizes[i]) * min_phrase_share
-        for j in np.flatnonzero((distinct >= min_expressions) & (distinct >= enough)):
-            if j > i and expressions(distinctive[i] & distinctive[j]) >= min_expressions:
-                join(i, int(j), "phrases", 0, int(distinct[j]))
-        top = np.argsort(-shared, kind="stable")[:candidates]
-        checks.extend(
-            (-int(shared[j]), min(i, int(j)), max(i, int(j))) for j in top if shared[j] >= 2
-        )
-    term_df = Counter(t for p in profiles for t in p.vocabulary)
-    idf = {t: 1.0 + math.log((n + 1) / (c + 0.5)) for t, c in term_df.items()}
-    for _, one, other in sorted(set(checks)):
-        if uf.find(one) == uf.find(other):
-            continue
-        count = shared_sentences(profiles[one], profiles[other], idf, cutoff=sentence_cutoff)
-        fewest = min(len(profiles[one].keys), len(profiles[other].keys))
-        if count and count >= min(min_shared_sentences, (fewest + 1) // 2):
-            join(one, other, "sentences", count, len(distinctive[one] & distinctive[other]))
-
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(uf.find(i), []).append(i)
-    return tuple(
-        Story(
-            tuple(articles[i] for i in idx), tuple(link for k, link in links if uf.find(k) == root)
-        )
-        for root, idx in sorted(members.items(), key=lambda kv: kv[1][0])
+            items.append(i)
+    vectors = vectorize([article_text(articles[i]) for i in items])
+    edges = neighbours(vectors, k=candidates)
+    groups = average_linkage(
+        len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
     )
+    groups = attach_small(groups, edges, threshold=ATTACH)
+    members_of = {i: [i] for i in items}
+    for i, original in copy_of.items():
+        members_of[original].append(i)
+    stories = []
+    for group in groups:
+        stories.append(_story(articles, [items[g] for g in group], group, edges, members_of))
+    return tuple(story for _, story in sorted(stories, key=lambda s: s[0]))
 
 
-def _count(postings: np.ndarray, starts: np.ndarray, ids: np.ndarray, n: int) -> np.ndarray:
-    """For each article, how many of the phrases `ids` it carries."""
-    if not len(ids):
-        return np.zeros(n, dtype=np.int64)
-    hits = np.concatenate([postings[starts[p] : starts[p + 1]] for p in ids])
-    return np.bincount(hits, minlength=n)
+def _story(
+    articles: Sequence[Article],
+    heads: list[int],
+    group: list[int],
+    edges: dict[tuple[int, int], float],
+    members_of: dict[int, list[int]],
+) -> tuple[int, Story]:
+    """A story from one cluster: its articles in the given order, its links, its centre."""
+    k = len(group)
+    sims = np.zeros((k, k))
+    for x in range(k):
+        for y in range(x + 1, k):
+            sims[x, y] = sims[y, x] = edges.get((group[x], group[y]), 0.0)
+    # The central article: highest average similarity to the others, weighted by how
+    # many identical copies each stands for; ties go to the first name.
+    weight = np.array([len(members_of[h]) for h in heads], dtype=float)
+    score = sims @ weight
+    centre = int(np.argmax(score)) if k > 1 else 0
+    names = {h: articles[h].name for h in heads}
+    links = []
+    for x, h in enumerate(heads):
+        for copy in members_of[h][1:]:
+            links.append(StoryLink(names[h], articles[copy].name, "duplicate", 1.0))
+        if x != centre and k > 1:
+            y = int(np.argmax(np.where(np.arange(k) == x, -1.0, sims[x])))
+            links.append(
+                StoryLink(names[h], names[heads[y]], "similar", round(float(sims[x, y]), 4))
+            )
+    every = sorted(i for h in heads for i in members_of[h])
+    story = Story(tuple(articles[i] for i in every), tuple(links), names[heads[centre]])
+    return every[0], story

@@ -29,14 +29,18 @@ from pathlib import Path
 BINDING_IDS: tuple[str, ...] = (
     # the pair view (reader/ui/app.py, screens/compare.py, screens/noting.py, widgets/sidebyside.py)
     "help", "quit", "pair-next", "pair-previous", "pair-pick", "pair-swap", "pair-pin",
-    "pane-switch", "boilerplate-toggle", "search", "search-close", "story-overview",
+    "pane-switch", "boilerplate-toggle", "layout-toggle", "search", "search-close",
+    "story-overview",
     "note-add", "note-edit", "note-delete", "note-list", "difference-next",
     "difference-previous", "row-first", "row-last", "row-next", "row-previous", "page-down",
-    "page-up",
+    "page-up", "number-next", "number-previous", "missing-next", "missing-previous",
+    "moved-next", "moved-previous", "noted-next", "noted-previous", "filter-next",
+    "filter-clear", "link-add", "link-remove", "row-reviewed", "correction-undo",
     # the other screens
     "help-close", "picker-close", "overview-close", "overview-open", "overview-sort",
     "overview-coverage", "overview-numbers", "overview-pairs", "overview-story",
     "notes-close", "notes-into-list", "note-save", "note-cancel", "pick-note-close",
+    "sentence-picker-close",
     "confirm-yes", "confirm-no",
 )  # fmt: skip
 """Every binding id a keymap may name (a test checks it against the code's bindings)."""

@@ -73,6 +73,15 @@ def no_spans(text: str) -> Iterable[StyleSpan]:
     return ()
 
 
+def visible_paragraphs(article: Article) -> dict[int, int]:
+    """Paragraph index -> its number among the paragraphs with body text (from 1), the
+    number a reader counts on screen (boilerplate paragraphs are not counted)."""
+    numbers: dict[int, int] = {}
+    for sentence in article.sentences:
+        numbers.setdefault(sentence.paragraph, len(numbers) + 1)
+    return numbers
+
+
 _BREAK = Line(Cell(), Cell(), None)
 """The blank line between paragraphs (one object: a long article has 60,000 of them)."""
 _SIDE_MARK = {"left": "-", "right": "+"}
@@ -203,9 +212,16 @@ class _Builder:
         self.labelled: set[tuple[Side, int]] = set()
         self.gaps: dict[tuple[Side, str], list[Cell]] = {}
         self.pads: dict[tuple[str, CellKind], Cell] = {}
+        self._visible: dict[Side, dict[int, int]] = {}
 
     def article(self, side: Side) -> Article:
         return self.c.left if side == "left" else self.c.right
+
+    def visible(self, side: Side) -> dict[int, int]:
+        """Visible paragraph numbers of one side (`visible_paragraphs`), made once."""
+        if side not in self._visible:
+            self._visible[side] = visible_paragraphs(self.article(side))
+        return self._visible[side]
 
     def add(
         self,
@@ -334,8 +350,10 @@ class _Builder:
                 left = _note(text, self.text_width, "note-number", values)
                 out.extend(zip(left, left, strict=True))
         if row.kind == "moved":
+            # Paragraphs as the reader counts them: those with body text.
             where = {
-                side: f"\u2195 moved: \u00b6{self.article(side).sentences[idx[0]].paragraph + 1} "
+                side: f"\u2195 moved: \u00b6"
+                f"{self.visible(side)[self.article(side).sentences[idx[0]].paragraph]} "
                 f"in {plain(self.article(side).label)}"
                 for side, idx in _by_side(row.left, row.right)
             }

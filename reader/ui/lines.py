@@ -75,7 +75,20 @@ class Line:
     right: Cell
     """The right pane's cell."""
     block: int | None
-    """Index of the block it belongs to; None for paragraph breaks."""
+    """Index of the block it belongs to (its left cell's, when `right_block` names
+    another); None for paragraph breaks and blank cells."""
+    right_block: int | None = -1
+    """The right cell's block when it is not `block` (the reading-order layout puts
+    unrelated passages side by side); -1: the same as `block`."""
+
+    @property
+    def right_of(self) -> int | None:
+        """The block of the right cell."""
+        return self.block if self.right_block == -1 else self.right_block
+
+    def of(self, side: Side) -> int | None:
+        """The block of one side's cell."""
+        return self.block if side == "left" else self.right_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ class PairAligned(Message, bubble=False):
     """It laid out ahead at the screen's `layout_hint` (no user notes), if known."""
     boilerplate: bool = False
     """Whether that layout shows boilerplate."""
+    reading: bool = False
+    """Whether that layout is in reading order (else aligned rows)."""
 
 
 @dataclass

@@ -130,14 +130,15 @@ def choices(comparison: Comparison, row: int) -> tuple[Choice, ...]:
 
 
 def default_choice(options: Sequence[Choice], side: Side | None = None) -> int:
-    """The choice preselected: the side the user made active, else the pair, else the first.
+    """The choice preselected: the side the user made active, else the differing number
+    (a row whose numbers differ is noted for them), else the pair, else the first.
 
     Args:
         options: The row's choices.
         side: The pane the user chose with tab, or None when they have not.
     """
     keys = [c.key for c in options]
-    for key in (side, "pair"):
+    for key in (side, "number", "pair"):
         if key in keys:
             return keys.index(key)
     return 0
@@ -182,8 +183,28 @@ def _note_rows(comparison: Comparison, note: Note, places: Places) -> dict[int, 
     return rows
 
 
+LINKED_BY_HAND = "\u21c4 linked by hand"
+"""What a link the user made says under its row (and in the notes list)."""
+UNLINKED_BY_HAND = "\u21ce not the same: link removed by hand"
+"""What a link the user removed says."""
+REVIEWED_MARK = "\u2713 reviewed"
+"""What a tags-only note tagged reviewed says."""
+
+
+def correction(note: Note) -> str | None:
+    """How a correction of the alignment reads (`reader.store.links`), None for a note."""
+    if note.motivation == "linking":
+        return UNLINKED_BY_HAND if "not-linked" in note.tags else LINKED_BY_HAND
+    if note.tags == ("reviewed",) and not note.text.strip():
+        return REVIEWED_MARK
+    return None
+
+
 def one_line(note: Note) -> str:
-    """The note as one plain line: its lines joined by \u00b6, then its tags ('#discrepancy')."""
+    """The note as one plain line: its lines joined by \u00b6, then its tags ('#discrepancy');
+    a correction of the alignment in words (`correction`)."""
+    if (said := correction(note)) is not None:
+        return said
     tags = " ".join(f"#{plain(t)}" for t in note.tags)
     text = _text(note)
     return f"{text} {tags}" if text and tags else text or tags
@@ -251,7 +272,7 @@ def entries(notes: Iterable[Note], places: Places, labels: Mapping[str, str]) ->
             label = plain(labels.get(target.source, target.source))
             article = label if label == target.source else f"{label} ({plain(target.source)})"
             quotes.append((article, _quote(target.exact), STATUS[where.method if where else None]))
-        text = _text(note) or "(tags only)"
+        text = correction(note) or _text(note) or "(tags only)"
         tags = " ".join(f"#{plain(t)}" for t in note.tags)
         hay = " ".join([note.text, tags, *(" ".join(q) for q in quotes)]).casefold()
         out.append(Entry(note, text, tags, tuple(quotes), hay))

@@ -298,10 +298,19 @@ def shade(share: float) -> int:
 
 
 def story_title(story: Story, overview: Overview | None = None) -> str:
-    """A story's name: the title of its likely original (else of its first article)."""
-    first = overview.origin.article if overview and overview.origin else story.names[0]
-    article = next(a for a in story.articles if a.name == first)
-    return plain(article.metadata.title or article.name)
+    """A story's name: the headline of its most central article (`Story.title`), the same
+    in the picker, the overview and the report. `overview` is accepted for callers that
+    pass it; the title no longer depends on the likely-original guess."""
+    del overview
+    return plain(story.title)
+
+
+def story_outlets(story: Story, shown_at_most: int = 3) -> str:
+    """'3 articles: IBTimes, Reuters, +1': the count and the first outlets, for the picker."""
+    labels = list(dict.fromkeys(plain(a.label) for a in story.articles))
+    more = len(labels) - shown_at_most
+    names = ", ".join(labels[:shown_at_most]) + (f", +{more}" if more > 0 else "")
+    return f"{count(len(story.articles), 'article', 'articles')}: {names}"
 
 
 def coverage_detail(view: StoryView, fact: int, name: str | None) -> tuple[str, str]:

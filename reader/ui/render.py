@@ -101,11 +101,20 @@ class Paint:
     """What, beyond the line itself, decides how a line looks."""
 
     cursor: bool = False
-    """The line belongs to the current row."""
+    """The line belongs to the current row (its left cell, when `right_cursor` is set)."""
     matches: Sequence[Match] = ()
     """Search matches in this line's block."""
     current: Match | None = None
     """The match the search stands on."""
+    right_cursor: bool | None = None
+    """The right cell belongs to the current row, when its block is not the left
+    cell's (reading order); None: as `cursor`."""
+
+    def on(self, side: Side) -> bool:
+        """The cell of `side` belongs to the current row."""
+        if side == "right" and self.right_cursor is not None:
+            return self.right_cursor
+        return self.cursor
 
 
 def cell_spans(cell: Cell, side: Side, width: int, paint: Paint) -> tuple[str, list[Span]]:
@@ -122,7 +131,7 @@ def _cell_spans(cell: Cell, side: Side, width: int, paint: Paint) -> tuple[str, 
     spans: list[Span] = []
     if style := _lookup(CELL_STYLES, cell.kind, side):
         spans.append(Span(0, len(text) + pad, style))
-    if paint.cursor:
+    if paint.on(side):
         spans.append(Span(0, len(text) + pad, CURSOR_STYLE))
     if style := _lookup(MARK_STYLES, cell.kind, side):
         spans.append(Span(0, 1, style))
@@ -224,7 +233,7 @@ def render_line(
     left, left_spans, left_fits = _cell_spans(line.left, "left", widths[0], paint)
     right, right_spans, right_fits = _cell_spans(line.right, "right", widths[1], paint)
     out = segments(left, left_spans, base, styles)
-    out += segments(*_DIVIDERS[paint.cursor], base, styles)
+    out += segments(*_DIVIDERS[paint.cursor or bool(paint.right_cursor)], base, styles)
     out += segments(right, right_spans, base, styles)
     total = widths[0] + 3 + widths[1]
     if left_fits and right_fits:  # padded to the exact width: no need to measure again

@@ -4,7 +4,8 @@ Owns its wording: "IBTimes ⟷ The Moscow Times · pair 3 of 10 · 1 number diff
 notes · 11 same · 6 changed · 2 moved · 4 missing paragraphs" ("story 2 of 3 · pair 1 of
 6" when the folder holds several stories). What matters most comes first, so a narrow
 terminal cuts the least telling counts: the differing numbers right after the pair, then
-the modes in force (pinned, boilerplate, search, notes), then the row counts.
+the modes in force (pinned, boilerplate, search, notes), then the row counts. Where the
+line is too narrow, whole items are dropped from the end (`fit`), never cut in half.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Status:
     """Label of the pinned article."""
     boilerplate: bool = False
     """Boilerplate is shown."""
+    reading: bool = False
+    """The reading-order layout is shown (else aligned rows)."""
     match: int | None = None
     """Index of the search match stood on."""
     matches: int | None = None
@@ -47,8 +50,26 @@ class Status:
     notes_off: bool = False
     """Notes are off for the session (their file could not be read)."""
 
+    def fit(self, width: int) -> str:
+        """The status line in at most `width` cells: the items that fit, most important
+        first; the first item (the pair) is cut only if it alone is too wide."""
+        from rich.cells import cell_len
+
+        parts = self.parts()
+        out = parts[0] if parts else ""
+        for part in parts[1:]:
+            joined = f"{out} \u00b7 {part}"
+            if cell_len(joined) > width:
+                break
+            out = joined
+        return out
+
     def text(self) -> str:
         """The status line."""
+        return " \u00b7 ".join(self.parts())
+
+    def parts(self) -> list[str]:
+        """The status line's items, most important first."""
         c = self.comparison
         parts: list[str] = []
         counts: list[str] = []  # the row counts, last
@@ -76,6 +97,8 @@ class Status:
             parts.append(f"ranking {self.ranked[0]:,}/{self.ranked[1]:,}\u2026")
         if self.pinned is not None:
             parts.append(f"pinned: {plain(self.pinned)}")
+        if self.reading:
+            parts.append("reading order")
         if self.boilerplate:
             parts.append("boilerplate shown")
         if self.matches is not None:
@@ -88,4 +111,4 @@ class Status:
         elif self.notes:
             parts.append(f"\u270e {count(self.notes, 'note', 'notes')}")
         parts += counts
-        return " \u00b7 ".join(parts)
+        return parts

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.ingest.boilerplate import classify
 from reader.ingest.segment import segment
@@ -27,7 +31,7 @@ SENTENCES = {
     ),
     "quote-two-sentences": (
         '"These forces are here. The Russians are intervening," said Capt. Mustafa. Next.',
-        ['"These forces are here. The Russians are intervening," said Capt. Mustafa.', "Next."],
+        ['"These forces are here.', 'The Russians are intervening," said Capt. Mustafa.', "Next."],
     ),
     "curly-quotes": (
         "\u201cRussia did not only fail,\u201d Mustafa claimed. Later he left.",
@@ -51,6 +55,77 @@ SENTENCES = {
             "in northern Hama last week.",
         ],
     ),
+    "party-state-tag-comma": (
+        "The bill came from Rep. Dana Holt, R-Va., and passed on a voice vote. It stalled.",
+        ["The bill came from Rep. Dana Holt, R-Va., and passed on a voice vote.", "It stalled."],
+    ),
+    "party-state-tag-brackets": (
+        "Sen. Lee Moran (D-Calif.) said the vote was close. Others agreed.",
+        ["Sen. Lee Moran (D-Calif.) said the vote was close.", "Others agreed."],
+    ),
+    "state-before-lower-case": (
+        "Pat Wren, D-Ariz. said nothing. Voters in Mass. went to the polls.",
+        ["Pat Wren, D-Ariz. said nothing.", "Voters in Mass. went to the polls."],
+    ),
+    "ranks-before-names": (
+        "Det. Insp. Ray Hall and Pte. Sam Cole gave evidence. Lt. Gov. Ann Ruiz and Sgt Kim left.",
+        [
+            "Det. Insp. Ray Hall and Pte. Sam Cole gave evidence.",
+            "Lt. Gov. Ann Ruiz and Sgt Kim left.",
+        ],
+    ),
+    "quotation-after-colon": (
+        'She asked: "Where were the inspectors? Who signed the papers?" The room fell silent.',
+        [
+            'She asked: "Where were the inspectors?',
+            'Who signed the papers?"',
+            "The room fell silent.",
+        ],
+    ),
+    "quotation-paragraph": (
+        '"You have been arguing about a fence. You have passed motions. '
+        'That is not mending the roof."',
+        [
+            '"You have been arguing about a fence.',
+            "You have passed motions.",
+            'That is not mending the roof."',
+        ],
+    ),
+    "attribution-stays-with-its-quote": (
+        '"What have you all been doing, Sam? Have you been counting votes?" Morgan said.',
+        [
+            '"What have you all been doing, Sam?',
+            'Have you been counting votes?" Morgan said.',
+        ],
+    ),
+    "sentence-after-quote-is-not-a-tail": (
+        '"We are finished." The mayor said he would appeal against the ruling next week.',
+        ['"We are finished."', "The mayor said he would appeal against the ruling next week."],
+    ),
+    "short-quote-stays-whole": (
+        '"No. Never," the clerk said. The queue grew.',
+        ['"No. Never," the clerk said.', "The queue grew."],
+    ),
+    "single-quotes": (
+        "The recorder asked: 'Could she have seen him? Was the lamp lit?' The jury retired.",
+        [
+            "The recorder asked: 'Could she have seen him?",
+            "Was the lamp lit?'",
+            "The jury retired.",
+        ],
+    ),
+    "apostrophes-are-not-quotes": (
+        "The boys' bikes were found. He said: 'We don't know who took them. We never will.'",
+        [
+            "The boys' bikes were found.",
+            "He said: 'We don't know who took them.",
+            "We never will.'",
+        ],
+    ),
+    "tex-quotes": (
+        "He said: ``The yard was empty. The gate was open.'' The jury retired.",
+        ["He said: \u201cThe yard was empty.", "The gate was open.\u201d", "The jury retired."],
+    ),
     "hard-wrapped": (
         "Opening line of the story, complete in itself.\n\n"
         "The committee met on Tuesday to discuss the budget and\n"
@@ -60,6 +135,15 @@ SENTENCES = {
             "Opening line of the story, complete in itself.",
             "The committee met on Tuesday to discuss the budget and agreed to postpone the vote "
             "until the new figures arrive from the ministry next week.",
+        ],
+    ),
+    "first-paragraph-broken-across-a-blank-line": (
+        "THE ferry that ran aground off the headland was refloated last night and towed to\n\n"
+        "harbour by two tugs.\n\nNobody was hurt, the coastguard said.\n",
+        [
+            "THE ferry that ran aground off the headland was refloated last night and towed to "
+            "harbour by two tugs.",
+            "Nobody was hurt, the coastguard said.",
         ],
     ),
 }
@@ -164,3 +248,79 @@ def test_front_matter_is_boilerplate() -> None:
     seg = segment(text, body_start=17)
     assert [s.text for s in seg.sentences] == ["The body sentence is here."]
     assert seg.boilerplate[0].start == 0 and seg.boilerplate[0].end == 17
+
+
+# Reflowing: the same paragraphs laid out as a newsroom or a mail client would.
+_WORDS = (
+    "council river bridge officials said the new plan would cost money residents week again "
+    "closed road after storm and was engineers repairs ferry harbour evening police station"
+)
+_VOCABULARY = _WORDS.split()
+_sentence = st.lists(
+    st.tuples(st.sampled_from(_VOCABULARY), st.booleans()), min_size=4, max_size=16
+).map(
+    lambda words: (
+        " ".join(
+            (w.capitalize() if i == 0 else w) + ("," if comma and 0 < i < len(words) - 1 else "")
+            for i, (w, comma) in enumerate(words)
+        )
+        + "."
+    )
+)
+_paragraphs = st.lists(
+    st.lists(_sentence, min_size=1, max_size=4).map(" ".join), min_size=2, max_size=6
+)
+_HEADER = (
+    "  " + "-" * 72 + "\n\n      10:15 03/02/01: Page 1 (HHH) NEWS River\n  " + "-" * 72 + "\n"
+)
+
+
+def _layouts(paragraphs: list[str]) -> dict[str, str]:
+    """One text per layout: blank-line paragraphs, hard-wrapped at several widths with and
+    without blank lines between paragraphs, and wire copy (a control byte opening each
+    paragraph, '<' closing it, a ruled header with a slug line)."""
+    out = {"one per line": "\n".join(paragraphs) + "\n"}
+    for width in (40, 60, 72, 80):
+        wrapped = [textwrap.fill(p, width) for p in paragraphs]
+        out[f"wrapped at {width}, blank lines"] = "\n\n".join(wrapped) + "\n"
+        out[f"wrapped at {width}, no blank lines"] = "\n".join(wrapped) + "\n"
+        out[f"wire copy at {width}"] = (
+            _HEADER + "".join(f"\x19{w}<\n" for w in wrapped) + "\x19end<\n"
+        )
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(_paragraphs)
+def test_reflowing_a_hard_wrapped_text_keeps_its_sentences(paragraphs: list[str]) -> None:
+    """However the paragraphs are wrapped or marked, the body sentences are the same."""
+    expected = [s.text for s in segment("\n\n".join(paragraphs)).sentences]
+    assert len(expected) >= len(paragraphs)
+    for layout, text in _layouts(paragraphs).items():
+        got = [s.text for s in segment(text).sentences]
+        assert got == expected, layout
+
+
+def test_wrapped_paragraphs_without_blank_lines_are_found() -> None:
+    """A paragraph ends where the next line's first word would have fitted on its last line."""
+    paragraphs = [
+        "The council voted on Tuesday to close the old library on the high street, a decision "
+        "that campaigners said would leave children without a place to study.",
+        "Officials said the building needed repairs costing more than two million pounds.",
+        "A petition against the closure gathered four thousand signatures in a week.",
+    ]
+    text = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
+    seg = segment(text)
+    assert [text[p.start : p.end].replace("\n", " ") for p in seg.paragraphs] == paragraphs
+
+
+def test_one_paragraph_per_line_is_not_reflowed() -> None:
+    """Long lines of any length, one paragraph each, stay one paragraph each."""
+    lines = [
+        "The council voted on Tuesday to close the old library on the high street, a decision "
+        "that campaigners said would leave thousands of children without a place to study.",
+        "Officials said the building needed repairs.",
+        "A petition against the closure gathered four thousand signatures in a single week.",
+    ]
+    seg = segment("\n".join(lines))
+    assert len(seg.paragraphs) == 3

@@ -72,12 +72,14 @@ def test_csv_has_one_row_per_target(noted: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_markdown_is_readable(noted: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Markdown: a section per note with tags, quote, article and status."""
+    """Markdown: a section per note with tags, the outlet, the whole sentence with the
+    noted passage marked, the article and the status."""
     out = export(noted, "markdown", capsys)
     assert out.startswith("# Notes: articles\n\n3 notes, 0 passages not found")
-    assert "`discrepancy`" in out and "> forced over 300,000" in out
-    assert f"- **{IBT}** (IBTimes - Russian Special Forces" in out and ": fuzzy, " in out
-    assert "now: Kremlin has deployed special forces" in out
+    assert "`discrepancy`" in out
+    assert "has forced over **300,000** civilians to flee" in out  # the sentence, figure marked
+    assert f"- **IBTimes** ({IBT} - Russian Special Forces" in out and ": fuzzy, " in out
+    assert "> Kremlin has deployed special forces" in out and "as noted: " in out
 
 
 def test_orphans_are_listed_with_their_quote(
@@ -93,7 +95,7 @@ def test_orphans_are_listed_with_their_quote(
     assert orphan["status"] == "orphan" and orphan["quote"] == "300,000"
     assert orphan["start"] is None and orphan["current"] is None
     assert (
-        f"- **{MT}** (themoscowtimes.com - Russia Has Deployed Ground Forces in Idlib, "
+        f"- **themoscowtimes.com** ({MT} - Russia Has Deployed Ground Forces in Idlib, "
         "Syrian Rebels Say - 2019-07-18): orphan, not found now\n  > 300,000\n"
         in export(noted, "markdown", capsys)
     )

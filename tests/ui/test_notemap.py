@@ -64,11 +64,21 @@ def test_a_row_with_both_sides_and_a_differing_number_offers_four_targets(pair: 
         assert text[target.start : target.end] == target.exact
 
 
-def test_the_default_is_the_pair_unless_a_pane_was_chosen(pair: Comparison) -> None:
-    """Pair by default; the active pane picks its side; a one-sided row takes its side."""
+def test_the_default_is_the_number_then_the_pair_unless_a_pane_was_chosen(
+    pair: Comparison,
+) -> None:
+    """The differing number on a row whose numbers differ, else the pair; the active pane
+    picks its side; a one-sided row takes its side."""
     options = choices(pair, _number_row(pair))
-    assert options[default_choice(options)].key == "pair"
+    assert options[default_choice(options)].key == "number"
     assert options[default_choice(options, "right")].key == "right"
+    plain_row = next(
+        i
+        for i, r in enumerate(pair.rows)
+        if r.left and r.right and not any(n.differs for n in r.numbers)
+    )
+    options = choices(pair, plain_row)
+    assert options[default_choice(options)].key == "pair"
     one_sided = next(i for i, r in enumerate(pair.rows) if r.kind == "right_only")
     options = choices(pair, one_sided)
     assert [o.key for o in options] == ["right"]

@@ -81,9 +81,13 @@ async def test_a_writes_a_w3c_note_on_the_pair_and_marks_the_row(notes_dir: Path
         await press(app, pilot, "a")
         editor = app.screen
         assert isinstance(editor, AnnotateScreen)
-        assert editor.options[editor.selected].key == "pair"  # both sides: the pair
+        # The numbers differ: the differing number is the subject offered first.
+        assert editor.options[editor.selected].key == "number"
+        keys = [c.key for c in editor.options]
+        await press(app, pilot, "shift+tab", *["up"] * keys.index("number"), "enter", "tab")
+        assert editor.options[editor.selected].key == "pair"
         await pilot.press(*"IBTimes dropped two zeros")
-        await press(app, pilot, "tab", "space")  # TextArea -> the first tag: discrepancy
+        await press(app, pilot, "tab", "enter")  # TextArea -> the first tag: discrepancy
         await press(app, pilot, "ctrl+s")
         assert app.screen is screen
         doc = _sidecar(notes_dir)
@@ -108,6 +112,29 @@ async def test_a_writes_a_w3c_note_on_the_pair_and_marks_the_row(notes_dir: Path
         text = "\n".join(screen_lines(app))
         assert "\u270e IBTimes dropped two zeros #discrepancy" in text
         assert "\u270e 1 note" in screen_lines(app)[-2]
+
+
+async def test_typing_on_a_tag_goes_to_the_note_and_choices_read_without_colour(
+    notes_dir: Path,
+) -> None:
+    """Tab onto a tag and type: the text lands in the note and no tag is ticked; the
+    chosen subject and a ticked tag carry ✓ in their label."""
+    app = build(notes_dir, left=IBT, right=MOSCOW)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        _go_to(_screen(app), "300,000")
+        await press(app, pilot, "a")
+        editor = app.screen
+        assert isinstance(editor, AnnotateScreen)
+        await press(app, pilot, "tab", *"two zeros", "space", "x")
+        assert editor.text_area.text == "two zeros x"
+        assert editor.tags() == ()
+        labels = [str(b.label) for b in editor.query("RadioButton")]
+        chosen = [label for label in labels if label.startswith("\u2713 ")]
+        assert len(chosen) == 1 and "number" in chosen[0]
+        await press(app, pilot, "tab", "enter")
+        assert editor.tags() == ("discrepancy",)
+        assert str(editor.query_one("#tag-discrepancy").label) == "\u2713 discrepancy"
 
 
 async def test_the_number_and_the_active_pane_are_target_choices(notes_dir: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -26,8 +28,8 @@ def _no_blink(pilot: Pilot[object]) -> None:
 
 
 def test_annotate_modal(snap_compare: Snap, notes_dir: Path) -> None:
-    """a on the 3,000 vs 300,000 row: the pair preselected, the number offered, a note typed
-    and a tag ticked."""
+    """a on the 3,000 vs 300,000 row: the differing number preselected, a note typed and
+    a tag ticked (Enter on it)."""
     app = build(notes_dir, left=IBT, right=MOSCOW)
 
     async def run_before(pilot: Pilot[object]) -> None:
@@ -38,7 +40,27 @@ def test_annotate_modal(snap_compare: Snap, notes_dir: Path) -> None:
         await press(pilot.app, pilot, "a")
         _no_blink(pilot)
         await pilot.press(*"IBTimes dropped two zeros: 3,000 where the UN says 300,000")
-        await press(pilot.app, pilot, "tab", "space", "shift+tab")
+        await press(pilot.app, pilot, "tab", "enter", "shift+tab")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_annotate_modal_without_colour(
+    snap_compare: Snap, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same editor under NO_COLOR: the chosen subject and the ticked tag read ✓."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build(notes_dir, left=IBT, right=MOSCOW)
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await settle(pilot.app, pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        _go_to(screen, "300,000")
+        await press(pilot.app, pilot, "a")
+        _no_blink(pilot)
+        await pilot.press(*"IBTimes dropped two zeros")
+        await press(pilot.app, pilot, "tab", "enter", "shift+tab")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

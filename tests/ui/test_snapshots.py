@@ -86,3 +86,16 @@ def test_boilerplate_shown(snap_compare: Snap, articles_dir: Path) -> None:
     """b shows boilerplate dimmed in place (front matter at the top, the advert at the end)."""
     app = build(articles_dir, left="alpha.txt", right="beta.txt")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("b", "G"))
+
+
+def test_reading_order(snap_compare: Snap, data_dir: Path) -> None:
+    """The sample pair in reading order: each pane in its article's order, the passages
+    one side alone has standing side by side, a moved sentence numbered on both sides."""
+    app = build(data_dir, left=LEFT_DATA, right=RIGHT_DATA)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("v"))
+
+
+def test_filter_bar(snap_compare: Snap, data_dir: Path) -> None:
+    """Only what the right alone has: the filter bar names it, the key bar offers F."""
+    app = build(data_dir, left=LEFT_DATA, right=RIGHT_DATA)
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("f", "f"))

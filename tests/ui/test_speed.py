@@ -94,8 +94,25 @@ async def test_a_pair_is_laid_out_once(articles_dir: Path) -> None:
         assert view.view_model is not first
         await press(app, pilot, "p")
         assert view.view_model is first
-        width, boilerplate = view.layout_options
-        assert screen.layout_hint == (width, boilerplate)
+        assert screen.layout_hint == view.layout_options  # (width, boilerplate, reading)
+
+
+async def test_a_pair_is_laid_out_once_in_reading_order_too(articles_dir: Path) -> None:
+    """In reading order, the worker's layouts ahead are in reading order: going to the
+    next pair and back lays nothing out again."""
+    app = build(articles_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        view = screen.query_one(SideBySide)
+        await press(app, pilot, "v")
+        assert screen.layout_hint == view.layout_options and view.reading
+        first = view.view_model
+        await press(app, pilot, "n")
+        assert view.view_model is not first
+        await press(app, pilot, "p")
+        assert view.view_model is first
 
 
 async def test_the_text_shows_before_the_alignment(

@@ -3,13 +3,17 @@
 A modal over the compare screen. It never touches the disk: `ctrl+s` dismisses it with a
 `Draft`, which the compare screen saves in a worker; if saving fails, the screen opens
 the editor again with the same draft and the reason, so nothing typed is lost.
+
+Typing never changes a tag: a tag box takes Enter (or a click) only, and a character
+typed while one has the focus goes to the note instead. What is chosen reads without
+colour: the chosen subject and every ticked tag are marked ✓ in their label.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,6 +27,39 @@ from reader.ui.textmap import plain
 
 PREVIEW_CHARS = 160
 """Longest quote shown per target under the choice."""
+CHOSEN, UNCHOSEN = "\u2713 ", "  "
+"""Before the label of a chosen option or ticked tag, and of the others."""
+
+
+def marked(label: str, chosen: bool) -> Content:
+    """An option's label with its state in words: ✓ when chosen."""
+    return Content((CHOSEN if chosen else UNCHOSEN) + label)
+
+
+class TagBox(Checkbox):
+    """A tag's checkbox that typing cannot toggle: Enter or a click does; a printable
+    key pressed while it has the focus is typed into the note instead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "toggle_button", "Toggle", show=False)
+    ]
+
+    def __init__(self, tag: str, value: bool) -> None:
+        self.tag = tag
+        """The tag it stands for (set first: the value's watcher reads it)."""
+        super().__init__(marked(tag, value), value, id=f"tag-{tag}", compact=True)
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.label = marked(self.tag, self.value)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            area = self.screen.query_one("#annotate-text", TextArea)
+            area.focus()
+            area.insert(event.character)
 
 
 def _preview(targets: tuple[Target, ...], labels: dict[str, str]) -> Content:
@@ -121,16 +158,15 @@ class AnnotateScreen(ModalScreen[Draft | None]):
                 yield Static(Content("About"), classes="annotate-label")
                 with RadioSet(id="annotate-about", compact=True):
                     for i, option in enumerate(self.options):
-                        yield RadioButton(Content(option.label), value=i == self.selected)
+                        chosen = i == self.selected
+                        yield RadioButton(marked(option.label, chosen), value=chosen)
             yield Static(_preview(self.targets, self.labels), id="annotate-quote")
             yield Static(Content("Note"), classes="annotate-label")
             yield TextArea(self.draft.text, id="annotate-text", soft_wrap=True)
             with Horizontal(id="annotate-tags"):
                 yield Static(Content("Tags"), classes="annotate-label")
                 for tag in TAGS:
-                    yield Checkbox(
-                        Content(tag), tag in self.draft.tags, id=f"tag-{tag}", compact=True
-                    )
+                    yield TagBox(tag, tag in self.draft.tags)
                 free = ", ".join(t for t in self.draft.tags if t not in TAGS)
                 yield Input(
                     free,
@@ -156,6 +192,8 @@ class AnnotateScreen(ModalScreen[Draft | None]):
     @on(RadioSet.Changed)
     def _about_changed(self, event: RadioSet.Changed) -> None:
         self.selected = event.index
+        for i, button in enumerate(self.query(RadioButton)):
+            button.label = marked(self.options[i].label, i == self.selected)
         self.query_one("#annotate-quote", Static).update(_preview(self.targets, self.labels))
 
     def tags(self) -> tuple[str, ...]:

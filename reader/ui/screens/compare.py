@@ -38,8 +38,10 @@ from textual.widgets import Input, Static
 from reader.ui.ranking import PairBook, PairKey, RankedPairs
 from reader.ui.screens.loading import PairLoading
 from reader.ui.status import Status
+from reader.ui.stops import FILTER_NAMES, FILTERS, Filter, Stop
 from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
+from reader.ui.widgets.minimap import MiniMap
 from reader.ui.widgets.pane import PaneHeader
 from reader.ui.widgets.sidebyside import SideBySide
 
@@ -65,6 +67,9 @@ class CompareScreen(PairLoading):
     | s | Swap sides |
     | l | Pin the active pane's article (on the left): n/p cycle the other; again to unpin |
     | b | Show or hide boilerplate |
+    | v | Switch layout: aligned rows / reading order |
+    | d / D | Next / previous differing number, on into the story's other pairs |
+    | f / F | Filter the rows: the next filter / show every row |
     | / | Search both panes (Enter: next match, Escape: close) |
     """
 
@@ -108,6 +113,44 @@ class CompareScreen(PairLoading):
             tooltip="Show or hide boilerplate (ads, notices, headlines)",
         ),
         Binding(
+            "d",
+            "next_number",
+            "Next ≠",
+            id="number-next",
+            tooltip="Jump to the next differing number (on into the story's next pairs)",
+        ),
+        Binding(
+            "D",
+            "previous_number",
+            "Prev ≠",
+            show=False,
+            id="number-previous",
+            tooltip="Jump to the previous differing number (back into earlier pairs)",
+        ),
+        Binding(
+            "f",
+            "next_filter",
+            "Filter",
+            id="filter-next",
+            tooltip="Show only differing numbers, what one side alone has, or changed rows "
+            "(each press the next)",
+        ),
+        Binding(
+            "F",
+            "clear_filter",
+            "All rows",
+            id="filter-clear",
+            tooltip="Show every row again (a filter is on)",
+        ),
+        Binding(
+            "v",
+            "toggle_layout",
+            "Layout",
+            id="layout-toggle",
+            tooltip="Switch between aligned rows and reading order (each article in its own "
+            "order, meeting at linked sentences)",
+        ),
+        Binding(
             "slash", "search", "Search", key_display="/", id="search", tooltip="Search both panes"
         ),
         Binding("escape", "close_search", "Close search", show=False, id="search-close"),
@@ -121,6 +164,10 @@ class CompareScreen(PairLoading):
     """The article kept on the left while n/p cycle the right one."""
     show_boilerplate: reactive[bool] = reactive(False)
     """Boilerplate shown dimmed in place (else left out)."""
+    reading: reactive[bool] = reactive(False)
+    """Reading order (each pane in its article's order) instead of aligned rows."""
+    filter: reactive[Filter] = reactive("all", bindings=True)
+    """Which rows the panes show (`reader.ui.stops.FILTERS`)."""
     active_side: reactive[Side] = reactive("left")
     """The pane that side-specific keys act on."""
 
@@ -171,7 +218,13 @@ class CompareScreen(PairLoading):
             yield Static("", id="header-divider")
             yield PaneHeader("right", id="right-header")
             yield Static("", id="header-gutter")
-        yield SideBySide(id="panes").data_bind(CompareScreen.show_boilerplate)
+        with Horizontal(id="body"):
+            view = SideBySide(id="panes").data_bind(
+                CompareScreen.show_boilerplate, CompareScreen.reading, CompareScreen.filter
+            )
+            yield view
+            yield MiniMap(view, id="minimap")
+        yield Static("", id="filter-bar")
         yield Static("", id="status")
         yield Footer(deferred=True)  # its ~10 key widgets after the pair's first frame
 
@@ -193,6 +246,7 @@ class CompareScreen(PairLoading):
 
     @on(SideBySide.PanesResized)
     def _panes_resized(self, message: SideBySide.PanesResized) -> None:
+        self._update_status()  # the status line fits its items to the new width
         left, right = self.headers
         left.styles.width, right.styles.width = message.left, message.right
         self.layout_hint = self.side_by_side.layout_options
@@ -279,12 +333,15 @@ class CompareScreen(PairLoading):
             ranked=None if self.finished or not keys else (keys.scored, len(keys)),
             pinned=book.label(self.pinned) if self.pinned else None,
             boilerplate=self.show_boilerplate,
+            reading=self.reading,
             match=view.match_index if view else None,
             matches=len(view.matches) if view and view.search else None,
-            notes=len(self.notes_here()) if view else 0,
+            # Links made or removed by hand are corrections, not notes: not counted.
+            notes=sum(n.motivation != "linking" for n in self.notes_here()) if view else 0,
             notes_off=self.notes_state == "off",
         )
-        self.status.update(Content(status.text()))
+        width = self.status.content_region.width
+        self.status.update(Content(status.fit(width) if width > 0 else status.text()))
 
     # Actions
 
@@ -434,7 +491,67 @@ class CompareScreen(PairLoading):
         if self.is_mounted:
             # The panes' own copy (data-bound) may not have changed yet: lay out ahead
             # with the new setting, or every pair laid out ahead is laid out again.
-            self.layout_hint = self.side_by_side.layout_options[0], show
+            self.layout_hint = self.side_by_side.layout_options[0], show, self.reading
+            self._update_status()
+
+    def action_next_number(self) -> None:
+        self._jump_across("number", 1)
+
+    def action_previous_number(self) -> None:
+        self._jump_across("number", -1)
+
+    def _jump_across(self, stop: Stop, step: int) -> None:
+        """Jump to the next `stop` in the pair, else on into the next pairs of the story
+        (in list order, wrapping round once) that have one."""
+        view = self.side_by_side
+        if view.jump(stop, step, quiet=True):
+            return
+        keys = self.pairs()
+        start = self.pair_index if self._listed() else (-1 if step > 0 else 0)
+        for k in range(1, len(keys) + 1):
+            index = (start + k * step) % len(keys) if keys else 0
+            key = keys[index]
+            found = self.book.comparisons
+            comparison = found.get(key) or found.get((key[1], key[0]))
+            if comparison is None or not any(
+                n.differs for row in comparison.rows for n in row.numbers
+            ):
+                continue
+            if index == self.pair_index and self._listed() and k < len(keys):
+                continue
+            same = index == self.pair_index and self._listed()
+            self._go(index)
+            if view.first_stop(stop, last=step < 0):
+                where = "the story's only pair with one" if same else f"pair {index + 1}"
+                self.notify(f"Differing numbers: {where}", timeout=2)
+                return
+        self.notify("No differing numbers in this story's pairs", timeout=2)
+
+    def action_next_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+
+    def action_clear_filter(self) -> None:
+        self.filter = "all"
+
+    def action_set_filter(self, which: str) -> None:
+        if which in FILTERS:
+            self.filter = which  # type: ignore[assignment]
+
+    def watch_filter(self, which: Filter) -> None:
+        bar = self.query_one("#filter-bar", Static)
+        bar.display = which != "all"
+        if which != "all":
+            bar.update(
+                Content(f"Filter: {FILTER_NAMES[which]} · f next filter · F every row")
+            )
+        self._update_status()
+
+    def action_toggle_layout(self) -> None:
+        self.reading = not self.reading
+
+    def watch_reading(self, reading: bool) -> None:
+        if self.is_mounted:
+            self.layout_hint = self.side_by_side.layout_options[0], self.show_boilerplate, reading
             self._update_status()
 
     def action_search(self) -> None:
@@ -451,6 +568,8 @@ class CompareScreen(PairLoading):
         if action == "close_search":
             box = self.search_box
             return box is not None and box.display
+        if action == "clear_filter":
+            return self.filter != "all"
         if action in ("next_pair", "previous_pair"):
             keys = self.pairs()
             # None: shown, but disabled. Across stories, the one pair of the story is news.

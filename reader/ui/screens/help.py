@@ -24,6 +24,11 @@ LEGEND = (
     "\u2506 gap \u00b7 # boilerplate",
     "\u270e after the gutter mark: a note is about that side; the note itself shows dimmed "
     "under the row. e edits it, x deletes it, A lists every note.",
+    "Under a row: \u2260 numbers that differ \u00b7 \u2195N moved, with where the counterpart "
+    "sits (N: the same on both sides) \u00b7 \u21c4 linked by hand \u00b7 \u21ce link removed "
+    "by hand \u00b7 \u2713 reviewed.",
+    "Mini-map (right edge): \u2260 differing number \u00b7 - / + only left / right \u00b7 "
+    "\u2195 moved \u00b7 \u270e noted; the shaded part is on screen.",
 )
 """What the marks in the panes mean, shown under the keys."""
 

@@ -48,7 +48,7 @@ from reader.ui.messages import (
 )
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, RankedPairs, orient
-from reader.ui.screens.noting import NotingScreen
+from reader.ui.screens.exporting import ExportingScreen
 from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
@@ -71,7 +71,7 @@ def keep_long_lived() -> None:
     gc.freeze()
 
 
-class PairLoading(NotingScreen):
+class PairLoading(ExportingScreen):
     """Reads and aligns in the background (no keys, no widgets of its own)."""
 
     max_bytes: int
@@ -112,9 +112,9 @@ class PairLoading(NotingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.layout_hint: tuple[int, bool] | None = None
-        """(pane width, boilerplate shown) for layouts made ahead; None before the first
-        size is known. Written on the event loop, read by the workers."""
+        self.layout_hint: tuple[int, bool, bool] | None = None
+        """(pane width, boilerplate shown, reading order) for layouts made ahead; None
+        before the first size is known. Written on the event loop, read by the workers."""
         self.first_shown = threading.Event()
         """Set once the first pair is painted (or cannot be): background work may start."""
         self.draft_shown = threading.Event()
@@ -173,17 +173,18 @@ class PairLoading(NotingScreen):
         """Compare two articles (as given) and lay the result out ahead."""
         from reader.align.compare import compare  # heavy: numpy, rapidfuzz
 
-        comparison = compare(left, right)
+        comparison = compare(left, right, **self.compare_options(left, right))  # type: ignore[arg-type]
         return PairAligned(comparison, *self._lay_out(comparison))
 
-    def _lay_out(self, comparison: Comparison) -> tuple[Layout | None, bool]:
+    def _lay_out(self, comparison: Comparison) -> tuple[Layout | None, bool, bool]:
         hint = self.layout_hint
         if hint is None:
-            return None, False
-        from reader.ui.layout import build_layout
+            return None, False, False
+        from reader.ui.layouts import lay_out
 
-        width, boilerplate = hint
-        return build_layout(comparison, width, boilerplate=boilerplate), boilerplate
+        width, boilerplate, reading = hint
+        layout = lay_out(comparison, width, boilerplate=boilerplate, reading=reading)
+        return layout, boilerplate, reading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, files: tuple[Path, ...], first: PairKey, *, as_given: bool) -> None:
@@ -220,9 +221,11 @@ class PairLoading(NotingScreen):
                 self.wait_first_shown()
         if worker.is_cancelled:
             return
-        from reader.story.stories import group_stories  # heavy: numpy, rapidfuzz
+        from reader.store.corrections import corrections_for
+        from reader.story.corrections import regroup  # heavy: numpy
 
-        stories = group_stories([loaded[p] for p in files if p in loaded])
+        corrections, _problems = corrections_for(files)  # the overview reports problems
+        stories = regroup([loaded[p] for p in files if p in loaded], corrections).stories
         self.post_message(ArticlesGrouped(stories))
         order = {path: i for i, path in enumerate(files)}
         for story in stories:  # each story's pairs, not every pair: 10,000 files make 50M
@@ -306,11 +309,17 @@ class PairLoading(NotingScreen):
     def _pair_aligned(self, message: PairAligned) -> None:
         comparison = message.comparison
         if message.layout is not None:
-            self.side_by_side.prepared(comparison, message.layout, message.boilerplate)
+            self.side_by_side.prepared(
+                comparison, message.layout, message.boilerplate, message.reading
+            )
         key = self.book.add(comparison)
         self._sync_index()
         if self.view_key() == key and self.side_by_side.comparison is not comparison:
-            self._display()
+            shown = self.side_by_side.comparison
+            again = shown is not None and (shown.left.path, shown.right.path) == key
+            self._display(keep_position=again)  # aligned again after a correction: stay
+            if again:
+                self.corrected()
         self._update_status()
         if self.manage_gc:
             keep_long_lived()

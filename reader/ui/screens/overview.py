@@ -34,6 +34,7 @@ from reader.ui.overview_model import (
     number_detail,
     origin_lines,
     quantity_jump,
+    story_outlets,
     story_title,
     summary,
 )
@@ -189,9 +190,11 @@ class OverviewScreen(OverviewLoading):
         else:
             self._poll()
         if len(self.stories) > 1:
+            # Largest stories first, each with its title and outlets.
+            by_size = sorted(enumerate(self.stories), key=lambda p: (-len(p[1].articles), p[0]))
             options = [
-                (Content(f"Story {i + 1}: {clip(story_title(s), 70)} ({len(s.articles)})"), i)
-                for i, s in enumerate(self.stories)
+                (Content(f"Story {i + 1}: {clip(story_title(s), 60)} ({story_outlets(s)})"), i)
+                for i, s in by_size
             ]
             select = Select[int](options, allow_blank=False, value=start, id="story-select")
             self.mount(select, before=self.tabs)

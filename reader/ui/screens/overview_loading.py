@@ -20,9 +20,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from reader.story.coverage import Overview, build_overview
 from reader.core.model import Article, Comparison
-from reader.story.stories import Story, group_stories
+from reader.story.corrections import regroup
+from reader.story.coverage import Overview, build_overview
+from reader.story.stories import Story
 from reader.ui.messages import ArticlesGrouped, failure_message
 from reader.ui.overview_model import StoryView
 from reader.ui.ranking import PairBook
@@ -109,8 +110,16 @@ class OverviewLoading(Screen[PairJump | None]):
 
     @work(thread=True, exclusive=True, group="overview-stories", exit_on_error=False)
     def group(self, articles: tuple[Article, ...]) -> None:
-        """Group the articles into stories."""
-        self.post_message(ArticlesGrouped(group_stories(articles)))
+        """Group the articles into stories, the user's corrections applied."""
+        from reader.store.corrections import corrections_for
+
+        corrections, problems = corrections_for([a.path for a in articles])
+        corrected = regroup(articles, corrections)
+        for line in [*problems, *corrected.skipped]:
+            self.app.call_from_thread(
+                self.notify, plain(line), title="Stories", severity="warning", markup=False
+            )
+        self.post_message(ArticlesGrouped(corrected.stories))
 
     @work(thread=True, exclusive=True, group="overview-build", exit_on_error=False)
     def build(

@@ -26,6 +26,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 from textual.style import Style
 
@@ -35,6 +36,7 @@ from reader.ui.layout import Block, Layout, NoteMarks
 from reader.ui.layouts import Layouts
 from reader.ui.render import Paint, StyleCache, render_line
 from reader.ui.search import Match, find
+from reader.ui.stops import FILTER_NAMES, STOP_NAMES, Filter, Stop, filtered, is_stop, keeps
 
 DIVIDER = 3
 """Cells between the panes: space, rule, space."""
@@ -50,6 +52,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     | pagedown / pageup | Scroll one page |
     | g, home / G, end | First / last row |
     | ] / [ | Next / previous difference |
+    | m / M | Next / previous passage one side lacks |
+    | r / R | Next / previous moved sentence |
+    | ' / " | Next / previous noted row |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,6 +110,56 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             id="difference-previous",
             tooltip="Jump to the previous difference",
         ),
+        Binding(
+            "m",
+            "next_missing",
+            "Next missing",
+            show=False,
+            id="missing-next",
+            tooltip="Jump to the next passage one side lacks",
+        ),
+        Binding(
+            "M",
+            "previous_missing",
+            "Prev missing",
+            show=False,
+            id="missing-previous",
+            tooltip="Jump to the previous passage one side lacks",
+        ),
+        Binding(
+            "r",
+            "next_moved",
+            "Next moved",
+            show=False,
+            id="moved-next",
+            tooltip="Jump to the next moved sentence",
+        ),
+        Binding(
+            "R",
+            "previous_moved",
+            "Prev moved",
+            show=False,
+            id="moved-previous",
+            tooltip="Jump to the previous moved sentence",
+        ),
+        Binding(
+            "apostrophe",
+            "next_noted",
+            "Next noted",
+            key_display="'",
+            show=False,
+            id="noted-next",
+            tooltip="Jump to the next row with a note",
+        ),
+        Binding(
+            "quotation_mark",
+            "previous_noted",
+            "Prev noted",
+            key_display='"',
+            show=False,
+            id="noted-previous",
+            tooltip="Jump to the previous row with a note",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -121,6 +176,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     """Show boilerplate dimmed in place instead of leaving it out."""
     search: reactive[str] = reactive("")
     """Words to highlight in both panes."""
+    reading: reactive[bool] = reactive(False)
+    """Reading order: each pane in its article's order, meeting at linked sentences
+    (`reader.ui.reading`); else aligned rows."""
+    filter: reactive[Filter] = reactive("all")
+    """Which rows are shown (`reader.ui.stops.FILTERS`): all, or only one kind."""
 
     class PanesResized(Message):
         """The panes changed width (headers above follow)."""
@@ -157,12 +217,15 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """The match the search stands on."""
         self.notes: Mapping[int, NoteMarks] = {}
         """The user's notes by comparison row: markers and text under the row."""
-        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, bool, bool | None, int], Strip] = LRUCache(1024)
         self._generation = 0
         self._styles: StyleCache = {}
         self._styles_base: Style | None = None
         self._frame: tuple[int, int] | None = None
         self._layouts = Layouts()
+        self._filtered: tuple[Layout, Filter, Layout] | None = None
+        self.laid_out_signal: Signal[Layout | None] = Signal(self, "laid-out")
+        """Published with the new view model each time the panes are laid out."""
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
@@ -238,20 +301,25 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout()
 
     @property
-    def layout_options(self) -> tuple[int, bool]:
-        """(pane width, boilerplate shown): what a layout prepared ahead should use."""
-        return self.pane_widths[0], self.show_boilerplate
+    def layout_options(self) -> tuple[int, bool, bool]:
+        """(pane width, boilerplate shown, reading order): what a layout prepared ahead
+        should use."""
+        return self.pane_widths[0], self.show_boilerplate, self.reading
 
-    def prepared(self, comparison: Comparison, layout: Layout, boilerplate: bool) -> None:
+    def prepared(
+        self, comparison: Comparison, layout: Layout, boilerplate: bool, reading: bool = False
+    ) -> None:
         """Keep a layout made ahead (in a worker) with no notes, for when it is shown."""
-        self._layouts.keep(comparison, layout, boilerplate)
+        self._layouts.keep(comparison, layout, boilerplate, reading)
 
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None:
-            width, boilerplate = self.layout_options
-            self.view_model = self._layouts.get(self.comparison, width, boilerplate, self.notes)
+            width, boilerplate, reading = self.layout_options
+            self.view_model = self._filter(
+                self._layouts.get(self.comparison, width, boilerplate, self.notes, reading)
+            )
         elif self.draft is not None:
             self.view_model = self._draft_layout()
         else:
@@ -261,7 +329,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches = find(self.view_model, self.search) if self.view_model else ()
         self.match_index = None
         self._invalidate()
-        if self.view_model and old:
+        self.laid_out_signal.publish(self.view_model)
+        if self.view_model and self.view_model.blocks and old:
             row = self.view_model.block_near(old.anchor, old.kind)
             self.set_reactive(SideBySide.cursor_row, row)
             # At the top, stay at the top (boilerplate shown above the first row stays in
@@ -276,6 +345,22 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self.set_reactive(SideBySide.cursor_row, 0)
             self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _filter(self, layout: Layout) -> Layout:
+        """`layout` with only the rows the filter in force keeps (made once per layout)."""
+        which, comparison = self.filter, self.comparison
+        if which == "all" or comparison is None:
+            return layout
+        if self._filtered is not None and self._filtered[:2] == (layout, which):
+            return self._filtered[2]
+        shown = filtered(layout, lambda block: keeps(block, which, comparison))
+        self._filtered = (layout, which, shown)
+        return shown
+
+    def watch_filter(self, which: Filter) -> None:
+        self._relayout()
+        if which != "all" and self.view_model is not None and not self.view_model.blocks:
+            self.notify(f"Nothing in this pair: {FILTER_NAMES[which]}", timeout=3)
 
     def _invalidate(self) -> None:
         self._strips.clear()
@@ -292,6 +377,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout()
 
     def watch_show_boilerplate(self) -> None:
+        self._relayout()
+
+    def watch_reading(self) -> None:
         self._relayout()
 
     def watch_search(self, query: str) -> None:
@@ -327,11 +415,13 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.rich_style)
         line = layout.lines[index]
         cursor = line.block is not None and line.block == self.cursor_row
-        key = (index, cursor, self._generation)
+        other = line.right_of
+        right_cursor = None if other == line.block else other == self.cursor_row
+        key = (index, cursor, right_cursor, self._generation)
         if (strip := self._strips.get(key)) is None:
-            matches = [m for m in self.matches if m.block == line.block]
+            matches = [m for m in self.matches if m.block in (line.block, other)]
             current = self.matches[self.match_index] if self.match_index is not None else None
-            paint = Paint(cursor, matches, current)
+            paint = Paint(cursor, matches, current, right_cursor)
             base = self.visual_style
             if base is not self._styles_base:
                 self._styles.clear()
@@ -348,6 +438,14 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         if self.view_model is None or not self.view_model.blocks:
             return None
         return self.view_model.blocks[min(self.cursor_row, len(self.view_model.blocks) - 1)]
+
+    def current_block_text(self) -> str:
+        """Every line of the current block as shown, both panes (notes included)."""
+        block = self.current_block
+        if block is None or self.view_model is None:
+            return ""
+        lines = self.view_model.lines[block.first : block.first + block.height]
+        return "\n".join(f"{line.left.text} | {line.right.text}" for line in lines)
 
     def validate_cursor_row(self, row: int) -> int:
         count = len(self.view_model.blocks) if self.view_model else 0
@@ -368,10 +466,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         bottom = min(len(self.view_model.lines), top + self.scrollable_content_region.height) - 1
         blocks = [
             b
-            for b in (self.view_model.lines[y].block for y in range(top, bottom + 1))
+            for line in (self.view_model.lines[y] for y in range(top, bottom + 1))
+            for b in (line.block, line.right_of)
             if b is not None
         ]
-        return (blocks[0], blocks[-1]) if blocks else (self.cursor_row, self.cursor_row)
+        return (min(blocks), max(blocks)) if blocks else (self.cursor_row, self.cursor_row)
 
     def move_to(self, row: int, *, jump: bool = False) -> None:
         """Put the cursor on block `row` and bring it into view.
@@ -447,6 +546,61 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     def action_next_difference(self) -> None:
         self._difference(1)
 
+    def jump(self, stop: Stop, step: int, *, quiet: bool = False) -> bool:
+        """Move to the next (`step` 1) or previous (-1) block that `stop` looks for.
+
+        Args:
+            stop: What to look for: a differing number, a missing passage, a moved
+                sentence, a noted row, any difference.
+            step: 1 forward, -1 back.
+            quiet: Say nothing when there is none (the caller looks further).
+
+        Returns:
+            Whether there was one to move to.
+        """
+        if self.view_model is None or self.comparison is None:
+            return False
+        blocks, comparison, noted = self.view_model.blocks, self.comparison, self.notes.keys()
+        row = self.cursor_row + step
+        while 0 <= row < len(blocks):
+            if is_stop(blocks[row], stop, comparison, noted):
+                self.move_to(row, jump=True)
+                return True
+            row += step
+        if not quiet:
+            plural = STOP_NAMES[stop][1]
+            self.notify(f"No more {plural}" if step > 0 else f"No earlier {plural}", timeout=2)
+        return False
+
+    def first_stop(self, stop: Stop, *, last: bool = False) -> bool:
+        """Move to the first (or last) block `stop` looks for; False when there is none."""
+        if self.view_model is None:
+            return False
+        was = self.cursor_row
+        self.set_reactive(SideBySide.cursor_row, len(self.view_model.blocks) if last else -1)
+        if self.jump(stop, -1 if last else 1, quiet=True):
+            return True
+        self.set_reactive(SideBySide.cursor_row, was)
+        return False
+
+    def action_next_missing(self) -> None:
+        self.jump("missing", 1)
+
+    def action_previous_missing(self) -> None:
+        self.jump("missing", -1)
+
+    def action_next_moved(self) -> None:
+        self.jump("moved", 1)
+
+    def action_previous_moved(self) -> None:
+        self.jump("moved", -1)
+
+    def action_next_noted(self) -> None:
+        self.jump("noted", 1)
+
+    def action_previous_noted(self) -> None:
+        self.jump("noted", -1)
+
     def action_previous_difference(self) -> None:
         self._difference(-1)
 
@@ -473,6 +627,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = event.y + round(self.scroll_y)
         if 0 <= index < len(self.view_model.lines):
-            block = self.view_model.lines[index].block
+            line = self.view_model.lines[index]
+            block = line.right_of if event.x >= self.pane_widths[0] + DIVIDER else line.block
             if block is not None:
                 self.cursor_row = block

@@ -1,0 +1,200 @@
+"""Document-level evidence for story grouping: one weighted term vector per article.
+
+Owns what an article *says about which event it reports*, reduced to terms:
+
+* **words**: content-word stems (stopwords out), the kind of event and its setting;
+* **names**: words written with a capital inside a sentence (people, places, teams,
+  organisations), counted again as a name term, so a name weighs more than a common word;
+* **figures**: years ("y:2008"), days of a month ("d:july 18") and other numbers
+  ("n:6.1", "n:27"): what tells one earthquake, one victory or one verdict from its
+  sibling of another year or place.
+
+The terms are weighted against the folder (TF-IDF: sublinear term frequency times
+log(n / document frequency)), so a word every story of the folder uses weighs little and
+an event's own names and figures weigh most, however many articles carry them (an event
+reported 20 times keeps its core names: their weight falls with the folder's share, not
+with a fixed count). Vectors are L2-normalised, so the dot product is the cosine.
+
+What is read: the title, the body sentences and, for an article whose body is thin (a
+headline and one sentence, or wire copy whose paragraphs were all set aside), the whole
+text: such an article must still be able to join its story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.align.similarity import STOPWORDS, stem
+from reader.core.model import Article
+
+THIN_BODY = 40
+"""An article with fewer body words than this is read whole (title, furniture and all)."""
+NAME_WEIGHT = 1.5
+"""Weight of a name term (a capitalised word's second term, beside its word term)."""
+FIGURE_WEIGHT = 1.5
+"""Weight of a year, date or other figure term."""
+
+IDF_FLOOR = 1.0
+"""Added to every IDF (as scikit-learn's smooth IDF does): in a folder of one story the
+words every article shares still count, or its articles would look unrelated."""
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d{1,2}/\d{1,2}/\d{2,4}\b|\d[\d,]*(?:\.\d+)?")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()}
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """The folder's articles as sparse, L2-normalised TF-IDF vectors (CSR layout)."""
+
+    indptr: np.ndarray
+    """Row i's terms are `indices[indptr[i]:indptr[i + 1]]`."""
+    indices: np.ndarray
+    """Term ids, sorted within each row."""
+    data: np.ndarray
+    """Weights (float32), aligned with `indices`."""
+    df: np.ndarray
+    """Document frequency of each term id."""
+    terms: tuple[str, ...]
+    """The term of each id."""
+
+    @property
+    def rows(self) -> int:
+        """How many articles."""
+        return len(self.indptr) - 1
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids and weights of article `i`."""
+        a, b = self.indptr[i], self.indptr[i + 1]
+        return self.indices[a:b], self.data[a:b]
+
+    def dot(self, i: int, j: int) -> float:
+        """Cosine of articles `i` and `j`."""
+        ti, wi = self.row(i)
+        tj, wj = self.row(j)
+        _, a, b = np.intersect1d(ti, tj, assume_unique=True, return_indices=True)
+        return float(np.dot(wi[a], wj[b]))
+
+
+def article_text(article: Article) -> str:
+    """The text read for grouping: title and body, or the whole text when the body is thin."""
+    body = " \n".join(s.text for s in article.sentences)
+    title = article.metadata.title or ""
+    if len(body.split()) < THIN_BODY:
+        return f"{title}\n{article.text}"
+    return f"{title}\n{body}"
+
+
+def article_terms(text: str) -> Counter[str]:
+    """The weighted term counts of a text (see the module docstring).
+
+    Args:
+        text: What is read of one article.
+
+    Returns:
+        Term -> count: stems, 'name:' stems of capitalised words inside a sentence, and
+        'y:', 'd:' and 'n:' figures.
+    """
+    counts: Counter[str] = Counter()
+    for line in text.split("\n"):
+        tokens = list(_TOKEN.finditer(line))
+        for k, m in enumerate(tokens):
+            tok = m.group()
+            if tok[0].isdigit():
+                _figure(tok, tokens[k - 1].group() if k else "", counts)
+                continue
+            low = tok.lower().replace("’", "'")
+            if low.endswith("'s"):
+                low = low[:-2]
+            if len(low) < 2 or low in STOPWORDS:
+                continue
+            s = stem(low)
+            counts[s] += 1.0
+            # A capital after a word (not after a sentence end) marks a name; a headline in
+            # title case makes every word look like one, which the folder's IDF then weighs.
+            if (
+                tok[0].isupper()
+                and k
+                and not _SENTENCE_END.search(line[tokens[k - 1].end() : m.start()] or " ")
+            ):
+                counts["name:" + s] += 1.0
+    return counts
+
+
+def _figure(tok: str, before: str, counts: Counter[str]) -> None:
+    if "/" in tok:  # 14/12/99: a day, as wire copy dates its pages
+        day, month, _ = tok.split("/")
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            counts[f"d:{int(month)}-{int(day)}"] += 1.0
+        return
+    value = tok.replace(",", "")
+    month = _MONTHS.get(before.lower()) or _MONTH_ABBR.get(before.lower()[:3])
+    if value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100:
+        counts["y:" + value] += 1.0
+    elif month and value.isdigit() and 1 <= int(value) <= 31:
+        counts[f"d:{month}-{int(value)}"] += 1.0
+    elif value not in {"0", "1", "2", "3"}:  # small counts say nothing of the event
+        counts["n:" + value] += 1.0
+
+
+def _class_weight(term: str) -> float:
+    if term.startswith("name:"):
+        return NAME_WEIGHT
+    if term[1:2] == ":":
+        return FIGURE_WEIGHT
+    return 1.0
+
+
+def vectorize(texts: Sequence[str]) -> Vectors:
+    """TF-IDF vectors of the texts, weighted against one another.
+
+    Args:
+        texts: What is read of each article (`article_text`).
+
+    Returns:
+        The vectors. A term carried by one article only is dropped from them (it links
+        nothing) after counting in the article's norm: an article of its own words has
+        a small cosine with every other, not a large one with the few it shares.
+    """
+    bags = [article_terms(t) for t in texts]
+    df_count: Counter[str] = Counter()
+    for bag in bags:
+        df_count.update(bag.keys())
+    kept = sorted(t for t, c in df_count.items() if c >= 2)
+    ids = {t: k for k, t in enumerate(kept)}
+    n = len(texts)
+    own_idf = IDF_FLOOR + math.log((n + 1) / 2)
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for bag in bags:
+        row, own = [], 0.0
+        for t, c in bag.items():
+            k = ids.get(t)
+            if k is None:
+                own += ((1.0 + math.log(c)) * own_idf * _class_weight(t)) ** 2
+            else:
+                idf = IDF_FLOOR + math.log((n + 1) / (df_count[t] + 1))
+                row.append((k, (1.0 + math.log(c)) * idf * _class_weight(t)))
+        row.sort()
+        norm = math.sqrt(sum(w * w for _, w in row) + own) or 1.0
+        indices.extend(k for k, _ in row)
+        data.extend(w / norm for _, w in row)
+        indptr.append(len(indices))
+    return Vectors(
+        np.array(indptr, dtype=np.int64),
+        np.array(indices, dtype=np.int64),
+        np.array(data, dtype=np.float32),
+        np.array([df_count[t] for t in kept], dtype=np.int64),
+        tuple(kept),
+    )

@@ -1,0 +1,83 @@
+"""The sentence picker: which sentence of the other article the current one is linked to.
+
+Lists the other article's sentences in its own order, with visible paragraph numbers;
+the one most like the current sentence is highlighted first (rapidfuzz over the
+normalised text), so a missed link is usually one Enter away.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rapidfuzz import fuzz, process
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.model import Article, Sentence
+from reader.ui.layout import visible_paragraphs
+from reader.ui.textmap import plain
+
+
+class SentencePicker(ModalScreen[int | None]):
+    """The other article's sentences; dismisses with the chosen one's index.
+
+    | Key | Action |
+    | :- | :- |
+    | enter | Link to the highlighted sentence |
+    | escape | Close without linking |
+    """
+
+    CSS_PATH = "dialogs.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss(None)", "Close", id="sentence-picker-close"),
+    ]
+
+    def __init__(self, sentence: Sentence, article: Article, other: Article) -> None:
+        super().__init__()
+        self.sentence = sentence
+        """The sentence to link."""
+        self.article = article
+        """Its article."""
+        self.other = other
+        """The article whose sentences are offered."""
+
+    def best(self) -> int:
+        """The other article's sentence most like the one to link."""
+        if not self.other.sentences:
+            return 0
+        found = process.extractOne(
+            self.sentence.norm, [s.norm for s in self.other.sentences], scorer=fuzz.WRatio
+        )
+        return found[2] if found else 0
+
+    def compose(self) -> ComposeResult:
+        paragraphs = visible_paragraphs(self.other)
+        with Vertical(id="picker"):
+            head = (
+                f"Link {plain(self.article.label)}'s sentence \u201c"
+                f"{plain(self.sentence.text)[:70]}\u2026\u201d to which sentence of "
+                f"{plain(self.other.label)}? (Enter links, Escape closes)"
+            )
+            yield Static(Content(head), id="picker-title")
+            options = []
+            for s in self.other.sentences:
+                where = f"{s.index + 1:>4}  \u00b6{paragraphs.get(s.paragraph, 0):<3} "
+                text = where + plain(s.text)
+                options.append(Option(Content(text, spans=[Span(0, len(where), "$text-muted")])))
+            yield OptionList(*options, id="sentence-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.best()
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)

@@ -1,0 +1,121 @@
+"""The learned pair scorer: terms, features, the shipped weights, the chain of links."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.align.align import align, link_matrix
+from reader.align.features import CONTEXT_FEATURES, TEXT_FEATURES, text_features
+from reader.align.order import heaviest_chain
+from reader.align.scorer import Model, probabilities, shipped_model
+from reader.align.terms import sentence_terms, stems, stopwords, terms_of
+
+STORY = [
+    "A police officer accused of attacking a colleague with a snooker cue was cleared by "
+    "magistrates yesterday.",
+    "The officer told the court she had endured years of abuse from the team she joined in 1989.",
+    "She said she punched him once in self-defence after he insulted her.",
+    "The magistrate said only three people knew what happened in the snooker room.",
+]
+REWRITE = [
+    "Magistrates yesterday acquitted a policewoman who was accused of hitting a fellow "
+    "officer with a snooker cue.",
+    "The weather in the capital was unusually warm for the time of year.",
+    "She told the court that she had suffered years of abuse from colleagues on the team.",
+    "Only three people can say what happened in that snooker room, the magistrate said.",
+]
+
+
+def test_stems_and_stop_words_come_from_snowball() -> None:
+    """Snowball stems meet inflections; the Snowball stop-word list is loaded from data."""
+    assert {"the", "and", "wasnt", "ourselves"} <= stopwords()
+    assert stems("officers attacked the attacking officer") == ("offic", "attack", "attack", "offic")
+
+
+def test_terms_keep_names_figures_and_quotes_apart() -> None:
+    """Names are capitalised words past the first; figures stay out of the words scored."""
+    t = sentence_terms('Pc Joy Hendricks, 34, said: ``I was asked about my private life.\'\'')
+    assert {"joy", "hendricks"} <= t.names
+    assert t.figures == frozenset({"34"})
+    assert "34" not in t.surface.split()
+    assert "privat" in t.quoted  # TeX-style quotes read as quotes
+
+
+def test_shipped_model_matches_the_features() -> None:
+    """The data file names exactly the features this version computes, and reads back."""
+    model = shipped_model()
+    assert model.text.names == TEXT_FEATURES
+    assert model.link.names == CONTEXT_FEATURES
+    assert Model.from_dict(model.to_dict()).to_dict() == model.to_dict()
+    assert 0 < model.link_threshold < 1
+
+
+def test_probabilities_rank_the_rewrite_first() -> None:
+    """Each sentence's most probable counterpart is its rewrite; the unrelated one has none."""
+    p_text, p_link = probabilities(terms_of(STORY), terms_of(REWRITE))
+    assert p_text.shape == p_link.shape == (4, 4)
+    assert ((0 <= p_link) & (p_link <= 1)).all()
+    assert list(p_link.argmax(axis=1)) == [0, 2, 2, 3]  # sentence 2 has no counterpart
+    assert p_link[:, 1].max() < shipped_model().link_threshold  # the weather: never linked
+
+
+def test_align_links_rewrites_and_leaves_the_rest() -> None:
+    """The aligner links the three rewrites in order and nothing else."""
+    links = align(STORY, REWRITE)
+    assert [(x.left, x.right, x.in_order) for x in links if x.left != (2,)][:3] == [
+        ((0,), (0,), True), ((1,), (2,), True), ((3,), (3,), True)]  # fmt: skip
+    assert all(x.right != (1,) for x in links)
+
+
+def test_identical_sentences_are_certain() -> None:
+    """Two identical sentences link with probability 1 whatever the model says."""
+    left = ["300,000 300,000.", "The bridge reopened on Monday."]
+    p = link_matrix(left, left, terms_of(left), terms_of(left), shipped_model())
+    assert p[0, 0] == 1.0 and p[1, 1] == 1.0
+
+
+def test_features_are_symmetric_in_the_sides() -> None:
+    """Text features of (a, b) are those of (b, a), transposed."""
+    a, b = terms_of(STORY), terms_of(REWRITE)
+    forward, backward = text_features(a, b), text_features(b, a)
+    assert np.allclose(forward, backward.transpose(1, 0, 2), atol=1e-5)
+
+
+def test_no_training_library_at_run_time() -> None:
+    """Comparing two articles never imports scikit-learn: the weights are plain numbers."""
+    code = (
+        "import sys\n"
+        "from reader.align.align import align\n"
+        f"align({STORY!r}, {REWRITE!r})\n"
+        "print('sklearn' in sys.modules)"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.stdout.strip() == "False", p.stderr
+
+
+def _best_chain_weight(pairs: list[tuple[int, int]], p: np.ndarray) -> float:
+    best = 0.0
+    for r in range(1, len(pairs) + 1):
+        for combo in itertools.combinations(pairs, r):
+            if all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(combo)):
+                best = max(best, sum(float(p[x]) for x in combo))
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.permutations(range(7)), st.lists(st.floats(0.01, 1.0), min_size=7, max_size=7))
+def test_heaviest_chain_is_the_heaviest(order: list[int], weights: list[float]) -> None:
+    """The chain is increasing on both sides and as heavy as the best found by brute force."""
+    pairs = [(i, j) for i, j in enumerate(order)]
+    p = np.zeros((7, 7))
+    for (i, j), w in zip(pairs, weights, strict=True):
+        p[i, j] = w
+    chain = heaviest_chain(pairs, p)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(chain))
+    assert abs(sum(float(p[x]) for x in chain) - _best_chain_weight(pairs, p)) < 1e-9
