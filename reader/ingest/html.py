@@ -1,187 +1,308 @@
 """HTML main-text extraction: from a saved web page to paragraphs and metadata.
 
-This module owns turning a page's markup into the text `reader` compares. Finding the
-article is trafilatura's work (the page chrome, teasers, reader comments, image captions
-and pop-ups left out; a fallback to readability and jusText when its own pass finds too
-little), and so is reading the title, outlet, date, author and URL. What is kept here is
-how its result becomes `reader` text: one paragraph per block, separated by blank lines
-so segmentation sees paragraphs, headings written Markdown style. The markup is data:
-nothing in it is run or fetched.
+This module owns turning markup into the text `reader` compares. Finding the article in a
+page (which block is the story, what is navigation, teaser, caption, reader comment or
+pop-up) is trafilatura's work, a library made and benchmarked for exactly this; this
+module parses the page, hands it over, writes the blocks it keeps as paragraphs separated
+by blank lines, and maps its metadata (title, site name, date, author, URL) onto the keys
+the rest of `reader` uses. The markup is data: nothing in it is run or fetched.
 
-trafilatura takes about 0.15 s to import, so `reader.ingest.load` imports this module
-only when an HTML file is read.
+Imported only when an HTML file is read (see `reader.ingest.load`): trafilatura and its
+date and language helpers take about a tenth of a second to import.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 import trafilatura
-from lxml.etree import LxmlError, _Element
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml import etree
+from lxml.html import HTMLParser, document_fromstring
+from trafilatura.settings import Document, set_date_params
 
-__all__ = ["extract_html"]
+__all__ = ["THIN_CHARS", "Extracted", "PageError", "extract_html"]
 
-_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "list", "table", "div", "ab"})
-"""Elements of trafilatura's output tree that start and end a paragraph; the others (hi,
-ref, del, cell...) are inline. A table row is one paragraph, its cells joined by ' | '."""
+THIN_CHARS = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+"""Below this many characters an extraction is thin: trafilatura's own threshold for
+trying its fallbacks (250). The text is still used, with a notice."""
 
-_METADATA = {"title": "title", "sitename": "outlet", "date": "date", "author": "byline",
-             "url": "url"}  # fmt: skip
-"""trafilatura's metadata fields and the keys `reader` knows them by (see reader.ingest.meta)."""
 
-_HEADING_LEVEL = re.compile(r"h([1-6])")
+class PageError(ValueError):
+    """The page cannot be read at all; the message is one line, without the file name."""
 
-_MIN_WORDS = 15
-"""Fewer words than this is not an article: what trafilatura falls back to on a page with
-no article is a cookie banner or a button label ("We use cookies.")."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-"""Characters an XML tree cannot hold (C0 controls but tab and line breaks)."""
+_PARSER_OPTIONS = {
+    "huge_tree": True, "remove_comments": True, "remove_pis": True, "collect_ids": False,
+    "default_doctype": False, "encoding": "utf-8",
+}  # fmt: skip
+"""lxml's HTML parser, as trafilatura configures it plus `huge_tree`: without it, libxml2
+gives up on pages nested more than 256 elements deep and returns no text at all. A parser
+is made per page: lxml parsers are not to be shared between threads."""
 
-_PARSER = HTMLParser(
-    encoding="utf-8",  # the bytes given are the decoded page: a <meta charset> must not count
-    huge_tree=True,
-    remove_comments=True,
-    remove_pis=True,
-    collect_ids=False,
-    default_doctype=False,
+_MAX_DEPTH = 2048
+"""libxml2's nesting limit with `huge_tree` (256 without)."""
+
+_FLATTEN = re.compile(
+    r"</?(?:b|i|u|s|em|strong|font|span|small|big|tt|strike|mark|sub|sup|cite|abbr|div"
+    r"|section|center)\b[^>]*>",
+    re.IGNORECASE,
 )
-"""trafilatura's own settings, but reading up to 2,048 levels deep (huge_tree) instead of 256."""
+"""Inline and container tags, removed from a page too deeply nested to parse: they hold no
+paragraph break that <p>, <br> and headings do not also show."""
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters lxml refuses in a tree (control bytes, lone surrogates): written as spaces,
+in the markup and again in the parsed text, where character references ('&#x1b;') put
+them back; trafilatura, which rewrites the tree's text, would otherwise give up."""
+
+_BLOCKS = frozenset(
+    {
+        # trafilatura's output vocabulary
+        "p", "head", "list", "item", "quote", "table", "row", "cell", "code", "lb",
+        # HTML, for a body handed back unconverted by one of its fallbacks
+        "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+        "blockquote", "pre", "tr", "td", "th", "br", "hr", "figure", "dl", "dt", "dd",
+    }
+)  # fmt: skip
+"""Elements whose start and end break a paragraph. A line break (<lb/>, trafilatura's
+<br>) is one too: trafilatura writes a body made of text and <br><br> as one block with
+line breaks, and a break inside a sentence is rejoined by the segmenter."""
+
+_HEADING_LEVEL = re.compile(r"h([1-6])$")
+_SENTENCE_END = re.compile(
+    "\\w[.!?\u2026\u3002\uff01\uff1f\u061f\u0964][\"'\u2019\u201d\u300d)\\]]*(?:\\s|$)"
+)
+"""Where a sentence of prose ends: a word, then a full stop, question or exclamation mark or
+ellipsis (Latin, CJK, Arabic, Devanagari), maybe inside closing quotes or brackets. Menus,
+buttons and labels have none."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
-def extract_html(markup: str) -> tuple[str, dict[str, str]]:
+@dataclass(frozen=True)
+class Extracted:
+    """What an HTML page gives `reader`."""
+
+    text: str
+    """The main text, one paragraph per block separated by blank lines ('\\n\\n'), headings
+    prefixed Markdown style ('## ' for a second-level heading); empty when the page holds
+    no article text (a few words and not one sentence of prose)."""
+    metadata: dict[str, str]
+    """Any of the keys 'title', 'outlet', 'date' (YYYY-MM-DD), 'byline' and 'url'."""
+    notices: tuple[str, ...] = ()
+    """Things the reader should know about the extraction (little text found...)."""
+
+
+def extract_html(markup: str) -> Extracted:
     """Extract the main text and the metadata of an HTML page.
 
     Args:
         markup: The decoded page.
 
     Returns:
-        The main text, one paragraph per block separated by blank lines ('\\n\\n'),
-        headings prefixed Markdown style ('## ' for <h2>), a single <br> kept as a line
-        break and two in a row as a paragraph break; and the metadata found, with any of
-        the keys 'title', 'outlet', 'date' (YYYY-MM-DD), 'byline' and 'url'. The text is
-        empty when the page holds no article text (fewer than 15 words found).
+        The text, metadata and notices.
+
+    Raises:
+        PageError: The page is nested too deeply for the HTML parser to read it.
     """
+    notices: list[str] = []
     tree = _parse(markup)
-    document = None if tree is None else _extract(tree)
-    if document is None:  # nothing readable: no body, or less text than trafilatura keeps
-        return "", {}
-    metadata = {
-        key: value.strip()
-        for field, key in _METADATA.items()
-        if isinstance(value := getattr(document, field, None), str) and value.strip()
-    }
-    text = "" if document.body is None else "\n\n".join(_paragraphs(document.body))
-    return (text if len(text.split()) >= _MIN_WORDS else ""), metadata
+    if tree is None:
+        # Inline tags left open (<b><i>... thousands of times) or endless <div>s: libxml2
+        # stops at its depth limit and keeps nothing. Without those tags the text is there.
+        tree = _parse(_FLATTEN.sub(" ", markup))
+        if tree is None:
+            raise PageError(f"nested too deeply to read (more than {_MAX_DEPTH:,} elements)")
+        notices.append(
+            f"HTML: nested more than {_MAX_DEPTH:,} elements deep; "
+            "read without its inline and <div> tags"
+        )
+    document = trafilatura.bare_extraction(
+        tree,
+        include_comments=False,  # reader comments are not the story
+        include_images=False,  # nor are image captions and credits
+        include_tables=True,
+        with_metadata=True,
+        # Removed before any of trafilatura's stages, its fallbacks included: a page with
+        # no article would otherwise give its menu and its 'enable JavaScript' line.
+        prune_xpath=["//nav", "//noscript"],
+        # Only dates the page states as such (meta tags, <time>, structured data, the URL),
+        # not the first date-like string found in its text.
+        date_extraction_params=set_date_params(False),
+    )
+    if not isinstance(document, Document):  # None: nothing found
+        return Extracted("", {}, tuple(notices))
+    metadata = _metadata(document, _first_text(tree, "h1"))
+    paragraphs = _paragraphs(document.body)
+    text = "\n\n".join(paragraphs)
+    # On a page without an article, trafilatura's last resort returns whatever text there
+    # is ('Home', 'Loading'): a few words and not one sentence are no article text.
+    prose = any(_SENTENCE_END.search(p) for p in paragraphs if not p.startswith("#"))
+    if not prose and len(text) < THIN_CHARS:
+        return Extracted("", metadata, tuple(notices))
+    if len(text) < THIN_CHARS:
+        # A teaser, a caption or a paywall's first lines, more often than a whole story.
+        notices.append(
+            f"HTML: little article text found ({len(text)} characters); the page may hold "
+            "only part of the article or load it with JavaScript"
+        )
+    return Extracted(text, metadata, tuple(notices))
 
 
-def _parse(markup: str) -> HtmlElement | None:
-    """The page as an lxml tree, characters XML does not allow taken out of its text.
+def _parse(markup: str) -> etree._Element | None:
+    """The page as an lxml tree, or None when libxml2 hit its depth limit.
 
-    Parsed here rather than by trafilatura for two reasons: a page nested more than 256
-    deep is read to 2,048 levels instead of stopping at 256, and a control character in
-    the text (an ESC or BEL written as '&#x1b;') made trafilatura drop the whole page.
+    An empty page gives an empty <html> element.
     """
+    data = _NOT_XML.sub(" ", markup).encode("utf-8")
+    parser = HTMLParser(**_PARSER_OPTIONS)
     try:
-        tree = fromstring(markup.encode("utf-8", "replace"), parser=_PARSER)
-    except (LxmlError, ValueError):  # no element at all: an empty or blank page
+        tree = document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):  # "Document is empty"
+        return etree.Element("html")
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return None
-    for element in tree.iter():
-        if element.text and _NOT_XML.search(element.text):
-            element.text = _NOT_XML.sub("", element.text)
-        if element.tail and _NOT_XML.search(element.tail):
-            element.tail = _NOT_XML.sub("", element.tail)
-        for name, value in element.attrib.items():
+    for node in tree.iter():
+        if node.text and _NOT_XML.search(node.text):
+            node.text = _NOT_XML.sub(" ", node.text)
+        if node.tail and _NOT_XML.search(node.tail):
+            node.tail = _NOT_XML.sub(" ", node.tail)
+        for key, value in node.attrib.items():
             if _NOT_XML.search(value):
-                element.set(name, _NOT_XML.sub("", value))
+                node.set(key, _NOT_XML.sub(" ", value))
     return tree
 
 
-def _extract(tree: HtmlElement) -> trafilatura.settings.Document | None:
-    """trafilatura's article text and metadata of a parsed page."""
-    return trafilatura.bare_extraction(
-        tree,
-        include_comments=False,  # readers' comments are not the story
-        include_tables=True,  # figures in a table are part of the story
-        include_images=False,  # image captions and credits are not the story
-        with_metadata=True,
-        # A date from the page's markup and metadata only: the extensive search also reads
-        # years out of prose ("covering courts since 2015" gave 2015-01-01), and on 40 saved
-        # news pages it found no date the markup did not give.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+def _metadata(document: Document, h1: str) -> dict[str, str]:
+    """The keys `reader` uses, from what trafilatura found; empty values left out.
 
-
-class _Writer:
-    """Gathers the text of trafilatura's output tree into paragraphs of lines."""
-
-    def __init__(self) -> None:
-        self.paragraphs: list[str] = []
-        self.lines: list[list[str]] = [[]]  # the open paragraph: lines of text pieces
-        self.prefixes: list[str] = []  # '## ' for each open heading, innermost last
-
-    def text(self, text: str | None) -> None:
-        """Add text; its line breaks are the markup's, mere whitespace."""
-        if text:
-            self.lines[-1].append(text)
-
-    def line_break(self) -> None:
-        """A <br>: a new line, or a paragraph break when the current line is still empty.
-
-        Bodies written with <br><br> between paragraphs are common; one <br> alone breaks
-        a line inside a paragraph (an address, a verse) and segmentation decides what it is.
-        """
-        if "".join(self.lines[-1]).strip():
-            self.lines.append([])
-        else:
-            self.flush()
-
-    def flush(self) -> None:
-        """Close the open paragraph (nothing is written when it holds no text)."""
-        lines = (" ".join("".join(line).split()) for line in self.lines)
-        paragraph = "\n".join(line for line in lines if line)
-        self.lines = [[]]
-        if paragraph:
-            self.paragraphs.append((self.prefixes[-1] if self.prefixes else "") + paragraph)
-
-
-def _paragraphs(root: _Element) -> list[str]:
-    """Write each block of trafilatura's output tree as one paragraph.
-
-    Walks the tree with an explicit stack (a page may nest thousands of elements), so the
-    text of an element, its children and then its tail come out in document order.
+    Args:
+        document: trafilatura's result.
+        h1: The page's first <h1>, folded ('' when there is none).
     """
-    writer = _Writer()
-    # Items: an element to enter, ("leave", element) once its children are done, or a str
-    # (a tail) to add.
-    stack: list[_Element | tuple[str, _Element] | str] = [root]
+    outlet = _fold(document.sitename)
+    found = {
+        "title": _without_site(_site_free(_fold(document.title), h1), outlet),
+        "outlet": outlet,
+        "date": _valid_date(document.date),
+        "byline": document.author,
+        "url": document.url,
+    }
+    return {key: _fold(value) for key, value in found.items() if value and _fold(value)}
+
+
+def _first_text(tree: etree._Element, tag: str) -> str:
+    """The folded text of the first element `tag` in the page, or ''."""
+    node = next(tree.iter(tag), None)
+    return _fold(node.text_content()) if node is not None else ""
+
+
+# What a site puts between a headline and its own name in <title>: "Headline | Site",
+# "Site - Headline", "Headline :: Site".
+_TITLE_SEPARATORS = frozenset("|-\u2013\u2014:\u00b7\u2022/\u00bb\u00ab~")
+
+
+def _site_free(title: str, h1: str) -> str:
+    """The page's title without the site's name around it.
+
+    When the title is the <h1> plus a site name joined by a separator ("Rebels say Russia
+    sends troops | Example News"), the <h1> is the headline. A title that merely differs
+    from the <h1> is kept: it may be the better headline.
+    """
+    if not h1 or title == h1 or not title:
+        return title or h1
+    if title.startswith(h1):
+        rest = title[len(h1) :]
+    elif title.endswith(h1):
+        rest = title[: -len(h1)]
+    else:
+        return title
+    rest = rest.strip()
+    return h1 if rest[:1] in _TITLE_SEPARATORS or rest[-1:] in _TITLE_SEPARATORS else title
+
+
+def _without_site(title: str, site: str) -> str:
+    """The title without the site's name written before or after it with a separator
+    ("Forex motion defeated - Example Newsday"), when the page has no <h1> to tell."""
+    if not site or len(title) <= len(site):
+        return title
+    low, name = title.casefold(), site.casefold()
+    if low.endswith(name):
+        rest = title[: -len(site)].rstrip()
+        if rest[-1:] in _TITLE_SEPARATORS and rest[:-1].strip():
+            return rest[:-1].strip()
+    if low.startswith(name):
+        rest = title[len(site) :].lstrip()
+        if rest[:1] in _TITLE_SEPARATORS and rest[1:].strip():
+            return rest[1:].strip()
+    return title
+
+
+def _valid_date(value: str | None) -> str | None:
+    """A YYYY-MM-DD date that exists in the calendar, else None."""
+    if not value or not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _fold(text: str | None) -> str:
+    """Collapse every run of whitespace (non-breaking spaces included) to one space."""
+    return " ".join(text.split()) if text else ""
+
+
+def _paragraphs(body: etree._Element | None) -> list[str]:
+    """Write each block of trafilatura's output as one whitespace-folded paragraph.
+
+    Headings come out as '# Title' ('##' for a second-level one...). Text between blocks
+    forms a paragraph of its own.
+    """
+    if body is None:
+        return []
+    paragraphs: list[str] = []
+    pieces: list[str] = []
+    levels: list[int] = []  # heading levels of the open heading elements
+
+    def flush() -> None:
+        text = _fold("".join(pieces))
+        pieces.clear()
+        if text:
+            prefix = "#" * levels[-1] + " " if levels else ""
+            paragraphs.append(prefix + text)
+
+    # Explicit stack of (node, leaving); a tail is written after its element is left.
+    stack: list[tuple[etree._Element, bool]] = [(body, False)]
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            writer.text(item)
+        node, leaving = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        level = _heading_level(node, tag)
+        if leaving:
+            if tag in _BLOCKS or level:
+                flush()
+                if level:
+                    levels.pop()
+            if node.tail and node is not body:
+                pieces.append(node.tail)
             continue
-        if isinstance(item, tuple):
-            element = item[1]
-            if element.tag in _BLOCKS:
-                writer.flush()
-            if element.tag == "head":
-                writer.prefixes.pop()
-            continue
-        element = item
-        tag = element.tag
-        if tag == "lb":
-            writer.line_break()
-        elif tag == "cell" and element.getprevious() is not None:
-            writer.text(" | ")
-        elif tag in _BLOCKS:
-            writer.flush()
-            if tag == "head":
-                level = _HEADING_LEVEL.fullmatch(element.get("rend") or "")
-                writer.prefixes.append("#" * (int(level.group(1)) if level else 2) + " ")
-        writer.text(element.text)
-        stack.append(element.tail or "")
-        stack.append(("leave", element))
-        stack.extend(reversed(element))
-    writer.flush()
-    return writer.paragraphs
+        if tag in _BLOCKS or level:
+            flush()
+            if level:
+                levels.append(level)
+        if tag and node.text:
+            pieces.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    flush()
+    return paragraphs
+
+
+def _heading_level(node: etree._Element, tag: str) -> int:
+    """1-6 for a heading (trafilatura's <head rend="h2">, or HTML's <h2>), else 0."""
+    if tag == "head":
+        match = _HEADING_LEVEL.match(node.get("rend") or "")
+        return int(match.group(1)) if match else 2
+    match = _HEADING_LEVEL.match(tag)
+    return int(match.group(1)) if match else 0

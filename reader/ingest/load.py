@@ -118,7 +118,8 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         The decoded article.
 
     Raises:
-        LoadError: The file is missing, unreadable, too large, empty or binary.
+        LoadError: The file is missing, unreadable, too large, empty or binary, or an
+            HTML page in which no article text is found.
     """
     path = Path(path)
     name = _shown(path.name or path)
@@ -126,14 +127,18 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
-        from reader.ingest.html import extract_html  # trafilatura: only for HTML
+        # trafilatura (about 0.1 s to import): only for HTML
+        from reader.ingest.html import PageError, extract_html
 
-        text, metadata = extract_html(text)
-        if not text.strip():
-            # Never an empty comparison: the CLI says so and exits 2, the reader shows it.
+        try:
+            page = extract_html(text)
+        except PageError as error:
+            raise LoadError(f"{name}: {error}") from None
+        if not page.text:
             raise LoadError(f"{name}: no article text found in the HTML")
         notices.append("HTML: main text extracted")
-        return Source(path, text, kind, metadata, 0, encoding, tuple(notices))
+        notices.extend(page.notices)
+        return Source(path, page.text, kind, page.metadata, 0, encoding, tuple(notices))
     if not text.startswith("---"):
         return Source(path, text, kind, {}, 0, encoding, tuple(notices))
     from reader.ingest.frontmatter import parse_front_matter  # PyYAML: only for front matter

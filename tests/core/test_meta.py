@@ -49,13 +49,25 @@ def test_an_ad_teaser_above_the_story_is_not_its_title(tmp_path: Path) -> None:
          "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
         ("<title>Example News - Rebels say Russia sends troops</title>",
          "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+        ('<meta property="og:title" content="Rebels say Russia sends troops \u2014 Example">',
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
+        ('<meta property="og:title" content="Rebels say Russia sends troops to Idlib">',
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops to Idlib"),
+        ('<meta property="og:title" content="A different headline">',
+         "Rebels say Russia sends troops", "A different headline"),
+        # Without og:title, trafilatura takes the <h1> over a differing <title>.
+        ("<title>A different headline | Example News</title>",
+         "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
         ("", "Rebels say Russia sends troops", "Rebels say Russia sends troops"),
     ],
 )  # fmt: skip
 def test_html_title_drops_the_site_name_around_the_h1(head: str, h1: str, title: str) -> None:
-    """A <title> that is the <h1> plus a site name gives the <h1> (trafilatura's title)."""
+    """A title that is the <h1> plus a site name gives the <h1>; an og:title that differs
+    otherwise is kept."""
     from reader.ingest.html import extract_html
 
-    body = "<p>Rebels said on Tuesday that Russian troops had crossed into the province.</p>"
-    markup = f"<html><head>{head}</head><body><h1>{h1}</h1>{body}</body></html>"
-    assert extract_html(markup)[1]["title"] == title
+    markup = (
+        f"<html><head>{head}</head><body><h1>{h1}</h1>"
+        "<p>Body text of the story here.</p></body></html>"
+    )
+    assert extract_html(markup).metadata["title"] == title
