@@ -23,7 +23,8 @@ from typing import Any, Literal
 from pygments.formatters import HtmlFormatter
 from pygments.token import Text, Whitespace
 
-from reader.story.coverage import LEGEND, MARKS, Overview
+from reader.story.coverage import LEGEND, MARKS, Overview, QuantityRow
+from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison, Row
 from reader.story.stories import Story
 from reader.ingest.text import safe
@@ -255,7 +256,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "facts": facts,
             "numbers": [{
                 "quantity": q.quantity, "kind": q.kind, "values": q.values_by_article(),
-                "differs": q.differs, "fact": q.fact,
+                "differs": q.differs, "later": list(q.later), "fact": q.fact,
                 "sentences": {v.article: v.sentence for v in q.values},
                 "text": _text(by_name[q.values[0].article], (q.values[0].sentence,)),
             } for q in ov.quantities],
@@ -358,7 +359,7 @@ def to_markdown(report: Report) -> str:
                 out.append(
                     f"| {_md(q.quantity)} | "
                     + " | ".join(_md(vals.get(n, "")) for n in story.names)
-                    + f" | {'**yes**' if q.differs else 'no'} |"
+                    + f" | {_differs(q, short, bold=True)} |"
                 )
         else:
             out.append("No quantity is given by two or more outlets.")
@@ -446,15 +447,13 @@ def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
     return {n: safe(f"{x} ({short[n]})" if seen[x] > 1 else x) for n, x in first.items()}
 
 
-def short_names(names: Sequence[str]) -> dict[str, str]:
-    """Column labels: the part before the first '_' or '.' when that tells the files
-    apart ('000_9df7.txt' -> '000'), else the name without its suffix, else the name."""
-    for cut in (lambda n: n.split("_")[0].split(".")[0], lambda n: n.rsplit(".", 1)[0],
-                lambda n: n):  # fmt: skip
-        short = {n: cut(n) or n for n in names}
-        if len(set(short.values())) == len(names):
-            return short
-    return {n: n for n in names}
+def _differs(q: QuantityRow, labels: dict[str, str], *, bold: bool = False) -> str:
+    """The 'differs' cell: yes, no, or which later report gives another figure."""
+    said = ("**yes**" if bold else "yes") if q.differs else "no"
+    if q.later:
+        later = "later report: " + ", ".join(labels.get(n, n) for n in q.later)
+        return f"{said}; {later}" if q.differs else later
+    return said
 
 
 def _counts(report: Report) -> str:
@@ -623,7 +622,7 @@ def _story_html(
                 [
                     e(safe(q.quantity)),
                     *(e(safe(q.values_by_article().get(n, ""))) for n in story.names),
-                    "yes" if q.differs else "no",
+                    e(_differs(q, short)),
                 ],
                 cls="differs" if q.differs else "agrees",
             )

@@ -142,13 +142,12 @@ def build_report(
     """
     from reader.report import Notes, Report, StoryReport
     from reader.story.coverage import build_overview, compare_all
-    from reader.story.stories import group_stories
-
     from reader.store.links import compare_options
+    from reader.story.stories import group_stories
 
     items = notes.items if notes is not None else ()
 
-    def corrections(a: Article, b: Article) -> dict[str, object]:
+    def hand_links(a: Article, b: Article) -> dict[str, object]:
         """The user's links and unlinks of a pair, kept in the sidecar."""
         return compare_options(items, a, b)
 
@@ -163,7 +162,7 @@ def build_report(
         left_out.extend(corrected.skipped)
     for story in grouped:
         try:
-            comparisons = compare_all(story.articles, corrections=corrections)
+            comparisons = compare_all(story.articles, corrections=hand_links)
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")

@@ -44,6 +44,8 @@ class Link:
     """Probability, as 0-100, that the two sides say the same thing."""
     in_order: bool
     """False for a move: the link crosses the order of the other links."""
+    by_hand: bool = False
+    """Made by the user in the reader (saved in the sidecar), not by the aligner."""
 
 
 def align(

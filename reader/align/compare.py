@@ -71,7 +71,7 @@ def word_ops(
 
 
 def _numbers(
-    left: Article, li: Sequence[int], right: Article, ri: Sequence[int]
+    left: Article, li: Sequence[int], right: Article, ri: Sequence[int], *, vouched: bool = False
 ) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
         found: list[NumberMention] = []
@@ -84,7 +84,9 @@ def _numbers(
             )
         return found
 
-    return compare_numbers(mentions(left, li), left.text, mentions(right, ri), right.text)
+    return compare_numbers(
+        mentions(left, li), left.text, mentions(right, ri), right.text, vouched=vouched
+    )
 
 
 def _row(left: Article, right: Article, link: Link) -> Row:
@@ -101,7 +103,7 @@ def _row(left: Article, right: Article, link: Link) -> Row:
         link.right,
         score,
         word_ops(left.text, lspans, right.text, rspans),
-        _numbers(left, link.left, right, link.right),
+        _numbers(left, link.left, right, link.right, vouched=link.by_hand),
     )
 
 
@@ -158,7 +160,7 @@ def _overridden(
         # In order unless it crosses a link the aligner kept in order (then it is a move).
         crosses = any((k.left[0] < i) != (k.right[0] < j) for k in ordered)
         score = fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim)
-        kept.append(Link((i,), (j,), score, not crosses))
+        kept.append(Link((i,), (j,), score, not crosses, by_hand=True))
         if not crosses:
             ordered.append(kept[-1])
     return sorted(kept, key=lambda link: link.left[0])

@@ -26,7 +26,12 @@ from reader.ingest.numbers import (
 
 
 def compare_numbers(
-    left: Sequence[NumberMention], left_text: str, right: Sequence[NumberMention], right_text: str
+    left: Sequence[NumberMention],
+    left_text: str,
+    right: Sequence[NumberMention],
+    right_text: str,
+    *,
+    vouched: bool = False,
 ) -> tuple[NumberDiff, ...]:
     """Pair the mentions of two aligned sentences that speak of the same quantity.
 
@@ -45,6 +50,10 @@ def compare_numbers(
         left_text: The text the left offsets index.
         right: Mentions on the right side (offsets into `right_text`).
         right_text: The text the right offsets index.
+        vouched: The user linked the two sentences by hand: they say the same thing, so
+            two unequal figures of the same counted noun are one quantity even without
+            other shared context ("forced over 3,000 civilians to flee" and "half a
+            million civilians have now been uprooted").
 
     Returns:
         The pairs sorted by left offset, equal ones included (`differs=False`).
@@ -86,7 +95,8 @@ def compare_numbers(
                     continue
                 # Beyond the counted noun itself: "a one-day swing" and "12 days of
                 # protests" share only "day".
-                beyond = shared - (_noun(a) is not None and _noun(a) == _noun(b))
+                same_noun = _noun(a) is not None and _noun(a) == _noun(b)
+                beyond = shared - (same_noun and not vouched)
                 if equal or (beyond >= max(_needed(a), _needed(b)) and not _noun_clash(a, b)):
                     consistent = not equal and _meet(span_l[i], span_r[j])
                     cands.append((shared, _ratio(a, b), i, j, consistent))

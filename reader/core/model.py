@@ -96,6 +96,9 @@ class Article:
     """Spans that are not article text (ads, notices, headline, datelines)."""
     notices: tuple[str, ...] = ()
     """Things worth telling the user about this file (encoding guessed, HTML extracted)."""
+    short: str | None = None
+    """A short name unique within its folder ('000' for '000_9df7….txt',
+    `reader.ingest.names`), set by whoever reads the whole folder; None when unknown."""
 
     @property
     def name(self) -> str:
@@ -104,8 +107,9 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human name: the outlet when known, else the file name."""
-        return self.metadata.outlet or self.path.name
+        """A short human name: the outlet when known, else the file's short name within
+        its folder, else the file name."""
+        return self.metadata.outlet or self.short or self.path.name
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,11 @@ class QuantityRow:
     values: tuple[QuantityValue, ...]
     """The figures, in story order (an article may give two when its mentions chain)."""
     differs: bool
-    """True when two outlets' figures disagree."""
+    """True when two outlets' figures disagree (reports of the same time: a figure from an
+    article published later is an update, see `later`)."""
+    later: tuple[str, ...] = ()
+    """Articles published later than another giving the quantity, whose figure differs
+    from the earlier reports': a later report (a toll that rose), not a contradiction."""
 
     def values_by_article(self) -> dict[str, str]:
         """File name -> the figure as written (several joined with ' / ')."""
@@ -334,7 +338,7 @@ def _quantities(
     """Quantities given by two or more outlets, joined across pairs within each fact."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
     mention: dict[tuple[int, int], tuple[NumberMention, int]] = {}
-    differs: set[tuple[int, int]] = set()
+    differs: set[tuple[tuple[int, int], tuple[int, int]]] = set()
 
     def find(x: tuple[int, int]) -> tuple[int, int]:
         while parent.setdefault(x, x) != x:
@@ -355,7 +359,7 @@ def _quantities(
                 ra, rb = find(a), find(b)
                 parent[max(ra, rb)] = min(ra, rb)
                 if d.differs:
-                    differs.add((i, mi.start))
+                    differs.add((a, b))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for x in sorted(mention):
         groups.setdefault(find(x), []).append(x)
@@ -372,8 +376,34 @@ def _quantities(
             for (k, _), (m, s) in zip(group, found, strict=True)
         )
         fact = fact_of[(group[0][0], found[0][1])]
-        rows.append(QuantityRow(fact, label, first.kind, values, any(x in differs for x in group)))
+        rows.append(_quantity(articles, group, differs, fact, label, first.kind, values))
     return tuple(sorted(rows, key=lambda q: (not q.differs, q.fact, q.values[0].start)))
+
+
+def _quantity(
+    articles: Sequence[Article],
+    group: list[tuple[int, int]],
+    differs: set[tuple[tuple[int, int], tuple[int, int]]],
+    fact: int,
+    label: str,
+    kind: NumberKind,
+    values: tuple[QuantityValue, ...],
+) -> QuantityRow:
+    """A quantity's row: a differing pair of figures is a contradiction when both reports
+    are of one time, a later report when one article was published after the other."""
+    members = set(group)
+    dates = {k: articles[k].metadata.date for k, _ in group}
+    contradiction = False
+    later: set[str] = set()
+    for a, b in differs:
+        if a not in members or b not in members:
+            continue
+        da, db = dates[a[0]], dates[b[0]]
+        if da and db and da != db:
+            later.add(articles[a[0] if da > db else b[0]].name)
+        else:
+            contradiction = True
+    return QuantityRow(fact, label, kind, values, contradiction, tuple(sorted(later)))
 
 
 def _sentence_at(article: Article, indices: Sequence[int], offset: int) -> int:

@@ -339,13 +339,22 @@ class _Builder:
         notes = self.notes(row) + self.user_notes(marks)
         self.add(block, cells["left"], cells["right"], notes, paragraphs)
 
+    def later_report(self) -> str:
+        """' · later report (name)' when the two articles were published on different
+        days: a figure that changed between them may be an update, not a contradiction."""
+        dates = {side: self.article(side).metadata.date for side in ("left", "right")}
+        if not dates["left"] or not dates["right"] or dates["left"] == dates["right"]:
+            return ""
+        later = "left" if dates["left"] > dates["right"] else "right"
+        return f" \u00b7 later report ({plain(self.article(later).label)})"
+
     def notes(self, row: Row) -> list[tuple[Cell, Cell]]:
         out: list[tuple[Cell, Cell]] = []
         for n in row.numbers:
             if n.differs:
                 ratio = f" \u00d7{n.ratio:.3g}" if n.ratio else ""
                 a, b = plain(n.left.text), plain(n.right.text)
-                text = f"\u2260 {a} vs {b}{ratio}"
+                text = f"\u2260 {a} vs {b}{ratio}{self.later_report()}"
                 values = ((2, 2 + len(a)), (6 + len(a), 6 + len(a) + len(b)))
                 left = _note(text, self.text_width, "note-number", values)
                 out.extend(zip(left, left, strict=True))

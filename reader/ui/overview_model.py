@@ -10,7 +10,6 @@ Pure: no Textual import, so it is tested without an app.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Literal
 from rich.cells import cell_len
 
 from reader.story.coverage import MEANINGS, Fact, Overview, QuantityRow
+from reader.ingest.names import short_names
 from reader.core.model import Article
 from reader.story.stories import Story
 from reader.formats import count
@@ -100,40 +100,6 @@ class StoryView:
     def widths(self) -> list[int]:
         """Cells of each article's column: its head, within reason."""
         return [max(5, cell_len(c.short), min(11, cell_len(c.label))) for c in self.heads]
-
-
-def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
-    """Short column names that still tell the files apart.
-
-    Tries, in turn: the first word of the name ('000_9df7.txt' -> '000'), the first and
-    last words ('000_9df7_2.txt' -> '000_2'), the name without its suffix. A name longer
-    than `width` is cut in the middle ('storm-rep…ta'), as long as that stays unique.
-    """
-
-    def words(name: str) -> list[str]:
-        return [w for w in re.split(r"[_.\s-]+", name.rsplit(".", 1)[0]) if w] or [name]
-
-    cuts = (
-        lambda n: words(n)[0],
-        lambda n: f"{words(n)[0]}_{words(n)[-1]}" if len(words(n)) > 1 else words(n)[0],
-        lambda n: n.rsplit(".", 1)[0] or n,
-    )
-    for cut in cuts:
-        short = {n: plain(cut(n)) for n in names}
-        if len(set(short.values())) == len(names):
-            break
-    else:
-        short = {n: plain(n) for n in names}
-    narrow = {n: _middle(s, width) for n, s in short.items()}
-    return narrow if len(set(narrow.values())) == len(names) else short
-
-
-def _middle(text: str, width: int) -> str:
-    """`text` cut to `width` characters by dropping its middle."""
-    if len(text) <= width:
-        return text
-    head = (width - 1) // 2 + (width - 1) % 2
-    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head) :]
 
 
 def columns(articles: Sequence[Article]) -> tuple[Column, ...]:
@@ -343,7 +309,11 @@ def number_detail(view: StoryView, quantity: int, name: str | None) -> tuple[str
     q = view.overview.quantities[quantity]
     value = next((v for v in q.values if v.article == name), q.values[0])
     agree = "differ" if q.differs else "agree"
+    if q.later and not q.differs:
+        agree = "agree, but a later report gives another figure"
     head = f"{plain(q.quantity)}: the outlets {agree}. {view.head(value.article).title}: "
+    if value.article in q.later:
+        head = f"{plain(q.quantity)}: a later report. {view.head(value.article).title}: "
     return head, sentence_text(view.articles[value.article], (value.sentence,))
 
 

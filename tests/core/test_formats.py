@@ -83,7 +83,7 @@ def test_merged_row_prints_each_sentence_once(tmp_path: Path) -> None:
     # One insertion covering the end of the first sentence and all of the second.
     words = (WordOp("insert", (), (Span(first.end - 3, first.end - 1), Span(second.start, second.end - 1))),)
     row = Row("changed", (0,), (0, 1), 50.0, words)
-    merged = replace(c, rows=(row,))
+    merged = replace(c, rows=(row,), missing_in_right=(), missing_in_left=())
     for out in (to_text(merged), to_markdown(merged)):
         assert out.count("Crowds cheered") == 1, out
         assert out.count("The mayor opened") == 2, out  # once per side

@@ -401,3 +401,17 @@ def test_ordinal_with_thousands_of_digits() -> None:
     """int() refuses over 4,300 digits; an absurd ordinal is read, not a ValueError."""
     (m,) = extract_numbers(f"for the {'9' * 5000}th time")
     assert (m.kind, m.value) == ("ordinal", float("inf"))
+
+
+def test_a_link_made_by_hand_vouches_for_the_counted_noun() -> None:
+    """Two figures of one counted noun with no other shared word are not paired by the
+    machine, but are when the user linked the sentences by hand."""
+    from reader.align.numpair import compare_numbers
+    from reader.ingest.numbers import extract_numbers
+
+    a = "The storm forced over 3,000 villagers to flee to the hills."
+    b = "Over half a million villagers have now been uprooted, the agency said."
+    ma, mb = extract_numbers(a), extract_numbers(b)
+    assert not [d for d in compare_numbers(ma, a, mb, b) if d.differs]
+    (diff,) = [d for d in compare_numbers(ma, a, mb, b, vouched=True) if d.differs]
+    assert (diff.left.text, diff.right.text) == ("3,000", "half a million")

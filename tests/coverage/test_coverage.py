@@ -41,6 +41,7 @@ def test_civilians_figure_differs_across_outlets(overview: Overview) -> None:
     assert row.differs
     assert row.values_by_article() == {IBT: "3,000", MT: "300,000", NEWARAB: "300,000",
                                        LATER: "half a million"}  # fmt: skip
+    assert row.later == (LATER,)  # the August follow-up updates the July figure
 
 
 def test_agreeing_figures_are_not_flagged(overview: Overview) -> None:
@@ -163,3 +164,27 @@ def test_a_changed_number_is_never_copied(
     index = sentence_with(seed_articles, IBT, "forced over 3,000 civilians")
     fact = next(f for f in overview.facts if index in f.cell(IBT).sentences)
     assert fact.cell(IBT).kind == fact.cell(MT).kind == "reworded"
+
+
+def test_a_later_article_s_figure_is_a_later_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two reports of one day disagreeing is a contradiction; a figure from an article
+    published later (a toll that rose) is a later report, not a contradiction."""
+    from reader.ingest.article import load_article
+
+    body = (
+        "---\ndate: {date}\n---\nThe flood forced {n} people from their homes in the valley, "
+        "officials said on Monday.\n\nRescue teams were still searching the river banks.\n"
+    )
+    files = {"a.txt": ("2021-03-01", "3,000"), "b.txt": ("2021-03-01", "3,000"),
+             "c.txt": ("2021-03-09", "12,000")}  # fmt: skip
+    for name, (date, n) in files.items():
+        (tmp_path / name).write_text(body.format(date=date, n=n), encoding="utf-8")
+    articles = tuple(load_article(tmp_path / name) for name in files)
+    (row,) = [q for q in build_overview(articles, compare_all(articles)).quantities
+              if q.values_by_article().get("c.txt") == "12,000"]  # fmt: skip
+    assert (row.differs, row.later) == (False, ("c.txt",))
+    (tmp_path / "b.txt").write_text(body.format(date="2021-03-01", n="30,000"), encoding="utf-8")
+    articles = tuple(load_article(tmp_path / name) for name in files)
+    (row,) = [q for q in build_overview(articles, compare_all(articles)).quantities
+              if q.values_by_article().get("b.txt") == "30,000"]  # fmt: skip
+    assert row.differs and row.later == ("c.txt",)

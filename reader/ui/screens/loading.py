@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from textual import on, work
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.errors import ReaderError
+from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
 from reader.ui.messages import (
@@ -199,6 +201,7 @@ class PairLoading(ExportingScreen):
         worker = get_current_worker()
         loaded: dict[Path, Article] = {}
         prefetched = self._prefetched(first)
+        short = short_names([p.name for p in files])
         for path in sorted(files, key=lambda p: p not in first):
             if worker.is_cancelled:
                 return
@@ -206,6 +209,8 @@ class PairLoading(ExportingScreen):
             if isinstance(got, str):
                 self.post_message(ArticleFailed(path, got))
                 continue
+            # One name everywhere for an article without an outlet: its short file name.
+            got = replace(got, short=short.get(path.name))
             loaded[path] = got
             self.post_message(ArticleLoaded(got))
             if path in first and all(p in loaded for p in first):
@@ -214,6 +219,12 @@ class PairLoading(ExportingScreen):
                     left, right = orient(left, right)
                 self.draft_shown.wait(FIRST_WAIT)  # paint the text first, then import numpy
                 comparison = self.prefetch.comparison() if self.prefetch and prefetched else None
+                if comparison is not None:  # the child's articles, named as read here
+                    comparison = replace(
+                        comparison,
+                        left=replace(comparison.left, short=short.get(comparison.left.name)),
+                        right=replace(comparison.right, short=short.get(comparison.right.name)),
+                    )
                 if comparison is not None and (comparison.left, comparison.right) == (left, right):
                     self.post_message(PairAligned(comparison, *self._lay_out(comparison)))
                 else:  # no prefetch, or it failed: align here

@@ -226,13 +226,16 @@ class NumbersTable(OverviewTable):
         for i, q in enumerate(quantities):
             odd = flagged(q)
             values = q.values_by_article()
+            mark = "\u2260" if q.differs else ("\u21b7" if q.later else "=")
             cells = [
-                self.styled("\u2260" if q.differs else "=",
-                            FLAG_STYLE if q.differs else "$foreground-muted"),
+                self.styled(mark, FLAG_STYLE if q.differs else "$foreground-muted"),
                 self.styled(clip(plain(q.quantity), 12), "bold" if q.differs else ""),
             ]  # fmt: skip
             for column, w in zip(view.heads, widths, strict=True):
-                value = clip(plain(values.get(column.name, MARKS["absent"])), w)
+                shown = values.get(column.name, MARKS["absent"])
+                if column.name in q.later:
+                    shown = f"{shown} (later report)"
+                value = clip(plain(shown), w)
                 style = FLAG_STYLE if column.name in odd else (
                     "" if column.name in values else MUTED_STYLE)  # fmt: skip
                 cells.append(self.styled(value, style, justify="center"))

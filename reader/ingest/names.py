@@ -1,0 +1,47 @@
+"""Short names for the files of one folder: '000' for '000_9df743b66480a7ad.txt'.
+
+Owns the label an article goes by when nothing better is known (no outlet): short, stable
+(the same files give the same names) and unique within the folder. The report's columns,
+the overview and the reader's panes all use it, so an article has one name everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.ingest.text import safe
+
+
+def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
+    """Short column names that still tell the files apart.
+
+    Tries, in turn: the first word of the name ('000_9df7.txt' -> '000'), the first and
+    last words ('000_9df7_2.txt' -> '000_2'), the name without its suffix. A name longer
+    than `width` is cut in the middle ('storm-rep…ta'), as long as that stays unique.
+    """
+
+    def words(name: str) -> list[str]:
+        return [w for w in re.split(r"[_.\s-]+", name.rsplit(".", 1)[0]) if w] or [name]
+
+    cuts = (
+        lambda n: words(n)[0],
+        lambda n: f"{words(n)[0]}_{words(n)[-1]}" if len(words(n)) > 1 else words(n)[0],
+        lambda n: n.rsplit(".", 1)[0] or n,
+    )
+    for cut in cuts:
+        short = {n: safe(cut(n)) for n in names}
+        if len(set(short.values())) == len(names):
+            break
+    else:
+        short = {n: safe(n) for n in names}
+    narrow = {n: _middle(s, width) for n, s in short.items()}
+    return narrow if len(set(narrow.values())) == len(names) else short
+
+
+def _middle(text: str, width: int) -> str:
+    """`text` cut to `width` characters by dropping its middle."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2 + (width - 1) % 2
+    return text[:head] + "\u2026" + text[len(text) - (width - 1 - head) :]
