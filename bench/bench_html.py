@@ -65,7 +65,7 @@ def main() -> None:
         captions = sum(c[:60] in text for c in _captions(path.read_bytes()))
         totals["pages"] += 1
         totals["refused"] += not text
-        totals["thin"] += any("little article text" in n for n in notices)
+        totals["thin"] += any("little found in the HTML" in n for n in notices)
         totals["with"] += found
         totals["with_of"] += len(entry["with"])
         totals["leaked"] += leaked

@@ -22,6 +22,8 @@ from lxml import etree
 from lxml.html import HTMLParser, document_fromstring
 from trafilatura.settings import Document, set_date_params
 
+from reader.ingest.boilerplate import BODY_NOTICE
+
 __all__ = ["THIN_CHARS", "Extracted", "PageError", "extract_html"]
 
 THIN_CHARS = trafilatura.settings.DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
@@ -142,10 +144,12 @@ def extract_html(markup: str) -> Extracted:
     if not prose and len(text) < THIN_CHARS:
         return Extracted("", metadata, tuple(notices))
     if len(text) < THIN_CHARS:
-        # A teaser, a caption or a paywall's first lines, more often than a whole story.
+        # A teaser, a caption, a paywall's first lines or a cookie banner ("We use
+        # cookies.") more often than a whole story. Worded as a body notice, so that
+        # `reader compare` and `reader report` say it on stderr too, not only the reader.
         notices.append(
-            f"HTML: little article text found ({len(text)} characters); the page may hold "
-            "only part of the article or load it with JavaScript"
+            f"{BODY_NOTICE} little found in the HTML ({len(text)} characters); the page may "
+            "hold only part of the article or load it with JavaScript"
         )
     return Extracted(text, metadata, tuple(notices))
 

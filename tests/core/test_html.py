@@ -251,7 +251,30 @@ def test_thin_extraction_is_reported(tmp_path: Path) -> None:
     assert source.text == "The bridge reopened on Monday, the council said."
     assert len(source.text) < THIN_CHARS
     assert source.notices[0] == "HTML: main text extracted"
-    assert source.notices[1].startswith("HTML: little article text found (48 characters)")
+    assert source.notices[1].startswith("article text: little found in the HTML (48 characters)")
+
+
+def test_cookie_banner_page_is_warned_about_on_the_command_line(tmp_path: Path) -> None:
+    """A page whose only sentence is a cookie banner is not compared in silence: the
+    command line says on stderr how little article text it found."""
+    banner = (
+        "<!doctype html><html><head><title>Bridge reopens | Town Gazette</title>"
+        '<meta property="og:site_name" content="Town Gazette"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<div class='cookie-banner'><p>We use cookies.</p><button>Accept</button></div>"
+        "<footer><a href='/privacy'>Privacy</a> <a href='/contact'>Contact</a></footer>"
+        "<script>load()</script></body></html>"
+    )
+    front, story = write(tmp_path, "front.html", banner), tmp_path / "story.txt"
+    story.write_text("\n\n".join(STORY), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "compare", str(front), str(story)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert f"reader: warning: {front}: article text: little found in the HTML (15 characters)" in (
+        done.stderr
+    )
 
 
 # --- hostile markup -----------------------------------------------------------------------
