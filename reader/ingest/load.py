@@ -34,6 +34,9 @@ _KINDS: dict[str, Literal["text", "markdown", "html"]] = {
 _EXACT = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
 """Encodings known for sure (no notice); any other was guessed and is reported."""
 
+_EXPORT = re.compile(r"reader-(?:story-\d+|pair-.+|row)\.(?:html|md|json|txt)$")
+"""What the reader's export writes to the current folder (`reader.ui.screens.exporting`):
+when that folder is the article folder, the next read must not take them for articles."""
 _NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DIGITS = re.compile("([0-9]+)")
 
@@ -199,6 +202,9 @@ def _scan_folder(folder: Path, skipped: list[str]) -> list[tuple[Path, os.stat_r
     for name in sorted(names, key=_natural_key):
         if name.startswith("."):
             continue  # hidden files, the .reader-notes.json sidecar among them
+        if _EXPORT.match(name):
+            skipped.append(f"{_shown(name)}: skipped (written by reader's export, not an article)")
+            continue
         path, shown, suffix = folder / name, _shown(name), Path(name).suffix.lower()
         try:
             info = path.stat()

@@ -475,3 +475,16 @@ def test_discovered_files_all_load(seeds_dir: Path) -> None:
     for path in discover([seeds_dir]).files:
         source = read_source(path)
         assert source.text.strip() and "\r" not in source.text
+
+
+def test_the_reader_s_own_exports_are_not_articles(tmp_path: Path) -> None:
+    """A report or copied row the reader exported into the article folder is skipped with a
+    notice the next time the folder is read."""
+    from reader.ingest.load import discover
+
+    (tmp_path / "a.txt").write_text("The bridge reopened on Monday.\n", encoding="utf-8")
+    for name in ("reader-story-1.html", "reader-pair-a-b.md", "reader-row.txt"):
+        (tmp_path / name).write_text("exported\n", encoding="utf-8")
+    found = discover([tmp_path])
+    assert [p.name for p in found.files] == ["a.txt"]
+    assert len(found.skipped) == 3 and all("export" in s for s in found.skipped)
