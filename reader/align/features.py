@@ -58,6 +58,9 @@ TEXT_FEATURES = (
 )
 """Names of the text features, in column order."""
 
+PARALLEL_PAIRS = 40_000
+"""Sentence pairs from which rapidfuzz's cdist runs on all cores."""
+
 _TEXT_COLUMN = {name: k for k, name in enumerate(TEXT_FEATURES)}
 
 CONTEXT_FEATURES = (
@@ -139,12 +142,17 @@ def text_features(
     def put(name: str, values: np.ndarray) -> None:
         out[:, :, _TEXT_COLUMN[name]] = values
 
+    # Threads pay off only on large matrices: on two news articles (a few hundred pairs)
+    # starting them costs more than the scoring.
+    workers = -1 if n * m >= PARALLEL_PAIRS else 1
+
     lk, rk = [t.surface for t in left], [t.surface for t in right]
     for name, scorer in (("ratio", fuzz.ratio), ("token_set", fuzz.token_set_ratio),
                          ("token_sort", fuzz.token_sort_ratio)):  # fmt: skip
-        put(name, process.cdist(lk, rk, scorer=scorer, dtype=np.float32, workers=-1) / 100)
+        put(name, process.cdist(lk, rk, scorer=scorer, dtype=np.float32, workers=workers) / 100)
     ls, rs = [" ".join(t.stems) for t in left], [" ".join(t.stems) for t in right]
-    put("stem_ratio", process.cdist(ls, rs, scorer=fuzz.ratio, dtype=np.float32, workers=-1) / 100)
+    stem_ratio = process.cdist(ls, rs, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
+    put("stem_ratio", stem_ratio / 100)
 
     docs = list(idf_docs) if idf_docs is not None else [*left, *right]
     vocab = _vocab([t.stems for t in docs], [t.stems for t in left], [t.stems for t in right])
@@ -200,7 +208,7 @@ def text_features(
     # by its own words, not by the attribution around it.
     lc, rc = [t.claim_surface for t in left], [t.claim_surface for t in right]
     put("claim_token_set",
-        process.cdist(lc, rc, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1) / 100)  # fmt: skip
+        process.cdist(lc, rc, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers) / 100)  # fmt: skip
     cv = _vocab([t.claim_stems for t in left], [t.claim_stems for t in right])
     ca, cb = _binary([t.claim_stems for t in left], cv), _binary([t.claim_stems for t in right], cv)
     cidf = np.array([float(idf[vocab[t]]) if t in vocab else 1.0 for t in cv], dtype=np.float32)
