@@ -138,6 +138,31 @@ def cut_at_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
+_SLUG_FURNITURE = re.compile(
+    r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}:?\s*(?:page\s+\d+\s*)?(?:\([^)]*\)\s*)?",
+    re.IGNORECASE,
+)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def slug_words(line: str) -> str:
+    """What a slug line says of its story: the desk and catch-words after the time, date,
+    page and priority ('SHOWBIZ McCartney Internet'; a run-together word in its parts,
+    'Star Wars' for 'StarWars');
+    '' for a line that is no slug."""
+    if not SLUG.match(line):
+        return ""
+    # Catch-words are often run together ('StarWars'): their capitals part them.
+    out = []
+    for word in _SLUG_FURNITURE.sub("", line).split():
+        parts = _CAMEL.sub(" ", word).split()
+        # Parts of three letters or more: 'Star Wars', never 'Mc Cartney'.
+        out.append(word if len(parts) < 2 or min(map(len, parts)) < 3 else " ".join(parts))
+    return " ".join(out)
+
+
 def slug_date(line: str) -> str | None:
     """The date of a slug line as YYYY-MM-DD (day first; two-digit years 19xx from 50)."""
     m = _SLUG_DATE.search(line)

@@ -33,9 +33,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from reader.align.terms import stem, stopwords
+from reader.ingest.newsroom import slug_words
 from reader.core.model import Article
 
 THIN_BODY = 40
+_FURNITURE = frozenset({"rule", "slug", "note", "byline", "dateline"})
+"""Boilerplate kinds that say nothing of a story (a body paragraph has kind None)."""
 """An article with fewer body words than this is read whole (title, furniture and all)."""
 NAME_WEIGHT = 1.5
 """Weight of a name term (a capitalised word's second term, beside its word term)."""
@@ -91,12 +94,24 @@ class Vectors:
 
 
 def article_text(article: Article) -> str:
-    """The text read for grouping: title and body, or the whole text when the body is thin."""
+    """The text read for grouping: title, the catch-words of a wire slug line (the story
+    the agency filed it under: 'SHOWBIZ McCartney'), and the body; when the body is thin,
+    the page's other text too, but never its furniture (rule and slug lines, sign-offs),
+    which every page of wire copy shares whatever its story."""
     body = " \n".join(s.text for s in article.sentences)
     title = article.metadata.title or ""
+    slugs = [
+        slug_words(article.text[p.start : p.end]) for p in article.paragraphs if p.boilerplate == "slug"
+    ]
+    head = "\n".join([title, *slugs])
     if len(body.split()) < THIN_BODY:
-        return f"{title}\n{article.text}"
-    return f"{title}\n{body}"
+        extra = [
+            article.text[p.start : p.end] for p in article.paragraphs
+            if p.boilerplate and p.boilerplate not in _FURNITURE
+            and len(article.text[p.start : p.end].split()) > 2
+        ]  # fmt: skip
+        return "\n".join([head, body, *extra])
+    return f"{head}\n{body}"
 
 
 def article_terms(text: str) -> Counter[str]:

@@ -248,3 +248,33 @@ def test_terminal_escapes_are_text_not_paragraph_marks() -> None:
     text = "Officials printed an escape here: \x1b[31mred\x1b[0m and a bell \x07 too.\n" * 2
     sentences = [s.text for s in segment(text).sentences]
     assert sentences == ["Officials printed an escape here: \x1b[31mred\x1b[0m and a bell \x07 too."] * 2
+
+
+def test_slug_words_keep_the_story_and_drop_the_furniture() -> None:
+    """A slug line gives the desk and catch-words its story was filed under, run-together
+    catch-words parted at their capitals (never into pieces under three letters)."""
+    from reader.ingest.newsroom import slug_words
+
+    assert slug_words("  23:36 14/07/99: Page 1 (HHH) SHOWBIZ RoyalGala") == "SHOWBIZ Royal Gala"
+    assert slug_words("21:44 14/12/99: Page 2 (HHH) SHOWBIZ McKenzie Internet") == (
+        "SHOWBIZ McKenzie Internet")  # fmt: skip
+    assert slug_words("The council met on Monday.") == ""
+
+
+def test_a_wire_continuation_page_is_grouped_by_its_slug_not_its_furniture() -> None:
+    """Short pages of wire copy share rule lines, slugs and sign-offs whatever their story;
+    grouping reads their catch-words and body, never that furniture."""
+    from pathlib import Path
+
+    from reader.core.model import Article, Metadata
+    from reader.ingest.segment import segment
+    from reader.story.evidence import article_text
+
+    rule = "  " + "-" * 60
+    text = (f"{rule}\n\n{rule}\n\n   21:44 14/12/99: Page 2 (HHH) SHOWBIZ RoyalGala\n{rule}\n"
+            "The guests left the hall after midnight.<\n\x19mfl<\n")  # fmt: skip
+    seg = segment(text)
+    page = Article(Path("p.txt"), text, Metadata(), seg.paragraphs, seg.sentences, seg.boilerplate)
+    read = article_text(page)
+    assert "Royal Gala" in read and "guests left the hall" in read
+    assert "----" not in read and "21:44" not in read and "mfl" not in read
