@@ -38,6 +38,7 @@ from typing import Literal
 import numpy as np
 
 from reader.core.model import Article
+from reader.ingest.newsroom import slug_date, slug_words
 from reader.story.cluster import attach_small, average_linkage, neighbours
 from reader.story.evidence import article_text, reweight_by_stories, vectorize
 
@@ -171,6 +172,9 @@ def group_stories(
             len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
         )
         groups = attach_small(groups, edges, threshold=ATTACH)
+    groups = _join_filings(
+        groups, [_filing(articles[i]) for i in items], [len(articles[i].sentences) for i in items]
+    )
     members_of = {i: [i] for i in items}
     for i, original in copy_of.items():
         members_of[original].append(i)
@@ -178,6 +182,45 @@ def group_stories(
     for group in groups:
         stories.append(_story(articles, [items[g] for g in group], group, edges, members_of))
     return tuple(story for _, story in sorted(stories, key=lambda s: s[0]))
+
+
+def _filing(article: Article) -> tuple[str, ...] | None:
+    """The wire filing a page belongs to, from its slug line: the date, the desk and the
+    first catch-word ('14/07/99', 'showbiz', 'premiere'); None without a slug line.
+
+    An agency files every page and update of one story under one catch-line, so pages
+    that share it on one day are one story, however few words a continuation page has.
+    """
+    for p in article.paragraphs:
+        if p.boilerplate != "slug":
+            continue
+        line = article.text[p.start : p.end]
+        words = slug_words(line).lower().split()
+        day = slug_date(line)
+        if day and len(words) >= 2:
+            return (day, words[0], words[1])
+    return None
+
+
+def _join_filings(
+    groups: list[list[int]], filings: Sequence[tuple[str, ...] | None], sizes: Sequence[int]
+) -> list[list[int]]:
+    """Pages of one wire filing brought into one group: the group of its longest page
+    (the story itself; a continuation page has a few sentences). Only the pages move,
+    never the rest of their groups."""
+    group_of = {i: k for k, g in enumerate(groups) for i in g}
+    pages: dict[tuple[str, ...], list[int]] = {}
+    for i in sorted(group_of):
+        if filings[i] is not None:
+            pages.setdefault(filings[i], []).append(i)
+    moved = [list(g) for g in groups]
+    for items in pages.values():
+        home = group_of[max(items, key=lambda i: (sizes[i], -i))]
+        for i in items:
+            if group_of[i] != home:
+                moved[group_of[i]].remove(i)
+                moved[home].append(i)
+    return sorted((sorted(g) for g in moved if g), key=lambda g: g[0])
 
 
 def _story(

@@ -177,3 +177,34 @@ def test_picker_line_names_the_count_and_outlets(seed_articles: tuple[Article, .
     line = story_outlets(Story(seed_articles))
     assert line.startswith("5 articles: ") and line.endswith(", +2")
     assert story_outlets(Story(seed_articles[:1])).startswith("1 article: ")
+
+
+def test_pages_of_one_wire_filing_stay_together(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two pages an agency filed under one catch-line on one day are one story, however
+    few words the continuation page shares with the first; another catch-line is not."""
+    from reader.ingest.article import load_article
+    from reader.story.stories import group_stories
+
+    rule = "  " + "-" * 60
+    page = "{rule}\n\n{rule}\n\n   {time} 14/07/99: Page {n} (HHH) {slug}\n{rule}\n{body}<\n\x19end<\n"
+    first = ("The city council approved a new bridge over the river on Monday after a long "
+             "debate.<\n\x19The bridge will cost four million pounds and open next year, "
+             "the council said.<\n\x19Engineers said the steel span would be the longest "
+             "in the county and carry two lanes of traffic.")  # fmt: skip
+    files = {
+        "a.txt": page.format(rule=rule, time="10:02", n=1, slug="NEWS BridgeVote", body=first),
+        "b.txt": page.format(rule=rule, time="13:40", n=2, slug="NEWS BridgeVote Update",
+                             body="Protesters gathered outside the town hall later."),
+        # Another filing whose words the continuation page shares more than the first's.
+        "c.txt": page.format(rule=rule, time="13:45", n=1, slug="NEWS TownHallProtest",
+                             body="Protesters gathered outside the town hall later, "
+                                  "the police said.<\n\x19The protesters marched on the "
+                                  "town hall again later, chanting against the tax rise.<\n"
+                                  "\x19Police said eight protesters outside the town hall "
+                                  "were arrested later in the evening."),
+    }  # fmt: skip
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    stories = group_stories([load_article(tmp_path / n) for n in files])
+    together = {a.name: k for k, s in enumerate(stories) for a in s.articles}
+    assert together["a.txt"] == together["b.txt"] != together["c.txt"]
