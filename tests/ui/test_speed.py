@@ -224,15 +224,23 @@ async def test_the_loading_indicator_shows_only_when_reading_takes_a_while(
 
     import reader.ingest.article as article
 
+    import reader.ui.screens.compare as screen
+
     calls: list[bool] = []
     real_set = SideBySide.set_loading
     monkeypatch.setattr(SideBySide, "set_loading",
                         lambda view, on: (calls.append(on), real_set(view, on))[1])  # fmt: skip
+    # Here the pair is read in the app's own worker (no prefetch child, as `reader` has),
+    # on a machine that may be busy: the rule is tested, not the machine's speed, so the
+    # pair has 2 s to count as read at once.
+    delay = screen.LOADING_DELAY
+    monkeypatch.setattr(screen, "LOADING_DELAY", 2.0)
     app = build(articles_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.pause(0.3)
     assert True not in calls  # never shown
+    monkeypatch.setattr(screen, "LOADING_DELAY", delay)
 
     release = threading.Event()
     real_load = article.load_article
