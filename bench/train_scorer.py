@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import json
 import sys
 import time
@@ -45,7 +44,7 @@ from reader.align.features import (  # noqa: E402
     context_features,
     text_features,
 )
-from reader.align.scorer import Logistic, Model, Trees  # noqa: E402
+from reader.align.scorer import Logistic, Model  # noqa: E402
 from reader.align.terms import Terms, terms_of  # noqa: E402
 from reader.core.model import Article  # noqa: E402
 from reader.formats import to_json  # noqa: E402
@@ -57,12 +56,7 @@ POOL = 32
 """MRPC pairs pooled for IDF, about the sentences of two short articles."""
 LINK_GRID = (0.3, 0.35, 0.4, 0.45)
 MERGE_GRID = (0.2, 0.3)
-LINK_TREES = os.environ.get("READER_LINK_TREES", "0") == "1"
-"""The link model: gradient-boosted trees (interactions of context and text) or logistic."""
 GAP_GRID = (0.2, 0.25, 0.3, 1.0)
-DEV_WEIGHT = float(os.environ.get("READER_DEV_WEIGHT", "1"))
-RELINK = os.environ.get("READER_RELINK", "0") == "1"
-"""A second context round, anchored on the first round's links."""
 FLOOR_GRID = (0.0, 0.02, 0.05)
 
 
@@ -166,51 +160,19 @@ def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], weight: np.ndarray
     return Logistic(names, mean, scale, lr.coef_[0], float(lr.intercept_[0]))
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, trees: int = 60,
-              depth: int = 3, rate: float = 0.1) -> Trees:  # fmt: skip
-    """Gradient-boosted trees (scikit-learn), exported as plain arrays."""
-    from sklearn.ensemble import GradientBoostingClassifier
-
-    gb = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate,
-                                    subsample=1.0, random_state=0)  # fmt: skip
-    gb.fit(x, y)
-    width = max(e[0].tree_.node_count for e in gb.estimators_)
-    shape = (len(gb.estimators_), width)
-    feature = np.full(shape, -1, dtype=np.int64)
-    threshold, value = np.zeros(shape), np.zeros(shape)
-    left, right = np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64)
-    for t, (est,) in enumerate(gb.estimators_):
-        tree = est.tree_
-        k = tree.node_count
-        feature[t, :k] = np.where(tree.children_left >= 0, tree.feature, -1)
-        threshold[t, :k] = tree.threshold
-        left[t, :k] = np.maximum(tree.children_left, 0)
-        right[t, :k] = np.maximum(tree.children_right, 0)
-        value[t, :k] = tree.value[:, 0, 0] * rate
-    prior = y.mean()
-    base = float(np.log(prior / (1 - prior)))
-    return Trees(names, base, feature, threshold, left, right, value, depth)
-
-
-def train(mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData]]) -> tuple:
+def train(
+    mrpc_x: np.ndarray, mrpc_y: np.ndarray, train_sets: list[list[PairData]]
+) -> tuple[Logistic, Logistic]:
     pairs = [p for s in train_sets for p in s]
     dev_x = np.concatenate([p.x_text[p.y >= 0] for p in pairs])
     dev_y = np.concatenate([p.y[p.y >= 0] for p in pairs])
     x = np.concatenate([mrpc_x, dev_x])
     y = np.concatenate([mrpc_y, dev_y])
-    # The article pairs weigh DEV_WEIGHT times as much as MRPC in total.
-    w = np.concatenate([np.full(len(mrpc_y), 1.0),
-                        np.full(len(dev_y), DEV_WEIGHT * len(mrpc_y) / len(dev_y))])  # fmt: skip
+    # MRPC and the article pairs weigh the same in total.
+    w = np.concatenate([np.full(len(mrpc_y), 1.0), np.full(len(dev_y), len(mrpc_y) / len(dev_y))])
     text = fit(x, y, TEXT_FEATURES, w)
-    fitter = fit_trees if LINK_TREES else fit
-    p_text = [text(p.x_text) for p in pairs]
-    cx = np.concatenate([context_features(q)[p.y >= 0] for p, q in zip(pairs, p_text, strict=True)])
-    link = fitter(cx, dev_y, CONTEXT_FEATURES)
-    if not RELINK:
-        return text, link, None
-    rx = np.concatenate([context_features(q, link(context_features(q)))[p.y >= 0]
-                         for p, q in zip(pairs, p_text, strict=True)])  # fmt: skip
-    return text, link, fitter(rx, dev_y, CONTEXT_FEATURES)
+    cx = np.concatenate([context_features(text(p.x_text))[p.y >= 0] for p in pairs])
+    return text, fit(cx, dev_y, CONTEXT_FEATURES)
 
 
 def link_f1(pairs: list[PairData], model: Model, corpora: Path, set_name: str) -> dict:
@@ -289,9 +251,9 @@ def main() -> int:
     grid = list(itertools.product(LINK_GRID, MERGE_GRID, FLOOR_GRID, GAP_GRID))
     fold_results: dict[tuple[float, float, float], list[dict]] = {g: [] for g in grid}
     for held in names:
-        text, link, relink = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
+        text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names if n != held])
         for g in grid:
-            model = Model(text, link, *g, relink=relink)
+            model = Model(text, link, *g)
             fold_results[g].append(link_f1(sets[held], model, a.corpora, held))
     best = max(grid, key=lambda g: (round(_pooled(fold_results[g]), 4), -abs(g[0] - 0.5)))
     print(f"leave-one-set-out link F1 {_pooled(fold_results[best]):.3f} at link_threshold "
@@ -302,8 +264,8 @@ def main() -> int:
         for g in grid:
             print(f"  grid {g}: {_pooled(fold_results[g]):.3f}")
 
-    text, link, relink = train(mrpc_x, mrpc_y, [sets[n] for n in names])
-    model = Model(text, link, *best, relink=relink)
+    text, link = train(mrpc_x, mrpc_y, [sets[n] for n in names])
+    model = Model(text, link, *best)
     figures = mrpc_auc(a.corpora / "msrp" / "msr_paraphrase_test.txt", model)
     print(f"MRPC test ROC AUC: text model {figures['scorer']:.3f}; "
           f"token_sort_ratio alone {figures['token_sort_ratio']:.3f}")  # fmt: skip

@@ -89,8 +89,8 @@ def link_matrix(
     p_text, p = probabilities(lt, rt, model)
     p = np.where(p_text >= model.text_floor, p, 0.0)
     where: dict[str, list[int]] = {}
-    for j, t in enumerate(rt):
-        where.setdefault(_identity(right[j]), []).append(j)
+    for j, text in enumerate(right):
+        where.setdefault(_identity(text), []).append(j)
     for i, text in enumerate(left):
         key = _identity(text)
         if key and key in where:

@@ -73,7 +73,6 @@ CONTEXT_FEATURES = (
     "in_box",
     "box_size",
     "path_offset",
-    "basis_logit",
     "box_best",
     "box_narrow",
 )
@@ -222,14 +221,11 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(q / (1 - q))
 
 
-def context_features(p_text: np.ndarray, basis: np.ndarray | None = None) -> np.ndarray:
+def context_features(p_text: np.ndarray) -> np.ndarray:
     """Features of every pair in the context of its two articles.
 
     Args:
         p_text: Text-only probabilities, shape (left, right).
-        basis: The probabilities the context is read from: the text probabilities in a
-            first round, the first round's link probabilities in the second (whose
-            anchors are then the links it found).
 
     Returns:
         Array of shape (left, right, len(CONTEXT_FEATURES)).
@@ -238,35 +234,31 @@ def context_features(p_text: np.ndarray, basis: np.ndarray | None = None) -> np.
     out = np.zeros((n, m, len(CONTEXT_FEATURES)), dtype=np.float32)
     if n == 0 or m == 0:
         return out
-    second = basis is not None
-    basis = p_text if basis is None else basis
-    out[:, :, 0] = logit(p_text)
-    lg = logit(basis)
-    out[:, :, 9] = lg
+    lg = logit(p_text)
+    out[:, :, 0] = lg
     low = float(logit(np.array(1e-4)))
     padded = np.full((n + 2, m + 2), low, dtype=np.float32)
     padded[1:-1, 1:-1] = lg
     before, after = padded[:-2, :-2], padded[2:, 2:]
     out[:, :, 1] = np.maximum(before, after)
-    row_best = _second_best(basis, axis=1)
-    col_best = _second_best(basis, axis=0)
+    row_best = _second_best(p_text, axis=1)
+    col_best = _second_best(p_text, axis=0)
     # The smaller and the larger of the row and column margins: the same whichever
     # article is on the left.
-    out[:, :, 2] = basis - np.maximum(row_best, col_best)
-    out[:, :, 3] = basis - np.minimum(row_best, col_best)
+    out[:, :, 2] = p_text - np.maximum(row_best, col_best)
+    out[:, :, 3] = p_text - np.minimum(row_best, col_best)
     pos_l = (np.arange(n, dtype=np.float32) + 0.5) / n
     pos_r = (np.arange(m, dtype=np.float32) + 0.5) / m
     out[:, :, 4] = np.abs(pos_l[:, None] - pos_r[None, :])
-    best_in_row = basis >= basis.max(axis=1, keepdims=True)
-    best_in_col = basis >= basis.max(axis=0, keepdims=True)
+    best_in_row = p_text >= p_text.max(axis=1, keepdims=True)
+    best_in_col = p_text >= p_text.max(axis=0, keepdims=True)
     mutual = best_in_row & best_in_col
     out[:, :, 5] = mutual
-    cut = 0.5 if second else ANCHOR_PROBABILITY
-    rows, cols = np.nonzero(mutual & (basis >= cut))
-    anchors = heaviest_chain(sorted(zip(rows.tolist(), cols.tolist(), strict=True)), basis)
+    rows, cols = np.nonzero(mutual & (p_text >= ANCHOR_PROBABILITY))
+    anchors = heaviest_chain(sorted(zip(rows.tolist(), cols.tolist(), strict=True)), p_text)
     if anchors:  # with no anchor at all, nothing vouches for the two texts being related
         out[:, :, 6:9] = _anchor_features(anchors, n, m)
-        out[:, :, 10:12] = _box_features(anchors, basis)
+        out[:, :, 9:11] = _box_features(anchors, p_text)
     return out
 
 

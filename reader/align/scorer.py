@@ -73,71 +73,12 @@ class Logistic:
 
 
 @dataclass(frozen=True)
-class Trees:
-    """Gradient-boosted decision trees: log-odds = base + sum of the leaves reached."""
-
-    names: tuple[str, ...]
-    """Feature names, in column order."""
-    base: float
-    """Log-odds before any tree."""
-    feature: np.ndarray
-    """Per tree and node (trees, nodes): the feature tested, -1 at a leaf."""
-    threshold: np.ndarray
-    """Per tree and node: go left when the feature is <= this."""
-    left: np.ndarray
-    """Per tree and node: index of the left child."""
-    right: np.ndarray
-    """Per tree and node: index of the right child."""
-    value: np.ndarray
-    """Per tree and node: the leaf's contribution (already scaled by the learning rate)."""
-    depth: int
-    """Deepest path of any tree."""
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
-        shape = x.shape[:-1]
-        flat = x.reshape(-1, x.shape[-1])
-        z = np.full(len(flat), self.base)
-        rows = np.arange(len(flat))
-        for t in range(len(self.feature)):
-            node = np.zeros(len(flat), dtype=np.int64)
-            for _ in range(self.depth):
-                f = self.feature[t, node]
-                inner = f >= 0
-                go_left = flat[rows, np.maximum(f, 0)] <= self.threshold[t, node]
-                node = np.where(inner, np.where(go_left, self.left[t, node], self.right[t, node]), node)
-            z += self.value[t, node]
-        return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).reshape(shape)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Trees:
-        """Read trees written by `to_dict`."""
-        arr = lambda k, t: np.array(data[k], dtype=t)  # noqa: E731
-        return cls(tuple(data["names"]), float(data["base"]), arr("feature", np.int64),
-                   arr("threshold", np.float64), arr("left", np.int64), arr("right", np.int64),
-                   arr("value", np.float64), int(data["depth"]))  # fmt: skip
-
-    def to_dict(self) -> dict:
-        """Plain numbers, rounded so the file is the same on every machine."""
-        rnd = lambda a: [[round(float(v), 6) for v in row] for row in a]  # noqa: E731
-        ints = lambda a: [[int(v) for v in row] for row in a]  # noqa: E731
-        return {"kind": "trees", "names": list(self.names), "base": round(self.base, 6),
-                "feature": ints(self.feature), "threshold": rnd(self.threshold),
-                "left": ints(self.left), "right": ints(self.right), "value": rnd(self.value),
-                "depth": self.depth}  # fmt: skip
-
-
-def _read(data: dict) -> Logistic | Trees:
-    return Trees.from_dict(data) if data.get("kind") == "trees" else Logistic.from_dict(data)
-
-
-@dataclass(frozen=True)
 class Model:
     """The two models and the decision settings learned with them."""
 
-    text: Logistic | Trees
+    text: Logistic
     """Probability from the two sentences alone."""
-    link: Logistic | Trees
+    link: Logistic
     """Probability in context."""
     link_threshold: float
     """Probability a pair needs to be linked."""
@@ -150,28 +91,21 @@ class Model:
     """Probability enough for a pair that is the best left for both its sentences and sits
     in order between two links: order vouches for it (a rewritten lede, a paraphrased
     quote boxed in by matching neighbours)."""
-    relink: Logistic | Trees | None = None
-    """A second round in context, reading its anchors from the first round's links."""
 
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         """Read the shipped data file's contents."""
-        text, link = _read(data["text"]), _read(data["link"])
+        text, link = Logistic.from_dict(data["text"]), Logistic.from_dict(data["link"])
         if text.names != TEXT_FEATURES or link.names != CONTEXT_FEATURES:
             raise ValueError("scorer weights do not match the features of this version")
-        relink = _read(data["relink"]) if data.get("relink") else None
-        if relink is not None and relink.names != CONTEXT_FEATURES:
-            raise ValueError("scorer weights do not match the features of this version")
         return cls(text, link, float(data["link_threshold"]), float(data["merge_threshold"]),
-                   float(data.get("text_floor", 0.0)), float(data.get("gap_threshold", 1.0)),
-                   relink)  # fmt: skip
+                   float(data.get("text_floor", 0.0)), float(data.get("gap_threshold", 1.0)))  # fmt: skip
 
     def to_dict(self) -> dict:
         """Plain numbers for the data file."""
         return {"text": self.text.to_dict(), "link": self.link.to_dict(),
                 "link_threshold": self.link_threshold, "merge_threshold": self.merge_threshold,
-                "text_floor": self.text_floor, "gap_threshold": self.gap_threshold,
-                "relink": self.relink.to_dict() if self.relink else None}  # fmt: skip
+                "text_floor": self.text_floor, "gap_threshold": self.gap_threshold}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +130,4 @@ def probabilities(
     """
     model = model or shipped_model()
     p_text = model.text(text_features(left, right))
-    p_link = model.link(context_features(p_text))
-    if model.relink is not None:
-        p_link = model.relink(context_features(p_text, p_link))
-    return p_text, p_link
+    return p_text, model.link(context_features(p_text))
