@@ -20,16 +20,23 @@ def similarity(comparison: Comparison) -> float:
     return linked / total
 
 
-def goes_left(a_date: str | None, a_sentences: int, b_date: str | None, b_sentences: int) -> bool:
-    """Whether the first of two articles is the likely original (see `orient`)."""
+def goes_left(
+    a_date: str | None, a_sentences: int, b_date: str | None, b_sentences: int
+) -> bool | None:
+    """Whether the first of two articles is the likely original (see `orient`); None
+    when date and length do not tell."""
     if a_date and b_date and a_date != b_date:
         return a_date < b_date
     if a_sentences != b_sentences:
         return a_sentences > b_sentences
-    return True
+    return None
 
 
 def orient(a: Article, b: Article) -> tuple[Article, Article]:
-    """The two articles as (left, right): the likely original on the left."""
+    """The two articles as (left, right): the likely original on the left (the earlier
+    date, else the longer); when neither tells, the one whose text sorts first, so the
+    answer never depends on the order the two came in."""
     left = goes_left(a.metadata.date, len(a.sentences), b.metadata.date, len(b.sentences))
+    if left is None:
+        left = a.text <= b.text
     return (a, b) if left else (b, a)

@@ -40,6 +40,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from reader.core.errors import LoadError, ReaderError
+from reader.index.codec import unpack
 from reader.index.progress import Progress
 from reader.index.run import Runner
 from reader.index.schema import (
@@ -395,12 +396,22 @@ def story_pairs(db: sqlite3.Connection) -> list[list[tuple[str, str]]]:
         members.setdefault(story, []).append(key)
     from reader.align.pairs import goes_left
 
+    texts: dict[str, str] = {}
+
+    def text(key: str) -> str:  # only when date and length tie (`orient`)
+        if key not in texts:
+            (data,) = db.execute("SELECT data FROM articles WHERE key = ?", (key,)).fetchone()
+            texts[key] = unpack(data)[0]
+        return texts[key]
+
     seen: set[tuple[str, str]] = set()
     out = []
     for story in sorted(members):
         pairs = []
         for a, b in combinations(members[story], 2):
             left = goes_left(*facts[a], *facts[b])
+            if left is None:
+                left = text(a) <= text(b)
             pair = (a, b) if left else (b, a)
             if pair not in seen:
                 seen.add(pair)

@@ -124,7 +124,8 @@ class IndexView:
         return out
 
     def story_members(self) -> list[tuple[list[Path], Path]]:
-        """Each story as (its files in order, its central file), stories in order."""
+        """Each story as (its files, its central file): files in the caller's order,
+        stories by their first file (as `group_stories` orders them)."""
         central = dict(self.db.execute("SELECT id, central FROM stories"))
         members: dict[int, list[Path]] = {}
         for story, path in self.db.execute(
@@ -132,8 +133,10 @@ class IndexView:
         ):
             if path in self._paths:
                 members.setdefault(story, []).append(self._paths[path])
-        return [(members[s], self._paths[central[s]]) for s in sorted(members)
-                if central[s] in self._paths]  # fmt: skip
+        order = {path: i for i, path in enumerate(self._paths.values())}
+        found = [(sorted(members[s], key=order.__getitem__), self._paths[central[s]])
+                 for s in members if central[s] in self._paths]  # fmt: skip
+        return sorted(found, key=lambda story: order[story[0][0]])
 
     def stories(self, articles: Mapping[Path, Article]) -> tuple[object, ...]:
         """The stories of the index over these articles (`reader.story.stories.Story`)."""
