@@ -100,7 +100,7 @@ def _use_color(choice: str) -> bool:
 def run_compare(args: argparse.Namespace) -> int:
     """`reader compare`: load both files, compare, print."""
     from reader.align.compare import compare
-    from reader.formats import json_text, to_json, to_markdown, to_text
+    from reader.output.comparison import json_text, to_json, to_markdown, to_text
     from reader.ingest.article import load_article
 
     for path in (args.left, args.right):
@@ -153,7 +153,7 @@ def warn_thin_bodies(articles: Sequence[Article]) -> None:
     The comparison still runs (the user may know better), but never silently on a file
     whose text was not found.
     """
-    from reader.formats import one_line
+    from reader.output.comparison import one_line
     from reader.ingest.article import body_warnings
 
     for article in articles:
@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as error:
         # Messages name files and folders: their names are data too (escape sequences,
         # newlines), so they are written escaped, on one line.
-        from reader.formats import one_line
+        from reader.output.comparison import one_line
 
         print(f"reader: {one_line(error.message)}", file=sys.stderr)
         return 2

@@ -24,7 +24,7 @@ from reader.core.errors import LoadError, ReaderError
 from reader.ingest.load import DEFAULT_MAX_BYTES, stat_given
 from reader.core.model import Article
 from reader.ingest.text import safe
-from reader.formats import count, json_text
+from reader.output.comparison import count, json_text
 from reader.store.anchor import anchor_note
 from reader.store.annotations import read_notes
 from reader.store.codec import Note

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from reader.args import add_max_size
 from reader.core.errors import AnnotationError, CompareError, LoadError, ReaderError
-from reader.formats import json_text
+from reader.output.comparison import json_text
 
 if TYPE_CHECKING:
     from reader.core.model import Article
-    from reader.report import Notes, Report
+    from reader.output.report import Notes, Report
     from reader.store.codec import Note
     from reader.store.corrections import Correction
 
@@ -76,7 +76,7 @@ def run_report(args: argparse.Namespace) -> int:
     """
     from reader.ingest.article import load_article
     from reader.ingest.load import discover
-    from reader.report import to_html, to_json, to_markdown
+    from reader.output.report import to_html, to_json, to_markdown
 
     found = discover(args.paths)
     skipped = list(found.skipped)
@@ -140,7 +140,7 @@ def build_report(
     Raises:
         CompareError: Every story holds such a pair: nothing could be compared.
     """
-    from reader.report import Notes, Report, StoryReport
+    from reader.output.report import Notes, Report, StoryReport
     from reader.store.links import compare_options
     from reader.story.coverage import build_overview, compare_all
     from reader.story.stories import group_stories
@@ -210,7 +210,7 @@ def read_notes(folders: Sequence[Path]) -> Notes:
         'none' when no folder has notes, 'unreadable' (with the
         reason) when a sidecar cannot be read, else 'ok' with every note.
     """
-    from reader.report import Notes
+    from reader.output.report import Notes
     from reader.store.annotations import SIDECAR_NAME
     from reader.store.annotations import read_notes as read_sidecar
 

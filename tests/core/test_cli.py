@@ -181,7 +181,7 @@ def test_help_lists_commands() -> None:
 def test_json_text_writes_no_infinity() -> None:
     """A float that is not finite (a 400-digit number reads as inf) is written as null:
     the document stays strict JSON (RFC 8259) for every command's --format json."""
-    from reader.formats import json_text
+    from reader.output.comparison import json_text
 
     doc = {"a": [1.5, float("inf"), (float("-inf"), float("nan"))], "b": {"c": float("inf")}}
     text = json_text(doc)

@@ -197,7 +197,7 @@ def test_core_modules_never_import_textual() -> None:
     import sys
 
     code = (
-        "import sys, reader.story.stories, reader.story.coverage, reader.report, "
+        "import sys, reader.story.stories, reader.story.coverage, reader.output.report, "
         "reader.report_cli; assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -234,7 +234,7 @@ def test_article_texts_are_gathered_once_per_report(
 ) -> None:
     """The texts that notes are placed against are gathered once, not once per story (or
     per note): 10,000 one-line files took two minutes to write as HTML."""
-    import reader.report as report_module
+    import reader.output.report as report_module
 
     calls: list[int] = []
     real = report_module._articles

@@ -139,7 +139,7 @@ def _meta() -> Any:
 def check_comparison(left: Article, right: Article) -> None:
     """Every sentence in exactly one row; every span inside its text; renderings clean."""
     from reader.align.compare import compare
-    from reader.formats import to_json, to_markdown, to_text
+    from reader.output.comparison import to_json, to_markdown, to_text
 
     try:
         c = compare(left, right)

@@ -84,8 +84,8 @@ class ExportingScreen(LinkingScreen):
     @work(thread=True, group="export", exit_on_error=False)
     def write_report(self, articles: tuple[Article, ...], fmt: Format, path: Path) -> None:
         """Build and write a report (in a worker: it compares every pair of the story)."""
-        from reader.formats import json_text
-        from reader.report import Notes, to_html, to_json, to_markdown
+        from reader.output.comparison import json_text
+        from reader.output.report import Notes, to_html, to_json, to_markdown
         from reader.report_cli import build_report
 
         notes = Notes("ok", self.notes) if self.notes else Notes("none")

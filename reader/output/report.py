@@ -6,7 +6,7 @@ and the three renderings. Article text is data: the HTML escapes all of it (Pygm
 formatter and `html.escape`), the Markdown escapes its markup characters, and neither
 carries a script. HTML is one self-contained file: inline CSS, no external assets, no
 JavaScript, a print stylesheet. Reading the notes file is the command's job
-(`report_cli`, through `reader.store`); this module only lays the notes out.
+(`reader.cli.report`, through `reader.store`); this module only lays the notes out.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from reader.story.stories import Story
 from reader.ingest.text import safe
 from reader.store.anchor import anchor_note
 from reader.store.codec import Note
-from reader.ui.lexer import NewsLexer
+from reader.output.lexer import NewsLexer
 
 NotesStatus = Literal["ok", "none", "unreadable"]
 _STYLE = "friendly"
