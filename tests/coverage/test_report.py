@@ -10,7 +10,8 @@ import pytest
 
 from reader.ingest.article import load_article
 from reader.core.errors import ReaderError
-from reader.report_cli import report_parser, run_report
+from reader.cli.report import parser as report_parser
+from reader.cli.report import run as run_report
 from reader.store.annotations import SIDECAR_NAME, NoteStore
 from reader.store.codec import Target
 
@@ -198,7 +199,7 @@ def test_core_modules_never_import_textual() -> None:
 
     code = (
         "import sys, reader.story.stories, reader.story.coverage, reader.output.report, "
-        "reader.report_cli; assert 'textual' not in sys.modules"
+        "reader.cli.report; assert 'textual' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -1,9 +1,10 @@
-"""The `reader report` command: read a folder, group its stories, write the report.
+"""`reader report PATH...`: read a folder, group its stories, write the report.
 
 Owns the command's flow (load, group into stories, compare each story's pairs, build the
 overview, render), its arguments, where the report goes (a file or stdout), and reading
 the notes sidecar for it (through `reader.store`, read-only: the report never writes).
-Heavy modules are imported when the command runs, so `report_parser()` stays cheap.
+The document and its renderings are `reader.output.report`'s. Heavy modules are imported
+when the command runs, so `parser()` stays cheap.
 A file that cannot be loaded, and a story holding a pair too long to compare, are
 skipped with a line in the report; bad arguments, no readable article, nothing that
 could be compared and an output that cannot be written raise `ReaderError` (exit 2).
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.args import add_max_size
+from reader.cli.args import add_max_size, warn_thin_bodies
 from reader.core.errors import AnnotationError, CompareError, LoadError, ReaderError
 from reader.output.comparison import json_text
 
@@ -32,7 +33,7 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
               ".json": "json"}  # fmt: skip
 
 
-def report_parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     """The parser of `reader report`'s arguments (without the subcommand word)."""
     parser = argparse.ArgumentParser(
         prog="reader report",
@@ -62,11 +63,11 @@ def report_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_report(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """`reader report`: load, group, compare, render, write.
 
     Args:
-        args: Parsed by `report_parser()`.
+        args: Parsed by `parser()`.
 
     Returns:
         0 when the report was written.
@@ -92,8 +93,6 @@ def run_report(args: argparse.Namespace) -> int:
             skipped.append(error.message)
     if not articles:
         raise ReaderError("no article could be read: " + "; ".join(skipped))
-    from reader.cli import warn_thin_bodies
-
     warn_thin_bodies(articles)
     source = ", ".join(str(p) for p in args.paths)
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
