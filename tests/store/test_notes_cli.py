@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest.article import load_article
 from reader.cli import main as reader_main
 from reader.cli.notes import CSV_COLUMNS
 from reader.cli.notes import parser as notes_parser
 from reader.cli.notes import run as run_notes
+from reader.ingest.article import load_article
 from reader.store import SIDECAR_NAME, NoteStore, Target
 
 IBT, MT = "000_9df743b66480a7ad.txt", "002_9f6a1060a2f4700f.txt"
