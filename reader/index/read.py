@@ -10,6 +10,7 @@ why (`Stale`) and reads the files itself. Nothing here writes.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,10 +84,12 @@ def open_index(files: Sequence[Path], index: Path) -> IndexView | Stale:
 
 
 class IndexView:
-    """A fresh index, read through the paths the caller found."""
+    """A fresh index, read through the paths the caller found. Its methods may be called
+    from several threads (the reader's workers): one at a time uses the connection."""
 
     def __init__(self, db: sqlite3.Connection, index: Path, paths: Mapping[str, Path]) -> None:
         self.db = db
+        self._lock = threading.RLock()
         self.index = index
         self._paths = dict(paths)
         """Stored path -> the caller's path of that file."""
@@ -94,8 +97,13 @@ class IndexView:
             p: (k, e) for p, k, e in db.execute("SELECT path, article, error FROM files")
         }
 
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            self.db.close()
 
     def errors(self) -> dict[Path, str]:
         """The files that could not be read as articles, with the reason."""
@@ -111,8 +119,8 @@ class IndexView:
         key = self.key(path)
         if key is None:
             return None
-        row = self.db.execute("SELECT data FROM articles WHERE key = ?", (key,)).fetchone()
-        return decode_article(unpack(row[0]), path) if row else None
+        rows = self._query("SELECT data FROM articles WHERE key = ?", (key,))
+        return decode_article(unpack(rows[0][0]), path) if rows else None
 
     def articles(self, files: Sequence[Path]) -> dict[Path, Article]:
         """Every readable article among `files`, by path."""
@@ -126,9 +134,9 @@ class IndexView:
     def story_members(self) -> list[tuple[list[Path], Path]]:
         """Each story as (its files, its central file): files in the caller's order,
         stories by their first file (as `group_stories` orders them)."""
-        central = dict(self.db.execute("SELECT id, central FROM stories"))
+        central = dict(self._query("SELECT id, central FROM stories"))
         members: dict[int, list[Path]] = {}
-        for story, path in self.db.execute(
+        for story, path in self._query(
             "SELECT story, path FROM story_files ORDER BY story, position"
         ):
             if path in self._paths:
@@ -143,7 +151,7 @@ class IndexView:
         from reader.story.stories import Story, StoryLink
 
         links: dict[int, list[StoryLink]] = {}
-        for story, path, partner, reason, sim in self.db.execute(
+        for story, path, partner, reason, sim in self._query(
             "SELECT story, path, partner, reason, similarity FROM story_files "
             "WHERE partner IS NOT NULL ORDER BY story, position"
         ):
@@ -151,7 +159,7 @@ class IndexView:
             if a in articles and b in articles:
                 links.setdefault(story, []).append(StoryLink(a.name, b.name, reason, sim))
         out = []
-        numbers = dict(self.db.execute("SELECT central, id FROM stories"))
+        numbers = dict(self._query("SELECT central, id FROM stories"))
         for files, central in self.story_members():
             number = numbers[stored_path(central, self.index)]
             members = tuple(articles[p] for p in files if p in articles)
@@ -165,12 +173,10 @@ class IndexView:
         a, b = self.key(left.path), self.key(right.path)
         if a is None or b is None:
             return None
-        row = self.db.execute(
-            'SELECT data FROM pairs WHERE "left" = ? AND "right" = ?', (a, b)
-        ).fetchone()
-        if row is None or row[0] is None:
+        rows = self._query('SELECT data FROM pairs WHERE "left" = ? AND "right" = ?', (a, b))
+        if not rows or rows[0][0] is None:
             return None
-        return decode_comparison(unpack(row[0]), left, right)
+        return decode_comparison(unpack(rows[0][0]), left, right)
 
     def similarities(self) -> dict[frozenset[Path], float]:
         """The share of sentences linked, of every stored pair, by its two files."""
@@ -179,7 +185,7 @@ class IndexView:
             if key is not None and stored in self._paths:
                 by_key.setdefault(key, []).append(self._paths[stored])
         out: dict[frozenset[Path], float] = {}
-        for a, b, shared in self.db.execute(
+        for a, b, shared in self._query(
             'SELECT "left", "right", shared FROM pairs WHERE shared IS NOT NULL'
         ):
             for pa in by_key.get(a, ()):

@@ -152,8 +152,9 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(DDL)
     else:
+        # Read-only, and usable from the reader's worker threads (`IndexView` serialises).
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
-                             isolation_level=None)  # fmt: skip
+                             isolation_level=None, check_same_thread=False)  # fmt: skip
     db.execute("PRAGMA foreign_keys=OFF")
     return db
 
