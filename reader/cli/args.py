@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.ingest.load import DEFAULT_MAX_BYTES
@@ -52,3 +53,19 @@ def warn_thin_bodies(articles: Sequence[Article]) -> None:
     for article in articles:
         for warning in body_warnings(article):
             print(f"reader: warning: {one_line(f'{article.path}: {warning}')}", file=sys.stderr)
+
+
+def add_index_options(parser: argparse.ArgumentParser) -> None:
+    """Add `--index FILE` and `--no-index`: which index to use, or none (`reader index`)."""
+    parser.add_argument(
+        "--index",
+        type=Path,
+        metavar="FILE",
+        help="the index to use (default: .reader-index.sqlite in the folder given, when "
+        "there is one); it is used only when it matches the files exactly",
+    )
+    parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="read, group and align the files afresh even when a fresh index is there",
+    )
