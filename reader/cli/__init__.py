@@ -45,6 +45,10 @@ COMMANDS: dict[str, Command] = {
                      "export the notes kept beside the articles (json, csv, markdown)"),
     "report": Command("report", "reader report PATH",
                       "write the findings for a folder (html, markdown, json)"),
+    "index": Command("index", "reader index PATH",
+                     "read, group and align a corpus once, kept beside it (Dask)"),
+    "export": Command("export", "reader export PATH -o DIR",
+                      "write an index's pairs, links and numbers (parquet, csv)"),
 }  # fmt: skip
 """The subcommands by their word, in the order the overview lists them."""
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reader.ingest.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from reader.index.read import IndexView
     from reader.core.model import Article
 
 
@@ -69,3 +70,23 @@ def add_index_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read, group and align the files afresh even when a fresh index is there",
     )
+
+
+def use_index(args: argparse.Namespace, files: Sequence[Path]) -> IndexView | None:
+    """The index to read instead of the files, when `--index`/the folder's default one is
+    fresh for exactly `files` and `--no-index` is not given. An index that is there but
+    cannot be used is said on stderr in one line (the command then reads the files)."""
+    if getattr(args, "no_index", False):
+        return None
+    from reader.index.read import IndexView, index_for, open_index
+
+    where = index_for(args.paths, args.index)
+    if where is None:
+        return None
+    got = open_index(files, where)
+    if isinstance(got, IndexView):
+        return got
+    from reader.output.comparison import one_line
+
+    print(f"reader: note: {one_line(got.reason)}; reading the files", file=sys.stderr)
+    return None

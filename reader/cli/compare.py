@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.args import add_max_size, warn_thin_bodies
+from reader.cli.args import add_index_options, add_max_size, warn_thin_bodies
 from reader.core.errors import AnnotationError, ReaderError
 
 if TYPE_CHECKING:
     from reader.core.model import Article
+    from reader.index.read import IndexView
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
         help="colour in text output (auto: only on a terminal, and not when NO_COLOR is set)",
     )
     add_max_size(parser)
+    add_index_options(parser)
     return parser
 
 
@@ -72,10 +74,17 @@ def run(args: argparse.Namespace) -> int:
             raise ReaderError(f"{path}: {error.strerror or error}") from None
         if is_dir:
             raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
-    left = load_article(args.left, max_bytes=args.max_size)
-    right = load_article(args.right, max_bytes=args.max_size)
+    index = _index(args)
+    left = (index.article(args.left) if index else None) or load_article(
+        args.left, max_bytes=args.max_size
+    )
+    right = (index.article(args.right) if index else None) or load_article(
+        args.right, max_bytes=args.max_size
+    )
     warn_thin_bodies((left, right))
-    result = compare(left, right, **_corrections(left, right))  # type: ignore[arg-type]
+    options = _corrections(left, right)
+    stored = index.comparison(left, right) if index and not options else None
+    result = stored or compare(left, right, **options)  # type: ignore[arg-type]
     if args.format == "json":
         sys.stdout.write(json_text(to_json(result)) + "\n")
     elif args.format == "markdown":
@@ -83,6 +92,30 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(to_text(result, color=_use_color(args.color)))
     return 0
+
+
+def _index(args: argparse.Namespace) -> IndexView | None:
+    """The index holding both files unchanged (`--index`, else the one in their folder),
+    unless `--no-index`; an index there that cannot be used is said on stderr."""
+    if args.no_index:
+        return None
+    from reader.index.read import IndexView, open_index
+    from reader.index.schema import INDEX_NAME
+
+    where = args.index
+    if where is None and args.left.parent == args.right.parent:
+        where = args.left.parent / INDEX_NAME
+        if not where.is_file():
+            return None
+    if where is None:
+        return None
+    got = open_index([args.left, args.right], where, whole=False)
+    if isinstance(got, IndexView):
+        return got
+    from reader.output.comparison import one_line
+
+    print(f"reader: note: {one_line(got.reason)}; reading the files", file=sys.stderr)
+    return None
 
 
 def _corrections(left: Article, right: Article) -> dict[str, object]:

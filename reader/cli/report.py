@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.args import add_max_size, warn_thin_bodies
+from reader.cli.args import add_index_options, add_max_size, use_index, warn_thin_bodies
 from reader.core.errors import AnnotationError, LoadError, ReaderError
 from reader.output.comparison import json_text
 
@@ -59,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
         help="write the report here instead of to standard output",
     )
     add_max_size(parser)
+    add_index_options(parser)
     return parser
 
 
@@ -80,13 +81,19 @@ def run(args: argparse.Namespace) -> int:
 
     found = discover(args.paths)
     skipped = list(found.skipped)
+    index = use_index(args, found.files)
+    failed = index.errors() if index else {}
     articles, names = [], set()
     for path in found.files:
         if path.name in names:  # articles are known by file name in the report and notes
             skipped.append(f"{path}: skipped (another article is named {path.name})")
             continue
+        if path in failed:
+            skipped.append(failed[path])
+            continue
         try:
-            articles.append(load_article(path, max_bytes=args.max_size))
+            stored = index.article(path) if index else None
+            articles.append(stored or load_article(path, max_bytes=args.max_size))
             names.add(path.name)
         except LoadError as error:
             skipped.append(error.message)
@@ -97,8 +104,9 @@ def run(args: argparse.Namespace) -> int:
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
     corrections = read_story_corrections(folders, skipped)
     report = build_report(
-        source, articles, notes=read_notes(folders), skipped=skipped, corrections=corrections
-    )
+        source, articles, notes=read_notes(folders), skipped=skipped, corrections=corrections,
+        index=index,
+    )  # fmt: skip
     fmt = args.format or _BY_SUFFIX.get(
         args.output.suffix.lower() if args.output else "", "markdown"
     )

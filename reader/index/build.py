@@ -76,7 +76,7 @@ class Built:
     aligned: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)
-    where: str = "this process"
+    where: str = "in this process"
 
 
 def default_index(paths: Sequence[Path]) -> Path:

@@ -40,12 +40,15 @@ def index_for(paths: Sequence[Path], index: Path | None = None) -> Path | None:
     return None
 
 
-def open_index(files: Sequence[Path], index: Path) -> IndexView | Stale:
+def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> IndexView | Stale:
     """The index, if it is fresh for exactly these files.
 
     Args:
         files: The article files found (`reader.ingest.load.discover`).
         index: The index file.
+        whole: The files are the whole corpus the index was built from (its stories are
+            then theirs); False for a few of its files (`reader compare`): each must be
+            indexed unchanged.
 
     Returns:
         A view of the index, or `Stale` saying why it cannot be used.
@@ -68,7 +71,14 @@ def open_index(files: Sequence[Path], index: Path) -> IndexView | Stale:
         except OSError:
             continue
         state.append((stored_path(path, index), info.st_size, info.st_mtime_ns))
-    if complete is None or complete != files_state(state):
+    if not whole:
+        known = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
+        changed = sum(known.get(p) != (s, m) for p, s, m in state)
+        if complete is None or changed:
+            db.close()
+            why = f"{changed} of the files new or changed" if changed else "its build did not finish"
+            return Stale(index, f"{index}: out of date ({why}); run 'reader index' to update it")
+    elif complete is None or complete != files_state(state):
         known = dict(
             ((p, (s, m)) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files"))
         )

@@ -48,10 +48,10 @@ class Runner:
     def where(self) -> str:
         """Where the work runs, for the progress lines."""
         if self.scheduler:
-            return f"the Dask cluster at {self.scheduler}"
+            return f"on the Dask cluster at {self.scheduler}"
         if self._cluster is not None:
-            return f"{self.workers} local worker process{'es' if self.workers > 1 else ''}"
-        return "this process"
+            return f"on {self.workers} local worker process{'es' if self.workers > 1 else ''}"
+        return "in this process"
 
     def _connect(self) -> Any:
         if self._client is not None:

@@ -36,6 +36,7 @@ from reader.store.codec import Note
 from reader.output.lexer import NewsLexer
 
 if TYPE_CHECKING:
+    from reader.index.read import IndexView
     from reader.store.corrections import Correction
 
 NotesStatus = Literal["ok", "none", "unreadable"]
@@ -85,6 +86,7 @@ class Report:
 def build_report(
     source: str, articles: Sequence[Article], *, notes: Notes | None = None,
     skipped: Sequence[str] = (), corrections: Sequence[Correction] = (),
+    index: IndexView | None = None,
 ) -> Report:  # fmt: skip
     """Group the articles into stories and compare each story's articles in full.
 
@@ -95,6 +97,9 @@ def build_report(
         skipped: Lines about files skipped.
         corrections: The user's corrections of the grouping (sidecar), oldest first,
             applied to the stories found.
+        index: A fresh index of these articles (`reader.index.read`): its stories and
+            stored comparisons are used instead of grouping and aligning again (a pair
+            with links made by hand is still aligned here).
 
     Returns:
         The report, ready to render. A story holding a pair too long to compare is left
@@ -117,14 +122,16 @@ def build_report(
 
     stories, left_out = [], list(skipped)
     refusals: list[CompareError] = []
-    grouped = group_stories(articles)
+    grouped = index.stories({a.path: a for a in articles}) if index else group_stories(articles)
     if corrections:
         corrected = apply_corrections(articles, grouped, corrections)
         grouped = corrected.stories
         left_out.extend(corrected.skipped)
     for story in grouped:
         try:
-            comparisons = compare_all(story.articles, corrections=hand_links)
+            comparisons = compare_all(
+                story.articles, corrections=hand_links, stored=index.comparison if index else None
+            )
         except CompareError as error:  # a pair over the cap: the rest is still reported
             refusals.append(error)
             left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")

@@ -196,6 +196,7 @@ def compare_all(
     articles: Sequence[Article],
     *,
     corrections: Callable[[Article, Article], Mapping[str, object]] | None = None,
+    stored: Callable[[Article, Article], Comparison | None] | None = None,
 ) -> dict[tuple[str, str], Comparison]:
     """Compare every pair of articles, each the way round `reader.align.pairs.orient`
     puts it (the likely original on the left, as the index stores it), keyed by (left
@@ -205,12 +206,15 @@ def compare_all(
         articles: The articles.
         corrections: Gives the keyword arguments of `compare` for a pair: the user's
             links and unlinks (`reader.store.links.compare_options`); None for none.
+        stored: Gives a pair's comparison when it is already known (the index), None
+            when not; a pair with corrections is always compared again.
     """
     out = {}
     for a, b in itertools.combinations(articles, 2):
         left, right = orient(a, b)
         options = corrections(left, right) if corrections else {}
-        out[left.name, right.name] = compare(left, right, **options)  # type: ignore[arg-type]
+        known = stored(left, right) if stored is not None and not options else None
+        out[left.name, right.name] = known or compare(left, right, **options)  # type: ignore[arg-type]
     return out
 
 

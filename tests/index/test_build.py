@@ -154,5 +154,5 @@ def test_a_real_dask_cluster_builds_the_same_index(seeds_dir: Path, tmp_path: Pa
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:  # fmt: skip
         built, clustered = build(other, scheduler=cluster.scheduler_address)
-    assert built.where.startswith("the Dask cluster")
+    assert built.where.startswith("on the Dask cluster")
     assert alone == clustered
