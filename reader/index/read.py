@@ -190,16 +190,24 @@ class IndexView:
 
     def similarities(self) -> dict[frozenset[Path], float]:
         """The share of sentences linked, of every stored pair, by its two files."""
+        return self._by_files("shared")  # type: ignore[return-value]
+
+    def differing(self) -> dict[frozenset[Path], int]:
+        """How many figures differ, in every stored pair, by its two files."""
+        return self._by_files("numbers_differ")  # type: ignore[return-value]
+
+    def _by_files(self, column: str) -> dict[frozenset[Path], object]:
+        """A column of `pairs` (one of its own names) for every stored pair, by its files."""
         by_key: dict[str, list[Path]] = {}
         for stored, (key, _) in self._keys.items():
             if key is not None and stored in self._paths:
                 by_key.setdefault(key, []).append(self._paths[stored])
-        out: dict[frozenset[Path], float] = {}
-        for a, b, shared in self._query(
-            'SELECT "left", "right", shared FROM pairs WHERE shared IS NOT NULL'
+        out: dict[frozenset[Path], object] = {}
+        for a, b, value in self._query(
+            f'SELECT "left", "right", {column} FROM pairs WHERE {column} IS NOT NULL'
         ):
             for pa in by_key.get(a, ()):
                 for pb in by_key.get(b, ()):
                     if pa != pb:
-                        out[frozenset((pa, pb))] = shared
+                        out[frozenset((pa, pb))] = value
         return out
