@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from reader.core.errors import LoadError, ReaderError
 from reader.index.codec import unpack
 from reader.index.progress import Progress
@@ -99,6 +97,8 @@ def key_of(name: str, data: bytes) -> str:
 
 def stored_path(path: Path, index: Path) -> str:
     """A file's path as the index stores it: relative to the index's folder when inside."""
+    if path.parent == index.parent:  # the usual case, and what the rest gives it, at once
+        return path.name
     absolute = os.path.abspath(path)
     base = os.path.abspath(index.parent)
     if os.path.commonpath([absolute, base]) == base:
@@ -129,6 +129,8 @@ def build_index(
         ReaderError: Bad paths, an index that cannot be opened or written, Dask that
             cannot start.
     """
+    from filelock import FileLock, Timeout  # not imported by readers of the index
+
     started = time.monotonic()
     progress = progress or Progress()
     found = discover(list(paths))

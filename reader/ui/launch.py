@@ -133,9 +133,9 @@ def _open_index(
 def opening_pair(view: IndexView) -> PairKey | None:
     """The index's most similar pair of its first story of two or more articles (ties:
     the pair first in folder order), None when no story has a pair."""
-    scores = view.similarities()
     for members, _central in view.story_members():
         if len(members) >= 2:
+            scores = view.similarities(among=members)
             return max(combinations(members, 2), key=lambda p: scores.get(frozenset(p), -1.0))
     return None
 
