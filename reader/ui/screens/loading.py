@@ -72,6 +72,11 @@ if TYPE_CHECKING:
 
 FIRST_WAIT = 2.0
 """Most seconds the background work waits for the first pair to be painted."""
+NOTICES_EACH = 3
+"""Notices about articles ("decoded as cp1252", a thin body) shown one by one; the rest
+are counted by kind and said in one notice once every file is read. A corpus of
+thousands (hundreds of them in cp1252) stacked hundreds of notices in a second, burying
+the pair and any other notice (an index out of date)."""
 
 
 def keep_long_lived() -> None:
@@ -136,6 +141,9 @@ class PairLoading(ExportingScreen):
         """Set once the first pair is painted (or cannot be): background work may start."""
         self.draft_shown = threading.Event()
         """Set once the first pair's text is painted, unaligned: aligning it may start."""
+        self._notices_shown = 0
+        self._notices_held: dict[str, list[str]] = {}
+        """Article notices past `NOTICES_EACH`: the files, by the notice's kind."""
 
     def draft_painted(self) -> None:
         """A pair's text is on screen: let the first alignment go, show the keys."""
@@ -389,7 +397,13 @@ class PairLoading(ExportingScreen):
     def _article_loaded(self, message: ArticleLoaded) -> None:
         self.book.articles[message.article.path] = message.article
         for notice in message.article.notices:
-            self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
+            if self._notices_shown < NOTICES_EACH:
+                self._notices_shown += 1
+                self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
+            else:
+                kind = notice.split(":", 1)[0]
+                self._notices_held.setdefault(kind, []).append(message.article.name)
+        self._tell_held_notices()
         key = self.view_key()
         if key not in self.book.comparisons and self.side_by_side.comparison is None:
             self._show_draft(key)
@@ -417,7 +431,23 @@ class PairLoading(ExportingScreen):
             keys = self.pairs()
             if keys:
                 self.current, self.requested = keys[0], None
+        self._tell_held_notices()
         self._update_status()
+
+    def _tell_held_notices(self) -> None:
+        """Once every file is read: one notice for the article notices held back."""
+        held = self._notices_held
+        if not held or self.book.settled() < len(self.book.files):
+            return
+        lines = []
+        for kind, names in held.items():
+            more = "s" if len(names) > 1 else ""
+            some = ", ".join(names[:3]) + (", \u2026" if len(names) > 3 else "")
+            lines.append(plain(f"{kind}: {len(names):,} file{more} ({some})"))
+        total = sum(map(len, held.values()))
+        self.notify("\n".join(lines), title=f"{total:,} more notices about articles",
+                    markup=False, timeout=10)  # fmt: skip
+        held.clear()
 
     @on(PairsScored)
     def _pairs_scored(self, message: PairsScored) -> None:
