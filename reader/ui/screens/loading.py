@@ -41,13 +41,12 @@ import threading
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.errors import ReaderError
+from reader.core.errors import CompareError, ReaderError
 from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
@@ -345,8 +344,12 @@ class PairLoading(ExportingScreen):
             for a, b in combinations(paths, 2):
                 if worker.is_cancelled:
                     return
-                if frozenset((a, b)) not in scores and {a, b} != set(first):
+                if frozenset((a, b)) in scores or {a, b} == set(first):
+                    continue
+                try:
                     self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
+                except CompareError:  # too long to compare (the index gave up on it too)
+                    continue
         self.post_message(LoadFinished())
 
     def fetch_pairs(self, pairs: list[PairKey]) -> bool:
