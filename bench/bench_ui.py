@@ -166,17 +166,28 @@ def ms(seconds: list[float]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "data",
-                        help="the folder the first paint and --load open (default data/)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=ROOT / "data",
+        help="the folder the first paint and --load open (default data/)",
+    )
     parser.add_argument("--runs", type=int, default=9, help="first-paint runs of each app")
     parser.add_argument("--keys", action="store_true", help="the key figures only")
     parser.add_argument("--no-keys", action="store_true", help="no key figures")
     parser.add_argument("--reading", action="store_true", help="keys in reading order")
-    parser.add_argument("--load", action="store_true",
-                        help="also time the background load and its peak memory (one run)")
-    parser.add_argument("--no-index", action="store_true",
-                        help="open FOLDER as reader --no-index (read and align the files)")
-    args = parser.parse_args()  # fmt: skip
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="also time the background load and its peak memory (one run)",
+    )
+    parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="open FOLDER as reader --no-index (read and align the files)",
+    )
+    args = parser.parse_args()
     extra = ["--no-index"] if args.no_index else []
     paint: dict[str, object] = {} if args.keys else first_paint(args.runs, args.folder, extra)
     if args.load:

@@ -92,5 +92,6 @@ if __name__ == "__main__":
     if mode == "bare":
         asyncio.run(bare())
     else:
-        asyncio.run(reader([a for a in rest if a != "--no-index"], aligned=mode == "reader-aligned",
-                           loaded=mode == "reader-loaded", use_index="--no-index" not in rest))  # fmt: skip
+        paths = [a for a in rest if a != "--no-index"]
+        asyncio.run(reader(paths, aligned=mode == "reader-aligned", loaded=mode == "reader-loaded",
+                           use_index="--no-index" not in rest))  # fmt: skip
