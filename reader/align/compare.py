@@ -18,6 +18,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from reader.align.align import Link, align
+from reader.align.features import TextIndex
 from reader.align.memo import per_article
 from reader.core.errors import CompareError
 from reader.core.model import (
@@ -191,6 +192,11 @@ def _overridden(
     return sorted(kept, key=lambda link: link.left[0])
 
 
+def _indexed(article: Article, texts: Sequence[str]) -> TextIndex:
+    """The article's sentence terms, indexed for the pair features once per article."""
+    return per_article(article, "index", lambda: TextIndex(article_terms(article, texts)))
+
+
 MAX_SENTENCE_PAIRS = 4_000_000
 """Largest left x right sentence count one comparison scores (2,000 x 2,000): the score
 matrix is dense, so memory and time grow with the product."""
@@ -232,7 +238,7 @@ def compare(
         )
     lt, rt = ([s.text for s in a.sentences] for a in (left, right))
     found = align(
-        lt, rt, model=model, left_terms=article_terms(left, lt), right_terms=article_terms(right, rt)
+        lt, rt, model=model, left_terms=_indexed(left, lt), right_terms=_indexed(right, rt)
     )
     if links or unlinks:  # the user's corrections, applied to the aligner's result
         found = _overridden(found, left, right, links, unlinks)
