@@ -51,7 +51,10 @@ def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, Span
 
 
 def _opcodes(a: Sequence[tuple[str, Span]], b: Sequence[tuple[str, Span]]) -> tuple[WordOp, ...]:
-    matcher = SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    words_a, words_b = [t for t, _ in a], [t for t, _ in b]
+    if words_a == words_b:  # what SequenceMatcher finds, without building its index
+        return (WordOp("equal", tuple(s for _, s in a), tuple(s for _, s in b)),) if a else ()
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
     return tuple(
         WordOp(tag, tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))  # type: ignore[arg-type]
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()

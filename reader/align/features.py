@@ -175,12 +175,11 @@ def _shared(a: _Bag, b: _Bag) -> np.ndarray:
     Counted over the items the two texts have in common only: whole numbers, so the same
     as over their whole vocabulary, on a matrix small enough to stay on one thread.
     """
-    in_a = np.array([a.vocab.get(t, -1) for t in b.vocab], dtype=np.intp)
-    common = np.flatnonzero(in_a >= 0)
+    common = a.vocab.keys() & b.vocab.keys()
     slot_a = np.full(len(a.vocab), -1, dtype=np.intp)
-    slot_a[in_a[common]] = np.arange(len(common))
+    slot_a[[a.vocab[t] for t in common]] = np.arange(len(common))
     slot_b = np.full(len(b.vocab), -1, dtype=np.intp)
-    slot_b[common] = np.arange(len(common))
+    slot_b[[b.vocab[t] for t in common]] = np.arange(len(common))
     return _binary(a, slot_a, len(common)) @ _binary(b, slot_b, len(common)).T
 
 
