@@ -20,6 +20,9 @@ from rapidfuzz import fuzz
 from reader.align.align import Link, align
 from reader.align.features import TextIndex
 from reader.align.memo import per_article
+from reader.align.numpair import compare_numbers
+from reader.align.scorer import Model
+from reader.align.terms import article_terms
 from reader.core.errors import CompareError
 from reader.core.model import (
     Article,
@@ -33,9 +36,6 @@ from reader.core.model import (
     WordOp,
 )
 from reader.ingest.numbers import extract_numbers, hash_is_pound
-from reader.align.numpair import compare_numbers
-from reader.align.scorer import Model
-from reader.align.terms import article_terms
 from reader.ingest.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")

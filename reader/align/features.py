@@ -20,6 +20,7 @@ in `scorer.py`'s data file.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import overload
@@ -115,10 +116,12 @@ class TextIndex(Sequence[Terms]):
     def __init__(self, terms: Sequence[Terms]) -> None:
         self.terms = tuple(terms)
         self.surface = [t.surface for t in self.terms]
-        # token_sort_ratio is ratio over the words in sorted order: sorted once per text.
+        # token_sort_ratio is ratio over the words in sorted order, token_set_ratio depends
+        # on the set of words alone: both are sorted once per text, not once per pair.
         self.sorted_surface = [" ".join(sorted(t.surface.split())) for t in self.terms]
+        self.word_set = [_word_set(t.surface) for t in self.terms]
         self.stem_text = [" ".join(t.stems) for t in self.terms]
-        self.claim_surface = [t.claim_surface for t in self.terms]
+        self.claim_set = [_word_set(t.claim_surface) for t in self.terms]
         self.own_claim = [i for i, t in enumerate(self.terms) if t.claim_surface != t.surface]
         """Sentences whose claim is not the sentence itself (a quotation making up most)."""
         self.length = np.array([t.length for t in self.terms], dtype=np.float32)
@@ -128,7 +131,7 @@ class TextIndex(Sequence[Terms]):
         self.figures = _Bag([t.figures for t in self.terms])
         self.quoted = _Bag([t.quoted for t in self.terms])
         self.words = _Bag(words)
-        self.bigrams = _Bag([[f"{x} {y}" for x, y in zip(w, w[1:], strict=False)] for w in words])
+        self.bigrams = _Bag([[f"{x} {y}" for x, y in itertools.pairwise(w)] for w in words])
         self.claim_stems = _Bag([t.claim_stems for t in self.terms])
 
     def __len__(self) -> int:
@@ -142,6 +145,11 @@ class TextIndex(Sequence[Terms]):
 
     def __getitem__(self, index: int | slice) -> Terms | tuple[Terms, ...]:
         return self.terms[index]
+
+
+def _word_set(text: str) -> str:
+    """Its distinct words in sorted order: what `token_set_ratio` reads of a text."""
+    return " ".join(sorted(set(text.split())))
 
 
 def _indexed(terms: Sequence[Terms]) -> TextIndex:
@@ -244,7 +252,7 @@ def text_features(
         return process.cdist(a, b, scorer=scorer, dtype=np.float32, workers=workers) / 100
 
     put("ratio", cdist(lx.surface, rx.surface, fuzz.ratio))
-    token_set = cdist(lx.surface, rx.surface, fuzz.token_set_ratio)
+    token_set = cdist(lx.word_set, rx.word_set, fuzz.token_set_ratio)
     put("token_set", token_set)
     put("token_sort", cdist(lx.sorted_surface, rx.sorted_surface, fuzz.ratio))
     put("stem_ratio", cdist(lx.stem_text, rx.stem_text, fuzz.ratio))
@@ -297,11 +305,11 @@ def text_features(
     # sentences, the score is token_set's: only the other rows and columns are scored.
     claim = token_set.copy()
     if lx.own_claim:
-        rows = [lx.claim_surface[i] for i in lx.own_claim]
-        claim[lx.own_claim, :] = cdist(rows, rx.claim_surface, fuzz.token_set_ratio)
+        rows = [lx.claim_set[i] for i in lx.own_claim]
+        claim[lx.own_claim, :] = cdist(rows, rx.claim_set, fuzz.token_set_ratio)
     if rx.own_claim:
-        cols = [rx.claim_surface[j] for j in rx.own_claim]
-        claim[:, rx.own_claim] = cdist(lx.claim_surface, cols, fuzz.token_set_ratio)
+        cols = [rx.claim_set[j] for j in rx.own_claim]
+        claim[:, rx.own_claim] = cdist(lx.claim_set, cols, fuzz.token_set_ratio)
     put("claim_token_set", claim)
     (ccol_l, ccol_r), claim_vocab = _joint(lx.claim_stems, rx.claim_stems)
     if claim_vocab:  # else no claim has a content word: the overlap stays 0

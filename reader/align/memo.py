@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,7 +49,7 @@ def _values(article: object) -> dict[str, Any] | None:
         entry = _entries.pop(key, None)  # re-inserted last: most recently used
         if entry is None or entry[0]() is not article:
             try:
-                ref = weakref.ref(article, lambda r, k=key: _forget(k, r))
+                ref = weakref.ref(article, partial(_forget, key))
             except TypeError:
                 return None
             entry = (ref, {})
