@@ -66,7 +66,7 @@ class Runner:
             else:
                 self._cluster = LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.CRITICAL,
+                    dashboard_address=":0", silence_logs=logging.CRITICAL,
                 )  # fmt: skip
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError, ValueError) as error:
