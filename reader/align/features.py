@@ -14,6 +14,10 @@ shape (left, right, features)). Two families:
   the pair beats the other candidates of its row and column, the difference of relative
   positions.
 
+What the features derive from one text alone is a `TextIndex`, built once per article
+(`compare` keeps it with the article): per pair, only the two texts' vocabularies are
+joined.
+
 The weights that turn them into probabilities are learned (`bench/train_scorer.py`) and live
 in `scorer.py`'s data file.
 """
@@ -211,7 +215,13 @@ def _dice(a: _Bag, b: _Bag) -> tuple[np.ndarray, np.ndarray]:
 def _weighted_dice(
     a: np.ndarray, b: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted Dice overlap and containment of 0/1 rows over one vocabulary."""
+    """Weighted Dice overlap and containment of 0/1 rows over one vocabulary.
+
+    Unlike whole-number counts, these float32 sums round differently with the order BLAS
+    adds them in, which depends on the product's shape and threads: the operands span the
+    two texts' whole joint vocabulary in order of first use, as they always have, so the
+    features stay bit for bit those the weights were learned and checked with.
+    """
     wa = a * weights
     return _ratios(wa @ b.T, wa.sum(axis=1)[:, None], (b * weights).sum(axis=1)[None, :])
 
