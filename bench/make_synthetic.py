@@ -386,8 +386,9 @@ def main(argv: list[str] | None = None) -> int:
             env = {**os.environ, "PYTHONPATH": str(args.repo)}
             t = time.monotonic()
             done = subprocess.run(
-                [args.python, "-m", "reader", "report", str(args.out), "--format", "json"],
-                capture_output=True, text=True, env=env, check=False,
+                [args.python, "-m", "reader", "report", str(args.out.resolve()), "--format",
+                 "json"],
+                capture_output=True, text=True, env=env, cwd=args.repo, check=False,
             )  # fmt: skip
             if done.returncode:
                 print(f"make_synthetic: reader report failed: {done.stderr.strip()[-500:]}",

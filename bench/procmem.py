@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -57,6 +58,9 @@ class Result:
     procs: list[Proc] = field(default_factory=list)
     peak_sum: int = 0
     samples: int = 0
+    cpu: float = 0.0
+    """User + system CPU seconds of the command and the descendants it reaped (steadier
+    than wall time on a shared machine)."""
     stdout: bytes = b""
     stderr: bytes = b""
 
@@ -73,6 +77,7 @@ class Result:
             "command": short_command(self.command, 120),
             "returncode": self.returncode,
             "wall_s": round(self.wall, 3),
+            "cpu_s": round(self.cpu, 2),
             "peak_single_mb": round(self.peak_single / MB, 1),
             "peak_sum_mb": round(self.peak_sum / MB, 1),
             "samples": self.samples,
@@ -85,7 +90,8 @@ class Result:
 
     def lines(self) -> list[str]:
         out = [
-            f"wall {self.wall:.2f} s, exit {self.returncode}, {self.samples} samples, "
+            f"wall {self.wall:.2f} s, cpu {self.cpu:.2f} s, exit {self.returncode}, "
+            f"{self.samples} samples, "
             f"{len(self.procs)} processes",
             f"peak of the largest process {self.peak_single / MB:.1f} MB, "
             f"peak of the sum {self.peak_sum / MB:.1f} MB",
@@ -233,6 +239,7 @@ def measure(
     """
     out = stdout if stdout is not None else (subprocess.PIPE if capture else None)
     err = subprocess.PIPE if capture else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     proc = start(command, env=env, cwd=cwd, stdout=out, stderr=err)
     procs: dict[tuple[int, float], Proc] = {}
@@ -277,6 +284,8 @@ def measure(
             time.sleep(interval)
         proc.wait()
         wall = time.monotonic() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         # Descendants still alive after the command ended (should not happen): stop them.
         left = [p for p in _SEEN.get(proc.pid, set()) if p.is_running()]
         if left:
@@ -295,6 +304,7 @@ def measure(
         procs=sorted(procs.values(), key=lambda p: p.first),
         peak_sum=peak_sum,
         samples=samples,
+        cpu=cpu,
         stdout=b"".join(chunks["out"]),
         stderr=b"".join(chunks["err"]),
     )
