@@ -12,8 +12,9 @@ own with the sizes and shapes of the originals:
   slug line, and a few furniture words) goes through the copy's substitution map: the
   word's lower-case form, hashed with k, gives a pronounceable pseudo-word of the same
   length (so hard-wrapped lines keep their widths), written in the original's case
-  pattern ('McCartney' -> 'BoKartuma' keeps its capitals where they were); the map is
-  one-to-one within a copy and never yields a word of the corpus;
+  pattern (a capital stays where it was: 'McCartney' -> 'KuKaleved'); for words of two
+  letters or more the map is one-to-one within a copy and never yields a word of the
+  corpus (single letters, initials mostly, can only map onto letters);
 * numbers are shifted consistently per copy: years (1800-2099) move by k, other figures
   by a per-copy offset that keeps their digit count, trailing zeros and thousands commas;
   a day next to a month name stays a day (10-28); single digits, times, dates, decimals and
