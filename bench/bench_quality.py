@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from reader.align.compare import compare  # noqa: E402
 from reader.core.model import Article  # noqa: E402
-from reader.formats import to_json  # noqa: E402
+from reader.output.comparison import to_json  # noqa: E402
 from reader.ingest.article import load_article  # noqa: E402
 from tests.core import score_pairs  # noqa: E402
 

@@ -47,7 +47,7 @@ from reader.align.features import (  # noqa: E402
 from reader.align.scorer import Logistic, Model  # noqa: E402
 from reader.align.terms import Terms, terms_of  # noqa: E402
 from reader.core.model import Article  # noqa: E402
-from reader.formats import to_json  # noqa: E402
+from reader.output.comparison import to_json  # noqa: E402
 from reader.ingest.article import load_article  # noqa: E402
 from tests.core import score_pairs  # noqa: E402
 

@@ -16,12 +16,15 @@ from reader.ingest.meta import infer_metadata
 from reader.ingest.segment import segment
 
 
-def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def load_article(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None
+) -> Article:
     """Read and segment one article file.
 
     Args:
         path: An article file (.txt, .md, .html).
         max_bytes: Refuse files larger than this.
+        data: The file's bytes when already read (`reader.ingest.load.read_bytes`).
 
     Returns:
         The article.
@@ -29,7 +32,7 @@ def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     Raises:
         LoadError: The file cannot be read as an article.
     """
-    source = read_source(path, max_bytes=max_bytes)
+    source = read_source(path, max_bytes=max_bytes, data=data)
     parts = segment(source.text, body_start=source.front_matter_end)
     thin = thin_body(source.text, len(parts.sentences), parts.boilerplate)
     return Article(

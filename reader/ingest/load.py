@@ -110,12 +110,16 @@ def discover(paths: Sequence[Path]) -> Discovered:
     return Discovered(tuple(files), tuple(skipped))
 
 
-def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def read_source(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None
+) -> Source:
     """Read one article file: decode it, then split off front matter or extract HTML.
 
     Args:
         path: The file.
         max_bytes: Largest size accepted.
+        data: The file's bytes, already read (`read_bytes`; the index reads a file once
+            to know whether it changed, and its workers may not see the file system).
 
     Returns:
         The decoded article.
@@ -126,7 +130,11 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """
     path = Path(path)
     name = _shown(path.name or path)
-    text, encoding = decode_bytes(_read_bytes(path, name, max_bytes), name=name)
+    if data is None:
+        data = _read_bytes(path, name, max_bytes)
+    elif len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    text, encoding = decode_bytes(data, name=name)
     notices = [] if encoding in _EXACT else [f"decoded as {encoding}"]
     kind = _KINDS.get(path.suffix.lower()) or _sniff(text)
     if kind == "html":
@@ -253,6 +261,17 @@ def _check_regular(mode: int, name: str) -> None:
         kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
         what = next((label for test, label in kinds if test(mode)), "a device")
         raise LoadError(f"{name}: not a regular file ({what})")
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an article file, with `read_source`'s checks (a regular file, not
+    over `max_bytes`).
+
+    Raises:
+        LoadError: The file is missing, unreadable or too large.
+    """
+    path = Path(path)
+    return _read_bytes(path, _shown(path.name or path), max_bytes)
 
 
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.align.compare import compare
+from reader.align.pairs import orient
 from reader.core.model import Article, Comparison, NumberKind, NumberMention, Row
 
 CellKind = Literal["same", "reworded", "only", "absent"]
@@ -195,18 +196,26 @@ def compare_all(
     articles: Sequence[Article],
     *,
     corrections: Callable[[Article, Article], Mapping[str, object]] | None = None,
+    stored: Callable[[Article, Article], Comparison | None] | None = None,
 ) -> dict[tuple[str, str], Comparison]:
-    """Compare every pair of articles, keyed by (left name, right name) in the given order.
+    """Compare every pair of articles, each the way round `reader.align.pairs.orient`
+    puts it (the likely original on the left, as the index stores it), keyed by (left
+    name, right name), pairs in the order of the articles.
 
     Args:
         articles: The articles.
         corrections: Gives the keyword arguments of `compare` for a pair: the user's
             links and unlinks (`reader.store.links.compare_options`); None for none.
+        stored: Gives a pair's comparison when it is already known (the index), None
+            when not; a pair with corrections is always compared again.
     """
-    return {
-        (a.name, b.name): compare(a, b, **(corrections(a, b) if corrections else {}))  # type: ignore[arg-type]
-        for a, b in itertools.combinations(articles, 2)
-    }
+    out = {}
+    for a, b in itertools.combinations(articles, 2):
+        left, right = orient(a, b)
+        options = corrections(left, right) if corrections else {}
+        known = stored(left, right) if stored is not None and not options else None
+        out[left.name, right.name] = known or compare(left, right, **options)  # type: ignore[arg-type]
+    return out
 
 
 def row_at(comparison: Comparison, article: str, sentence: int) -> int | None:
@@ -253,7 +262,7 @@ def build_overview(
     pairs = list(_oriented(articles, comparisons))
     facts, fact_of = _facts(articles, pairs)
     quantities = _quantities(articles, pairs, fact_of, facts)
-    summaries = tuple(_summary(names[i], names[j], c) for i, j, c, _ in pairs)
+    summaries = tuple(_summary(c.left.name, c.right.name, c) for _, _, c, _ in pairs)
     return Overview(names, facts, quantities, summaries, _origin(articles, pairs, facts))
 
 

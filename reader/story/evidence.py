@@ -24,16 +24,17 @@ text: such an article must still be able to join its story.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from reader.align.terms import stem, stopwords
-from reader.ingest.newsroom import slug_words
+from reader.ingest.newsroom import slug_date, slug_words
 from reader.core.model import Article
 
 THIN_BODY = 40
@@ -181,17 +182,28 @@ def vectorize(texts: Sequence[str]) -> Vectors:
         texts: What is read of each article (`article_text`).
 
     Returns:
+        The vectors (`vectorize_bags` of their `article_terms`).
+    """
+    return vectorize_bags([article_terms(t) for t in texts])
+
+
+def vectorize_bags(bags: Sequence[Mapping[str, float]]) -> Vectors:
+    """TF-IDF vectors of term counts (`article_terms`), weighted against one another.
+
+    Args:
+        bags: Each article's term counts, computed once per article (the index keeps them).
+
+    Returns:
         The vectors. A term carried by one article only is dropped from them (it links
         nothing) after counting in the article's norm: an article of its own words has
         a small cosine with every other, not a large one with the few it shares.
     """
-    bags = [article_terms(t) for t in texts]
     df_count: Counter[str] = Counter()
     for bag in bags:
         df_count.update(bag.keys())
     kept = sorted(t for t, c in df_count.items() if c >= 2)
     ids = {t: k for k, t in enumerate(kept)}
-    n = len(texts)
+    n = len(bags)
     own_idf = IDF_FLOOR + math.log((n + 1) / 2)
     indptr = [0]
     indices: list[int] = []
@@ -251,3 +263,54 @@ def reweight_by_stories(
         if after:
             data[a:b] *= before / after
     return Vectors(vectors.indptr, vectors.indices, data, vectors.df, vectors.terms)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What story grouping reads of one article, computed once per article
+    (`evidence_of`); the index keeps it, so a corpus is regrouped without reading it."""
+
+    name: str
+    """The file name (the grouping works in name order)."""
+    path: str
+    """The file's path, as given (ties between equal names)."""
+    copy_key: str
+    """A digest of the body sentences (of the text when it has none): equal for copies."""
+    terms: Mapping[str, float]
+    """Term counts of `article_text` (`article_terms`)."""
+    filing: tuple[str, ...] | None
+    """The wire filing of a page (`filing`), None without a slug line."""
+    sentences: int
+    """How many body sentences."""
+
+
+def evidence_of(article: Article) -> Evidence:
+    """What story grouping reads of an article."""
+    parts = [s.norm for s in article.sentences] or ["\x00" + article.text.strip()]
+    digest = hashlib.blake2b("\x1e".join(parts).encode("utf-8", "surrogatepass"), digest_size=16)
+    return Evidence(
+        article.name,
+        str(article.path),
+        digest.hexdigest(),
+        article_terms(article_text(article)),
+        filing(article),
+        len(article.sentences),
+    )
+
+
+def filing(article: Article) -> tuple[str, ...] | None:
+    """The wire filing a page belongs to, from its slug line: the date, the desk and the
+    first catch-word ('14/07/99', 'showbiz', 'premiere'); None without a slug line.
+
+    An agency files every page and update of one story under one catch-line, so pages
+    that share it on one day are one story, however few words a continuation page has.
+    """
+    for p in article.paragraphs:
+        if p.boilerplate != "slug":
+            continue
+        line = article.text[p.start : p.end]
+        words = slug_words(line).lower().split()
+        day = slug_date(line)
+        if day and len(words) >= 2:
+            return (day, words[0], words[1])
+    return None

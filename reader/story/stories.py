@@ -38,9 +38,8 @@ from typing import Literal
 import numpy as np
 
 from reader.core.model import Article
-from reader.ingest.newsroom import slug_date, slug_words
 from reader.story.cluster import attach_small, average_linkage, neighbours
-from reader.story.evidence import article_text, reweight_by_stories, vectorize
+from reader.story.evidence import Evidence, evidence_of, reweight_by_stories, vectorize_bags
 
 LinkReason = Literal["duplicate", "similar"]
 
@@ -128,6 +127,18 @@ def headline(article: Article) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """One story found by `group_evidence`, as positions in the list it was given."""
+
+    members: tuple[int, ...]
+    """The articles, ascending (the order they were given)."""
+    links: tuple[tuple[int, int, LinkReason, float], ...]
+    """(article, partner, reason, similarity): why each article but the centre is here."""
+    central: int
+    """The most central article."""
+
+
 def group_stories(
     articles: Sequence[Article],
     *,
@@ -146,60 +157,68 @@ def group_stories(
     Returns:
         The stories, each article in exactly one, ordered by their first article.
     """
-    n = len(articles)
+    found = group_evidence(
+        [evidence_of(a) for a in articles],
+        threshold=threshold, cohesion=cohesion, candidates=candidates,
+    )  # fmt: skip
+    return tuple(story_of(articles, g) for g in found)
+
+
+def story_of(articles: Sequence[Article], grouped: Grouped) -> Story:
+    """The `Story` of one group found by `group_evidence` over these articles."""
+    name = [a.name for a in articles]
+    links = tuple(StoryLink(name[i], name[j], reason, sim) for i, j, reason, sim in grouped.links)
+    return Story(tuple(articles[i] for i in grouped.members), links, name[grouped.central])
+
+
+def group_evidence(
+    items: Sequence[Evidence],
+    *,
+    threshold: float = THRESHOLD,
+    cohesion: float = COHESION,
+    candidates: int = 60,
+) -> tuple[Grouped, ...]:
+    """Group articles, given as their evidence (computed once per article), into stories.
+
+    What `group_stories` does, on what it reads of each article: the index keeps the
+    evidence, so regrouping a corpus never reads an article again.
+
+    Returns:
+        The stories as positions in `items`, each in exactly one, ordered by their first.
+    """
+    n = len(items)
     if not n:
         return ()
     # Work in the order of the names, so the order the files came in changes nothing.
-    order = sorted(range(n), key=lambda i: (articles[i].name, str(articles[i].path)))
-    first_of: dict[tuple[str, ...], int] = {}
+    order = sorted(range(n), key=lambda i: (items[i].name, items[i].path))
+    first_of: dict[str, int] = {}
     copy_of: dict[int, int] = {}
-    items: list[int] = []  # one article per set of identical ones
+    heads: list[int] = []  # one article per set of identical ones
     for i in order:
-        a = articles[i]
-        key = tuple(s.norm for s in a.sentences) or (a.text.strip(),)
+        key = items[i].copy_key
         if key in first_of:
             copy_of[i] = first_of[key]
         else:
             first_of[key] = i
-            items.append(i)
-    vectors = vectorize([article_text(articles[i]) for i in items])
+            heads.append(i)
+    vectors = vectorize_bags([items[i].terms for i in heads])
     groups: list[list[int]] = []
     for _ in range(2):  # a first grouping, then again with terms weighed by their spread
         if groups:
             vectors = reweight_by_stories(vectors, groups)
         edges = neighbours(vectors, k=candidates)
         groups = average_linkage(
-            len(items), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
+            len(heads), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
         )
         groups = attach_small(groups, edges, threshold=ATTACH)
     groups = _join_filings(
-        groups, [_filing(articles[i]) for i in items], [len(articles[i].sentences) for i in items]
+        groups, [items[i].filing for i in heads], [items[i].sentences for i in heads]
     )
-    members_of = {i: [i] for i in items}
+    members_of = {i: [i] for i in heads}
     for i, original in copy_of.items():
         members_of[original].append(i)
-    stories = []
-    for group in groups:
-        stories.append(_story(articles, [items[g] for g in group], group, edges, members_of))
-    return tuple(story for _, story in sorted(stories, key=lambda s: s[0]))
-
-
-def _filing(article: Article) -> tuple[str, ...] | None:
-    """The wire filing a page belongs to, from its slug line: the date, the desk and the
-    first catch-word ('14/07/99', 'showbiz', 'premiere'); None without a slug line.
-
-    An agency files every page and update of one story under one catch-line, so pages
-    that share it on one day are one story, however few words a continuation page has.
-    """
-    for p in article.paragraphs:
-        if p.boilerplate != "slug":
-            continue
-        line = article.text[p.start : p.end]
-        words = slug_words(line).lower().split()
-        day = slug_date(line)
-        if day and len(words) >= 2:
-            return (day, words[0], words[1])
-    return None
+    found = [_grouped([heads[g] for g in group], group, edges, members_of) for group in groups]
+    return tuple(sorted(found, key=lambda g: g.members[0]))
 
 
 def _join_filings(
@@ -223,14 +242,13 @@ def _join_filings(
     return sorted((sorted(g) for g in moved if g), key=lambda g: g[0])
 
 
-def _story(
-    articles: Sequence[Article],
+def _grouped(
     heads: list[int],
     group: list[int],
     edges: dict[tuple[int, int], float],
     members_of: dict[int, list[int]],
-) -> tuple[int, Story]:
-    """A story from one cluster: its articles in the given order, its links, its centre."""
+) -> Grouped:
+    """A story from one cluster: its members, their links, its centre."""
     k = len(group)
     sims = np.zeros((k, k))
     for x in range(k):
@@ -241,16 +259,12 @@ def _story(
     weight = np.array([len(members_of[h]) for h in heads], dtype=float)
     score = sims @ weight
     centre = int(np.argmax(score)) if k > 1 else 0
-    names = {h: articles[h].name for h in heads}
-    links = []
+    links: list[tuple[int, int, LinkReason, float]] = []
     for x, h in enumerate(heads):
         for copy in members_of[h][1:]:
-            links.append(StoryLink(names[h], articles[copy].name, "duplicate", 1.0))
+            links.append((h, copy, "duplicate", 1.0))
         if x != centre and k > 1:
             y = int(np.argmax(np.where(np.arange(k) == x, -1.0, sims[x])))
-            links.append(
-                StoryLink(names[h], names[heads[y]], "similar", round(float(sims[x, y]), 4))
-            )
-    every = sorted(i for h in heads for i in members_of[h])
-    story = Story(tuple(articles[i] for i in every), tuple(links), names[heads[centre]])
-    return every[0], story
+            links.append((h, heads[y], "similar", round(float(sims[x, y]), 4)))
+    every = tuple(sorted(i for h in heads for i in members_of[h]))
+    return Grouped(every, tuple(links), heads[centre])

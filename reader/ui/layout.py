@@ -11,7 +11,7 @@ A blank line separates paragraphs.
 
 Each visual line holds one `Cell` per side: its text plus spans `(start, end, kind)`,
 where `kind` is a string (see `SpanKind`) or a Pygments token type from
-`reader.ui.lexer`. `reader.ui.render` turns kinds into styles; nothing here knows colours.
+`reader.output.lexer`. `reader.ui.render` turns kinds into styles; nothing here knows colours.
 
 Pure: no Textual import, so it is tested without an app.
 """
@@ -61,9 +61,9 @@ Highlighter = Callable[[str], Iterable[StyleSpan]]
 
 
 def news_spans(text: str) -> Iterable[StyleSpan]:
-    """The news lexer's spans of `text` (`reader.ui.lexer.token_spans`). Pygments is
+    """The news lexer's spans of `text` (`reader.output.lexer.token_spans`). Pygments is
     imported at the first call: the first frame, a screenful of draft, does without."""
-    from reader.ui.lexer import token_spans
+    from reader.output.lexer import token_spans
 
     return token_spans(text)
 

@@ -21,7 +21,7 @@ from reader.story.coverage import MEANINGS, Fact, Overview, QuantityRow
 from reader.ingest.names import short_names
 from reader.core.model import Article
 from reader.story.stories import Story
-from reader.formats import count
+from reader.output.comparison import count
 from reader.ui.textmap import plain, shown
 
 SortOrder = Literal["outlets", "story"]

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from reader.align.pairs import orient, similarity
 from reader.core.model import Article, Comparison
 from reader.ui.textmap import plain
 
@@ -31,24 +32,6 @@ PairKey = tuple[Path, Path]
 """A pair as (left file, right file)."""
 PairRow = tuple[float | None, str, str, str, str]
 """(similarity or None when not compared yet, left label, right label, left file, right file)."""
-
-
-def similarity(comparison: Comparison) -> float:
-    """Share of sentences, both sides together, that have a counterpart."""
-    total = len(comparison.left.sentences) + len(comparison.right.sentences)
-    if not total:
-        return 0.0
-    linked = sum(len(r.left) + len(r.right) for r in comparison.rows if r.left and r.right)
-    return linked / total
-
-
-def orient(a: Article, b: Article) -> tuple[Article, Article]:
-    """The two articles as (left, right): the likely original on the left."""
-    if a.metadata.date and b.metadata.date and a.metadata.date != b.metadata.date:
-        return (a, b) if a.metadata.date < b.metadata.date else (b, a)
-    if len(a.sentences) != len(b.sentences):
-        return (a, b) if len(a.sentences) > len(b.sentences) else (b, a)
-    return a, b
 
 
 def rank(

@@ -35,7 +35,7 @@ TOKEN_STYLES: dict[_TokenType, str] = {
     String.Delimiter: "$text-success",
     Name.Attribute: "bold $text-primary",
 }
-"""Lexer tokens (see `reader.ui.lexer`)."""
+"""Lexer tokens (see `reader.output.lexer`)."""
 
 SPAN_STYLES: dict[str, str] = {
     "word": "underline on $warning-muted",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.model import Comparison
-from reader.formats import count, stats
+from reader.output.comparison import count, stats
 from reader.ui.textmap import plain
 
 

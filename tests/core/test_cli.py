@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"
 IBT = SEEDS / "000_9df743b66480a7ad.txt"
 MT = SEEDS / "002_9f6a1060a2f4700f.txt"
+ROOT = Path(__file__).parent.parent.parent
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -158,17 +160,93 @@ def test_compare_does_not_import_textual() -> None:
     assert p.stderr.strip().endswith("False")
 
 
+# What a module may import: the interface (reader.ui, Textual) and the command line
+# (reader.cli) sit on top; the engine and the renderings of what commands write
+# (reader.output) never reach up to them.
+UPPER = (
+    "[m for m in sys.modules if m.split('.')[0] == 'textual'"
+    " or m.split('.')[:2] in (['reader', 'ui'], ['reader', 'cli'])]"
+)
+"""The Textual, reader.ui and reader.cli modules loaded (an expression run in a child)."""
+
+
 def test_core_does_not_import_textual() -> None:
-    """No module of the engine (reader.core, ingest, align, story) imports Textual."""
+    """No module of the engine (reader.core, ingest, align, story, store) or of the
+    renderings (reader.output) imports Textual, the interface or the command line."""
     code = (
         "import pkgutil, importlib, sys\n"
-        "for pkg in ('reader.core', 'reader.ingest', 'reader.align', 'reader.story'):\n"
+        "for pkg in ('reader.core', 'reader.ingest', 'reader.align', 'reader.story',"
+        " 'reader.store', 'reader.output'):\n"
         "    p = importlib.import_module(pkg)\n"
         "    for m in pkgutil.iter_modules(p.__path__): importlib.import_module(pkg + '.' + m.name)\n"
-        "print('textual' in sys.modules)"
+        f"print(sorted({UPPER}))"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert p.stdout.strip() == "False", p.stderr
+    assert p.stdout.strip() == "[]", p.stdout + p.stderr
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, at its top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _upper(module: str) -> bool:
+    """Textual, reader.ui or reader.cli, or a module of one of them."""
+    parts = module.split(".")
+    return parts[0] == "textual" or parts[:2] in (["reader", "ui"], ["reader", "cli"])
+
+
+def test_output_never_imports_the_interface_or_the_commands() -> None:
+    """reader/output renders what the commands write: not one of its lines, at import time
+    or in a function, imports Textual, reader.ui or reader.cli (ui -> output, never back)."""
+    files = sorted((ROOT / "reader" / "output").glob("*.py"))
+    assert files
+    for path in files:
+        found = {n for n in _imports(path) if _upper(n)}
+        assert not found, f"reader/output/{path.name} imports {sorted(found)}"
+
+
+def test_commands_load_textual_only_to_open_the_reader() -> None:
+    """Importing reader.cli and its command modules (but open.py, `reader PATH...`, which
+    runs the interface) imports neither Textual nor reader.ui, and no command's --help
+    does either: the interface is imported only when it is about to run."""
+    code = (
+        "import contextlib, importlib, io, pkgutil, sys\n"
+        "import reader.cli as cli\n"
+        "for m in pkgutil.iter_modules(cli.__path__):\n"
+        "    if m.name != 'open': importlib.import_module('reader.cli.' + m.name)\n"
+        "for argv in (['--help'], *([word, '--help'] for word in cli.COMMANDS)):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        cli.main(argv)\n"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] == 'textual' or m.split('.')[:2] == ['reader', 'ui']))"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.stdout.strip() == "[]", p.stdout + p.stderr
+
+
+def test_every_command_is_a_module_with_parser_and_run() -> None:
+    """The dispatch table's contract: each command's module has `parser()` (whose program
+    name is the command) and `run(args)`, and the overview and epilog of `reader --help`
+    name every command."""
+    import importlib
+
+    from reader.cli import COMMANDS, DESCRIPTION, EPILOG, OPEN
+
+    for word, command in {"": OPEN, **COMMANDS}.items():
+        module = importlib.import_module(f"reader.cli.{command.module}")
+        assert callable(module.run)
+        assert module.parser().prog == f"reader {word}".strip()
+        assert f"  {command.usage} " in DESCRIPTION
+        if word:
+            assert f"'reader {word} --help'" in EPILOG
 
 
 def test_help_lists_commands() -> None:
@@ -181,7 +259,7 @@ def test_help_lists_commands() -> None:
 def test_json_text_writes_no_infinity() -> None:
     """A float that is not finite (a 400-digit number reads as inf) is written as null:
     the document stays strict JSON (RFC 8259) for every command's --format json."""
-    from reader.formats import json_text
+    from reader.output.comparison import json_text
 
     doc = {"a": [1.5, float("inf"), (float("-inf"), float("nan"))], "b": {"c": float("inf")}}
     text = json_text(doc)

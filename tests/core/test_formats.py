@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader.ingest.article import load_article
 from reader.align.compare import compare
-from reader.formats import count, to_json, to_markdown, to_text
+from reader.output.comparison import count, to_json, to_markdown, to_text
 
 
 def _pair(tmp_path: Path, left: str, right: str):  # type: ignore[no-untyped-def]

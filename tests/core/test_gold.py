@@ -13,7 +13,7 @@ import pytest
 
 from reader.ingest.article import load_article
 from reader.align.compare import compare
-from reader.formats import to_json
+from reader.output.comparison import to_json
 from tests.core import score_pairs
 
 DATA = Path(__file__).parent.parent / "data"

@@ -19,7 +19,7 @@ from reader.core.errors import LoadError
 from reader.ingest.load import stat_given
 from reader.ingest.segment import _SPLITS, _segmenter, _split, segment
 from reader.ingest.text import display_text, safe, strip_markdown
-from reader.notes_cli import to_json, to_markdown
+from reader.cli.notes import to_json, to_markdown
 from tests.hostile.harness import forbidden_characters, problems, run_inprocess
 from tests.hostile.inputs import ARTICLE, REWRITE, note_on, sidecar, write
 
@@ -155,7 +155,7 @@ def _doc(text: str) -> dict[str, object]:
 
 
 def test_notes_json_escapes_c1_and_surrogates() -> None:
-    """reader/notes_cli.py to_json: C1 controls, DEL, lone surrogates and line separators
+    """reader/cli/notes.py to_json: C1 controls, DEL, lone surrogates and line separators
     are \\u escapes (valid JSON, same data); other text stays readable UTF-8."""
     evil = "\u009b31m \x7f \udce9 \u2028 caf\u00e9 \x1b"
     out = to_json(_doc(evil))
@@ -165,7 +165,7 @@ def test_notes_json_escapes_c1_and_surrogates() -> None:
 
 
 def test_notes_markdown_escapes_the_creation_time() -> None:
-    """reader/notes_cli.py to_markdown: a hand-edited 'created' is data too."""
+    """reader/cli/notes.py to_markdown: a hand-edited 'created' is data too."""
     out = to_markdown(_doc("\x1b]52;c;eA==\x07"))
     assert "\x1b" not in out and "\x07" not in out and "\\x1b]52" in out
 

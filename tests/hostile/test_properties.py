@@ -139,7 +139,7 @@ def _meta() -> Any:
 def check_comparison(left: Article, right: Article) -> None:
     """Every sentence in exactly one row; every span inside its text; renderings clean."""
     from reader.align.compare import compare
-    from reader.formats import to_json, to_markdown, to_text
+    from reader.output.comparison import to_json, to_markdown, to_text
 
     try:
         c = compare(left, right)
@@ -185,7 +185,7 @@ test_compare_rows, test_compare_rows_long = both(
 def _prop_notes(text: str, quote: str, tags: list[str], stamp: str, name: str) -> None:
     import json
 
-    from reader.notes_cli import to_json, to_markdown
+    from reader.cli.notes import to_json, to_markdown
 
     target = {"source": name, "title": text, "outlet": name, "date": stamp, "status": "orphan",
               "start": None, "end": None, "score": 0.0, "quote": quote, "current": None,

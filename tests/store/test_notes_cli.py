@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import main as reader_main
+from reader.cli.notes import CSV_COLUMNS
+from reader.cli.notes import parser as notes_parser
+from reader.cli.notes import run as run_notes
 from reader.ingest.article import load_article
-from reader.notes_cli import CSV_COLUMNS, main, notes_parser, run_notes
 from reader.store import SIDECAR_NAME, NoteStore, Target
 
 IBT, MT = "000_9df743b66480a7ad.txt", "002_9f6a1060a2f4700f.txt"
@@ -125,18 +128,18 @@ def test_unreadable_sidecar_is_one_line_and_exit_2(
 ) -> None:
     """A broken sidecar: `reader: ...` on stderr, nothing on stdout, exit 2, file kept."""
     (seeds_dir / SIDECAR_NAME).write_bytes(b"{oops")
-    assert main([str(seeds_dir), "--format", "json"]) == 2
+    assert reader_main(["notes", str(seeds_dir), "--format", "json"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("reader: ") and err.count("\n") == 1
     assert "not valid JSON" in err and (seeds_dir / SIDECAR_NAME).read_bytes() == b"{oops"
-    assert main([str(seeds_dir / "missing")]) == 2
+    assert reader_main(["notes", str(seeds_dir / "missing")]) == 2
 
 
 def test_export_runs_without_textual(noted: Path) -> None:
     """The export and the store never import Textual (a separate process to be sure)."""
     code = (
-        "import sys; from reader.notes_cli import main;"
-        "code = main([sys.argv[1], '--format', 'csv']);"
+        "import sys; from reader.cli import main;"
+        "code = main(['notes', sys.argv[1], '--format', 'csv']);"
         "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(code)"
     )
     p = subprocess.run([sys.executable, "-c", code, str(noted)], capture_output=True, text=True,

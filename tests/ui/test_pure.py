@@ -1,4 +1,5 @@
-"""The pure helpers of the interface: lexer, display text map, ranking, import hygiene."""
+"""The pure helpers of the interface and the news lexer it highlights with: lexer, display
+text map, ranking, import hygiene."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pygments.token import Name, Number, String
 
 from reader.ingest.article import load_article
 from reader.align.compare import compare
-from reader.ui.lexer import NewsLexer, token_spans
+from reader.output.lexer import NewsLexer, token_spans
 from reader.ui.ranking import orient, rank, similarity
 from reader.ui.status import Status
 from reader.ui.textmap import plain, shown
@@ -44,7 +45,7 @@ def test_lexer_tokens(text: str, expected: list[tuple[str, object]]) -> None:
 
 
 def test_lexer_is_a_pygments_lexer() -> None:
-    """The lexer works with any Pygments formatter (HTML export later)."""
+    """The lexer works with any Pygments formatter (the HTML report uses it)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
 
@@ -104,9 +105,10 @@ def test_similarity_and_rank(storm_articles: dict) -> None:
 
 
 def test_pure_modules_do_not_import_textual() -> None:
-    """layout, lexer, textmap and ranking can be used without Textual (HTML export later)."""
+    """layout, textmap, ranking, search and status can be used without Textual (the lexer,
+    in `reader.output`, is checked with that package in tests/core/test_cli.py)."""
     code = (
-        "import sys, reader.ui.layout, reader.ui.lexer, reader.ui.textmap, reader.ui.ranking,"
+        "import sys, reader.ui.layout, reader.ui.textmap, reader.ui.ranking,"
         " reader.ui.search, reader.ui.status;"
         "assert 'textual' not in sys.modules, 'textual imported'"
     )

@@ -198,7 +198,7 @@ def test_the_first_frame_needs_no_pygments_lexer(data_dir: Path) -> None:
         "from reader.ui.draft import screenful_draft\n"
         f"a = load_article(__import__('pathlib').Path({str(data_dir / LEFT_DATA)!r}))\n"
         "screenful_draft(a, a, 60, 40)\n"
-        "lexers = ('pygments.lexer', 'reader.ui.lexer')\n"
+        "lexers = ('pygments.lexer', 'reader.output.lexer')\n"
         "print(sorted(m for m in sys.modules if m.startswith(lexers)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

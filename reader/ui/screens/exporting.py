@@ -1,7 +1,7 @@
 """Export from the reader: the report of the story or the pair shown, and the current row.
 
 `CompareScreen` inherits this (through `PairLoading`). The report is `reader report`'s
-(`reader.report_cli.build_report`: the same tables, notes and hand-made links), written
+(`reader.output.report.build_report`: the same tables, notes and hand-made links), written
 in a worker to the current folder (`reader-story-N.html`, `reader-pair-LEFT-RIGHT.md`...,
 never into the article folder, whose files the reader would read as articles). The row
 goes to the clipboard through OSC 52 (Textual's `copy_to_clipboard`), which many
@@ -84,9 +84,8 @@ class ExportingScreen(LinkingScreen):
     @work(thread=True, group="export", exit_on_error=False)
     def write_report(self, articles: tuple[Article, ...], fmt: Format, path: Path) -> None:
         """Build and write a report (in a worker: it compares every pair of the story)."""
-        from reader.formats import json_text
-        from reader.report import Notes, to_html, to_json, to_markdown
-        from reader.report_cli import build_report
+        from reader.output.comparison import json_text
+        from reader.output.report import Notes, build_report, to_html, to_json, to_markdown
 
         notes = Notes("ok", self.notes) if self.notes else Notes("none")
         source = ", ".join(a.name for a in articles)

@@ -1,12 +1,14 @@
 """The `reader report` document: every story of a folder, seen whole, as JSON, Markdown or HTML.
 
 Owns what a report holds (per story: articles, likely original, coverage of facts, numbers
-across outlets, pair similarity, the differing sentences of each pair, the user's notes)
-and the three renderings. Article text is data: the HTML escapes all of it (Pygments'
-formatter and `html.escape`), the Markdown escapes its markup characters, and neither
-carries a script. HTML is one self-contained file: inline CSS, no external assets, no
+across outlets, pair similarity, the differing sentences of each pair, the user's notes),
+building it from the articles (`build_report`: group the stories, apply the user's
+corrections and links, compare each story's pairs; `reader report` and the reader's export
+both call it) and the three renderings. Article text is data: the HTML escapes all of it
+(Pygments' formatter and `html.escape`), the Markdown escapes its markup characters, and
+neither carries a script. HTML is one self-contained file: inline CSS, no external assets, no
 JavaScript, a print stylesheet. Reading the notes file is the command's job
-(`report_cli`, through `reader.store`); this module only lays the notes out.
+(`reader.cli.report`, through `reader.store`); this module only lays the notes out.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pygments.formatters import HtmlFormatter
 from pygments.token import Text, Whitespace
 
+from reader.core.errors import CompareError
 from reader.story.coverage import LEGEND, MARKS, Overview, QuantityRow
 from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison, Row
@@ -30,7 +33,11 @@ from reader.story.stories import Story
 from reader.ingest.text import safe
 from reader.store.anchor import anchor_note
 from reader.store.codec import Note
-from reader.ui.lexer import NewsLexer
+from reader.output.lexer import NewsLexer
+
+if TYPE_CHECKING:
+    from reader.index.read import IndexView
+    from reader.store.corrections import Correction
 
 NotesStatus = Literal["ok", "none", "unreadable"]
 _STYLE = "friendly"
@@ -74,6 +81,65 @@ class Report:
     """The notes sidecar."""
     skipped: tuple[str, ...] = ()
     """Files skipped or unreadable, one line each."""
+
+
+def build_report(
+    source: str, articles: Sequence[Article], *, notes: Notes | None = None,
+    skipped: Sequence[str] = (), corrections: Sequence[Correction] = (),
+    index: IndexView | None = None,
+) -> Report:  # fmt: skip
+    """Group the articles into stories and compare each story's articles in full.
+
+    Args:
+        source: The folder or files reported on, as given.
+        articles: The articles loaded.
+        notes: The notes sidecar ('none' when not given).
+        skipped: Lines about files skipped.
+        corrections: The user's corrections of the grouping (sidecar), oldest first,
+            applied to the stories found.
+        index: A fresh index of these articles (`reader.index.read`): its stories and
+            stored comparisons are used instead of grouping and aligning again (a pair
+            with links made by hand is still aligned here).
+
+    Returns:
+        The report, ready to render. A story holding a pair too long to compare is left
+        out, with a line in `skipped` saying why.
+
+    Raises:
+        CompareError: Every story holds such a pair: nothing could be compared.
+    """
+    from reader.store.links import compare_options
+    from reader.story.coverage import build_overview, compare_all
+    from reader.story.stories import group_stories
+
+    items = notes.items if notes is not None else ()
+
+    def hand_links(a: Article, b: Article) -> dict[str, object]:
+        """The user's links and unlinks of a pair, kept in the sidecar."""
+        return compare_options(items, a, b)
+
+    from reader.story.corrections import apply_corrections
+
+    stories, left_out = [], list(skipped)
+    refusals: list[CompareError] = []
+    grouped = index.stories({a.path: a for a in articles}) if index else group_stories(articles)
+    if corrections:
+        corrected = apply_corrections(articles, grouped, corrections)
+        grouped = corrected.stories
+        left_out.extend(corrected.skipped)
+    for story in grouped:
+        try:
+            comparisons = compare_all(
+                story.articles, corrections=hand_links, stored=index.comparison if index else None
+            )
+        except CompareError as error:  # a pair over the cap: the rest is still reported
+            refusals.append(error)
+            left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
+            continue
+        stories.append(StoryReport(story, build_overview(story.articles, comparisons), comparisons))
+    if refusals and not stories:
+        raise refusals[0]  # nothing could be compared: refuse, as reader compare would
+    return Report(source, tuple(stories), notes or Notes("none"), tuple(left_out))
 
 
 def _story_notes(report: Report, story: Story) -> list[Note]:

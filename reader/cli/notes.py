@@ -5,8 +5,8 @@ its text and tags, and each of its targets with the article's metadata (title, o
 date), the quote as saved, where it is now and how it was placed ("exact", "moved",
 "fuzzy", or "orphan" when it could not be). Output goes to stdout. A folder without a
 sidecar gives an empty export; an unreadable sidecar raises `SidecarUnreadable`, which
-`reader.cli.main` prints as one line before exiting 2 (`main` here does the same when the
-module is run on its own). The JSON field names are a contract, like `reader compare`'s.
+`reader.cli.main` prints as one line before exiting 2. The JSON field names are a
+contract, like `reader compare`'s.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.core.errors import LoadError, ReaderError
-from reader.ingest.load import DEFAULT_MAX_BYTES, stat_given
+from reader.cli.args import add_max_size
+from reader.core.errors import LoadError
 from reader.core.model import Article
+from reader.ingest.load import stat_given
 from reader.ingest.text import safe
-from reader.formats import count, json_text
+from reader.output.comparison import count, json_text
 from reader.store.anchor import anchor_note
 from reader.store.annotations import read_notes
 from reader.store.codec import Note
@@ -36,34 +37,27 @@ CSV_COLUMNS = ("note_id", "created", "modified", "tags", "note", "target", "sour
 """One CSV row per target of a note; note fields repeat on each of its rows."""
 
 
-def add_notes_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add the `notes` arguments to a parser (e.g. a subparser of the main command).
-
-    Returns:
-        The same parser.
-    """
-    parser.add_argument("path", type=Path, metavar="PATH",
-                        help="an article folder, or one article file (its notes only)")  # fmt: skip
-    parser.add_argument("--format", choices=FORMATS, default=FORMATS[0],
-                        help=f"output format (default: {FORMATS[0]})")  # fmt: skip
-    return parser
-
-
-def notes_parser() -> argparse.ArgumentParser:
-    """The parser of `reader notes`."""
-    return add_notes_arguments(argparse.ArgumentParser(
+def parser() -> argparse.ArgumentParser:
+    """The parser of `reader notes`'s arguments (without the subcommand word)."""
+    parser = argparse.ArgumentParser(
         prog="reader notes",
         description="Export the notes kept in a folder's .reader-notes.json with the quoted "
         "text, the articles' title, outlet and date, and whether each quote was found again "
         "(exact, moved, fuzzy) or not (orphan).",
-    ))  # fmt: skip
+    )
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="an article folder, or one article file (its notes only)")  # fmt: skip
+    parser.add_argument("--format", choices=FORMATS, default=FORMATS[0],
+                        help=f"output format (default: {FORMATS[0]})")  # fmt: skip
+    add_max_size(parser)
+    return parser
 
 
-def run_notes(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """`reader notes`: read the sidecar, place every note, print the export.
 
     Args:
-        args: `path`, `format`, and optionally `max_size` (bytes) from the parser.
+        args: `path`, `format` and `max_size` (bytes), parsed by `parser()`.
 
     Returns:
         0.
@@ -76,7 +70,7 @@ def run_notes(args: argparse.Namespace) -> int:
     is_dir = stat.S_ISDIR(stat_given(path).st_mode)
     folder, only = (path, None) if is_dir else (path.parent, path.name)
     notes = [n for n in read_notes(folder).notes if only is None or only in n.sources]
-    articles = _articles(folder, notes, getattr(args, "max_size", DEFAULT_MAX_BYTES))
+    articles = _articles(folder, notes, args.max_size)
     doc = export(folder, notes, articles)
     if args.format == "json":
         sys.stdout.write(to_json(doc))
@@ -262,23 +256,3 @@ def _md(text: str) -> str:
     """Article text safe in Markdown: control characters shown, markup characters escaped
     (a quote holding `*` or `_` must not bold the rest of the line)."""
     return _MD_SPECIAL.sub(r"\\\1", safe(text))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `reader notes` on its own (`python -m reader.notes_cli PATH`), as `reader.cli` would.
-
-    Returns:
-        0, or 2 with a one-line message on stderr for bad input.
-    """
-    try:
-        return run_notes(notes_parser().parse_args(sys.argv[1:] if argv is None else argv))
-    except ReaderError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

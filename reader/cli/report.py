@@ -1,11 +1,12 @@
-"""The `reader report` command: read a folder, group its stories, write the report.
+"""`reader report PATH...`: read a folder, group its stories, write the report.
 
-Owns the command's flow (load, group into stories, compare each story's pairs, build the
-overview, render), its arguments, where the report goes (a file or stdout), and reading
-the notes sidecar for it (through `reader.store`, read-only: the report never writes).
-Heavy modules are imported when the command runs, so `report_parser()` stays cheap.
-A file that cannot be loaded, and a story holding a pair too long to compare, are
-skipped with a line in the report; bad arguments, no readable article, nothing that
+Owns the command's flow (load, build the report, render), its arguments, where the report
+goes (a file or stdout), and reading the notes sidecar for it (through `reader.store`,
+read-only: the report never writes). The document, its building (`build_report`: group
+into stories, compare each story's pairs, build the overview) and its renderings are
+`reader.output.report`'s. Heavy modules are imported when the command runs, so `parser()`
+stays cheap. A file that cannot be loaded, and a story holding a pair too long to compare,
+are skipped with a line in the report; bad arguments, no readable article, nothing that
 could be compared and an output that cannot be written raise `ReaderError` (exit 2).
 """
 
@@ -17,13 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.args import add_max_size
-from reader.core.errors import AnnotationError, CompareError, LoadError, ReaderError
-from reader.formats import json_text
+from reader.cli.args import add_index_options, add_max_size, use_index, warn_thin_bodies
+from reader.core.errors import AnnotationError, LoadError, ReaderError
+from reader.output.comparison import json_text
 
 if TYPE_CHECKING:
-    from reader.core.model import Article
-    from reader.report import Notes, Report
+    from reader.output.report import Notes
     from reader.store.codec import Note
     from reader.store.corrections import Correction
 
@@ -32,7 +32,7 @@ _BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
               ".json": "json"}  # fmt: skip
 
 
-def report_parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     """The parser of `reader report`'s arguments (without the subcommand word)."""
     parser = argparse.ArgumentParser(
         prog="reader report",
@@ -59,14 +59,15 @@ def report_parser() -> argparse.ArgumentParser:
         help="write the report here instead of to standard output",
     )
     add_max_size(parser)
+    add_index_options(parser)
     return parser
 
 
-def run_report(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """`reader report`: load, group, compare, render, write.
 
     Args:
-        args: Parsed by `report_parser()`.
+        args: Parsed by `parser()`.
 
     Returns:
         0 when the report was written.
@@ -76,31 +77,36 @@ def run_report(args: argparse.Namespace) -> int:
     """
     from reader.ingest.article import load_article
     from reader.ingest.load import discover
-    from reader.report import to_html, to_json, to_markdown
+    from reader.output.report import build_report, to_html, to_json, to_markdown
 
     found = discover(args.paths)
     skipped = list(found.skipped)
+    index = use_index(args, found.files)
+    failed = index.errors() if index else {}
     articles, names = [], set()
     for path in found.files:
         if path.name in names:  # articles are known by file name in the report and notes
             skipped.append(f"{path}: skipped (another article is named {path.name})")
             continue
+        if path in failed:
+            skipped.append(failed[path])
+            continue
         try:
-            articles.append(load_article(path, max_bytes=args.max_size))
+            stored = index.article(path) if index else None
+            articles.append(stored or load_article(path, max_bytes=args.max_size))
             names.add(path.name)
         except LoadError as error:
             skipped.append(error.message)
     if not articles:
         raise ReaderError("no article could be read: " + "; ".join(skipped))
-    from reader.cli import warn_thin_bodies
-
     warn_thin_bodies(articles)
     source = ", ".join(str(p) for p in args.paths)
     folders = list(dict.fromkeys(p if p.is_dir() else p.parent for p in args.paths))
     corrections = read_story_corrections(folders, skipped)
     report = build_report(
-        source, articles, notes=read_notes(folders), skipped=skipped, corrections=corrections
-    )
+        source, articles, notes=read_notes(folders), skipped=skipped, corrections=corrections,
+        index=index,
+    )  # fmt: skip
     fmt = args.format or _BY_SUFFIX.get(
         args.output.suffix.lower() if args.output else "", "markdown"
     )
@@ -117,60 +123,6 @@ def run_report(args: argparse.Namespace) -> int:
         reason = (error.strerror or type(error).__name__).lower()
         raise ReaderError(f"{args.output}: cannot write the report ({reason})") from error
     return 0
-
-
-def build_report(
-    source: str, articles: Sequence[Article], *, notes: Notes | None = None,
-    skipped: Sequence[str] = (), corrections: Sequence[Correction] = (),
-) -> Report:  # fmt: skip
-    """Group the articles into stories and compare each story's articles in full.
-
-    Args:
-        source: The folder or files reported on, as given.
-        articles: The articles loaded.
-        notes: The notes sidecar ('none' when not given).
-        skipped: Lines about files skipped.
-        corrections: The user's corrections of the grouping (sidecar), oldest first,
-            applied to the stories found.
-
-    Returns:
-        The report, ready to render. A story holding a pair too long to compare is left
-        out, with a line in `skipped` saying why.
-
-    Raises:
-        CompareError: Every story holds such a pair: nothing could be compared.
-    """
-    from reader.report import Notes, Report, StoryReport
-    from reader.store.links import compare_options
-    from reader.story.coverage import build_overview, compare_all
-    from reader.story.stories import group_stories
-
-    items = notes.items if notes is not None else ()
-
-    def hand_links(a: Article, b: Article) -> dict[str, object]:
-        """The user's links and unlinks of a pair, kept in the sidecar."""
-        return compare_options(items, a, b)
-
-    from reader.story.corrections import apply_corrections
-
-    stories, left_out = [], list(skipped)
-    refusals: list[CompareError] = []
-    grouped = group_stories(articles)
-    if corrections:
-        corrected = apply_corrections(articles, grouped, corrections)
-        grouped = corrected.stories
-        left_out.extend(corrected.skipped)
-    for story in grouped:
-        try:
-            comparisons = compare_all(story.articles, corrections=hand_links)
-        except CompareError as error:  # a pair over the cap: the rest is still reported
-            refusals.append(error)
-            left_out.append(f"{error.message}; story of {len(story.articles)} articles left out")
-            continue
-        stories.append(StoryReport(story, build_overview(story.articles, comparisons), comparisons))
-    if refusals and not stories:
-        raise refusals[0]  # nothing could be compared: refuse, as reader compare would
-    return Report(source, tuple(stories), notes or Notes("none"), tuple(left_out))
 
 
 def read_story_corrections(folders: Sequence[Path], problems: list[str]) -> list[Correction]:
@@ -210,7 +162,7 @@ def read_notes(folders: Sequence[Path]) -> Notes:
         'none' when no folder has notes, 'unreadable' (with the
         reason) when a sidecar cannot be read, else 'ok' with every note.
     """
-    from reader.report import Notes
+    from reader.output.report import Notes
     from reader.store.annotations import SIDECAR_NAME
     from reader.store.annotations import read_notes as read_sidecar
 

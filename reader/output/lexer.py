@@ -2,7 +2,8 @@
 
 Owns what counts as a number, a quotation and an attribution when the text is
 highlighted. The token types are standard Pygments ones, so any formatter (the terminal
-interface through `reader.ui.render`, an HTML export later) can style them:
+interface through `reader.ui.render`, the HTML report through `reader.output.report`) can
+style them:
 
 | Token            | What                                                    |
 | :-               | :-                                                      |
@@ -12,7 +13,7 @@ interface through `reader.ui.render`, an HTML export later) can style them:
 | `Name.Attribute` | said, told, according to, claimed, denied...            |
 | `Text`           | everything else                                         |
 
-Pure: no Textual import.
+Pure: no Textual import, nothing of `reader.ui`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Owns the `reader compare` output formats. The JSON field names are a contract (the
 evaluation scripts read them); text and Markdown are for people. Article text passes
 through `safe()` before it reaches a terminal, so escape sequences in a file are shown,
-not obeyed.
+not obeyed. Also owns what every command's output shares: `json_text` (JSON fit for a
+terminal), `one_line` (a message on one line), `count` (a number with the wording that
+agrees with it) and the row counts `stats` (the interface's status line shows them too).
 """
 
 from __future__ import annotations

@@ -1,0 +1,482 @@
+"""`reader index`'s work: bring the index of a corpus up to date, incrementally.
+
+Owns the order of the build and what a re-run redoes:
+
+1. **Files.** The folder is listed (`reader.ingest.load.discover`); a file whose size and
+   modification time match the index is not read again. A changed or new file is read
+   once here to get its content key (BLAKE2b of its suffix and bytes): content the index
+   already holds (a copy, a renamed or touched file) is not parsed again. Files gone from
+   the folder leave the index.
+2. **Articles.** New contents are read, segmented and described on the workers
+   (`work.read_batch`), a batch of files per task; each batch's rows are written in one
+   transaction, the files last, so an interrupted run never leaves a file pointing at
+   content that is not there.
+3. **Stories.** The whole corpus is regrouped from the stored evidence
+   (`reader.story.stories.group_evidence`; no article is read again) when its set of
+   files changed, and the stories are replaced in one transaction.
+4. **Pairs.** Each pair within a story is aligned (`work.align_batch`) unless the index
+   holds it already: a pair is keyed by its two contents, so a pair survives regrouping
+   and renaming, and only the pairs of new or changed articles are aligned. Pairs no
+   story needs any more, and contents no file has, are removed.
+5. **Done.** `meta.complete` records the state of the files built; readers trust the
+   index only when it matches the folder (`reader.index.read`).
+
+Every step commits as it goes, so a crash or `kill -9` at any point leaves a usable index
+and a re-run finishes the job; two runs on one index wait for each other (a lock file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from reader.core.errors import LoadError, ReaderError
+from reader.index.codec import unpack
+from reader.index.progress import Progress
+from reader.index.run import Runner
+from reader.index.schema import (
+    CONTENT_TABLES,
+    INDEX_NAME,
+    PAIR_TABLES,
+    connect,
+    engine_fingerprint,
+    get_meta,
+    set_meta,
+)
+from reader.index.work import PairJob, PairResult, ReadJob, ReadResult, align_batch, read_batch
+from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_bytes
+
+READ_BATCH = 32
+"""Files per reading task."""
+PAIR_BATCH = 48
+"""Pairs per aligning task (pairs of one story travel together: their articles once)."""
+
+
+@dataclass
+class Built:
+    """What a run did, for the closing lines."""
+
+    index: Path
+    files: int = 0
+    read: int = 0
+    reused: int = 0
+    removed: int = 0
+    unreadable: int = 0
+    stories: int = 0
+    pairs: int = 0
+    aligned: int = 0
+    seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)
+    where: str = "in this process"
+
+
+def default_index(paths: Sequence[Path]) -> Path:
+    """Where the index of these paths goes by default: inside the one folder given.
+
+    Raises:
+        ReaderError: Not exactly one folder was given (say where with --index).
+    """
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return Path(paths[0]) / INDEX_NAME
+    raise ReaderError("give one folder, or say where the index goes with --index FILE")
+
+
+def key_of(name: str, data: bytes) -> str:
+    """The content key of a file: its suffix (it decides how the file is read) and bytes."""
+    digest = hashlib.blake2b(Path(name).suffix.lower().encode() + b"\0", digest_size=20)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def stored_path(path: Path, index: Path) -> str:
+    """A file's path as the index stores it: relative to the index's folder when inside."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(index.parent)
+    if os.path.commonpath([absolute, base]) == base:
+        return os.path.relpath(absolute, base)
+    return absolute
+
+
+def build_index(
+    paths: Sequence[Path],
+    index: Path | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Built:
+    """Bring the index of the articles under `paths` up to date (see the module docstring).
+
+    Args:
+        paths: Folders and article files, as given.
+        index: The index file (default: `default_index`).
+        workers: Local worker processes (default: the cores; 1: this process).
+        scheduler: Address of an existing Dask scheduler to run on instead.
+        max_bytes: Largest article file read.
+        progress: Where progress goes (default: standard error).
+
+    Raises:
+        ReaderError: Bad paths, an index that cannot be opened or written, Dask that
+            cannot start.
+    """
+    started = time.monotonic()
+    progress = progress or Progress()
+    found = discover(list(paths))
+    index = Path(index) if index is not None else default_index(paths)
+    built = Built(index, skipped=list(found.skipped))
+    try:
+        lock = FileLock(str(index) + ".lock", timeout=0.2)
+        try:
+            lock.acquire()
+        except Timeout:
+            progress.say(f"index: {index} is being built by another run; waiting for it")
+            lock = FileLock(str(index) + ".lock")
+            lock.acquire()
+        try:
+            db = connect(index, write=True)
+        except sqlite3.Error as error:
+            raise ReaderError(f"{index}: cannot open the index ({error})") from None
+        try:
+            with Runner(workers=workers, scheduler=scheduler) as runner:
+                _build(db, index, found.files, runner, max_bytes, progress, built)
+                built.where = runner.where
+        finally:
+            db.close()
+            lock.release()
+    except sqlite3.DatabaseError as error:
+        raise ReaderError(f"{index}: the index cannot be written ({error})") from None
+    except OSError as error:
+        raise ReaderError(f"{index}: {error.strerror or error}") from None
+    built.seconds = time.monotonic() - started
+    return built
+
+
+def _build(db: sqlite3.Connection, index: Path, files: Sequence[Path], runner: Runner,
+           max_bytes: int, progress: Progress, built: Built) -> None:  # fmt: skip
+    engine = engine_fingerprint()
+    if get_meta(db, "engine") != engine:
+        with _transaction(db):
+            for table in ("files", "articles", "stories", "story_files", "pairs",
+                          *CONTENT_TABLES, *PAIR_TABLES):  # fmt: skip
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM meta")
+            set_meta(db, "schema", "1")
+            set_meta(db, "engine", engine)
+    state = _read_files(db, index, files, runner, max_bytes, progress, built)
+    _group(db, progress, built)
+    _align(db, runner, progress, built)
+    _prune(db)
+    with _transaction(db):
+        set_meta(db, "complete", state)
+
+
+class _transaction:
+    """`with _transaction(db):` one write transaction, rolled back on error."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def files_state(rows: Sequence[tuple[str, int, int]]) -> str:
+    """A digest of (path, size, mtime_ns) of every file: what `meta.complete` holds."""
+    digest = hashlib.blake2b(engine_fingerprint().encode(), digest_size=16)
+    for path, size, mtime in sorted(rows):
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _read_files(db: sqlite3.Connection, index: Path, files: Sequence[Path], runner: Runner,
+                max_bytes: int, progress: Progress, built: Built) -> str:  # fmt: skip
+    known = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT path, size, mtime_ns, article, error FROM files")
+    }
+    here: dict[str, tuple[Path, int, int]] = {}
+    changed: list[str] = []
+    for path in files:
+        rel = stored_path(path, index)
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # gone since the folder was listed: as if never there
+        here[rel] = (path, info.st_size, info.st_mtime_ns)
+        old = known.get(rel)
+        if old is None or (old[0], old[1]) != (info.st_size, info.st_mtime_ns):
+            changed.append(rel)
+    gone = sorted(set(known) - set(here))
+    if gone:
+        with _transaction(db):
+            db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+    built.files, built.removed = len(here), len(gone)
+    built.reused = len(here) - len(changed)
+    state = files_state([(rel, size, mtime) for rel, (_, size, mtime) in here.items()])
+    if changed:
+        progress.say(f"index: {len(here):,} files, {len(changed):,} new or changed, "
+                     f"{len(gone):,} gone")  # fmt: skip
+        _read_changed(db, sorted(changed), here, runner, max_bytes, progress, built)
+    elif gone:
+        progress.say(f"index: {len(here):,} files, {len(gone):,} gone")
+    built.unreadable = db.execute("SELECT count(*) FROM files WHERE error IS NOT NULL").fetchone()[0]
+    return state
+
+
+def _read_changed(db: sqlite3.Connection, changed: list[str],
+                  here: dict[str, tuple[Path, int, int]], runner: Runner, max_bytes: int,
+                  progress: Progress, built: Built) -> None:  # fmt: skip
+    held = {row[0] for row in db.execute("SELECT key FROM articles")}
+    waiting: dict[str, list[tuple[str, int, int]]] = {}  # content key -> files reading it
+    done_rows: list[tuple[object, ...]] = []  # files rows ready to write
+
+    def jobs() -> Iterator[list[ReadJob]]:
+        batch: list[ReadJob] = []
+        for rel in changed:
+            path, size, mtime = here[rel]
+            try:
+                data = read_bytes(path, max_bytes=max_bytes)
+            except LoadError as error:
+                done_rows.append((rel, path.name, size, mtime, None, error.message))
+                continue
+            key = key_of(path.name, data)
+            if key in held:
+                done_rows.append((rel, path.name, size, mtime, key, None))
+                continue
+            if key in waiting:
+                waiting[key].append((rel, size, mtime))
+                continue
+            waiting[key] = [(rel, size, mtime)]
+            batch.append(ReadJob(key, path.name, data))
+            if len(batch) >= READ_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    progress.stage("reading articles", len(changed))
+    total_jobs = -(-len(changed) // READ_BATCH)
+    for results in runner.map(read_batch, jobs(), max_bytes, size=total_jobs):
+        _write_read(db, results, waiting, done_rows, here, held)
+        for r in results:
+            waiting.pop(r.key, None)
+        built.read += len(results)
+        progress.advance(len(done_rows))
+        done_rows.clear()
+    if done_rows:  # files whose content was held already, after the last batch
+        with _transaction(db):
+            _write_files(db, done_rows)
+        progress.advance(len(done_rows))
+        done_rows.clear()
+    progress.end_stage()
+
+
+def _write_files(db: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO files (path, name, size, mtime_ns, article, error) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _write_read(db: sqlite3.Connection, results: list[ReadResult],
+                waiting: dict[str, list[tuple[str, int, int]]],
+                done_rows: list[tuple[object, ...]], here: dict[str, tuple[Path, int, int]],
+                held: set[str]) -> None:  # fmt: skip
+    with _transaction(db):
+        for r in results:
+            files = waiting.get(r.key, [])
+            if r.error is not None:
+                for rel, size, mtime in files:
+                    done_rows.append((rel, here[rel][0].name, size, mtime, None, r.error))
+                continue
+            for table in CONTENT_TABLES:
+                db.execute(f"DELETE FROM {table} WHERE article = ?", (r.key,))
+            db.execute(f"INSERT OR REPLACE INTO articles VALUES ({_marks(12)})", r.article)
+            db.executemany(f"INSERT INTO sentences VALUES ({_marks(6)})", r.sentences)
+            db.executemany(f"INSERT INTO boilerplate VALUES ({_marks(4)})", r.boilerplate)
+            db.executemany(f"INSERT INTO numbers VALUES ({_marks(9)})", r.numbers)
+            db.execute(f"INSERT INTO evidence VALUES ({_marks(5)})", r.evidence)
+            held.add(r.key)
+            for rel, size, mtime in files:
+                done_rows.append((rel, here[rel][0].name, size, mtime, r.key, None))
+        _write_files(db, done_rows)
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
+    """Regroup the corpus from the stored evidence when its files changed."""
+    from reader.story.evidence import Evidence
+    from reader.story.stories import group_evidence
+
+    rows = db.execute(
+        "SELECT f.path, f.name, f.article, e.copy_key, e.filing, e.sentences, e.terms "
+        "FROM files f JOIN evidence e ON e.article = f.article ORDER BY f.path"
+    ).fetchall()
+    digest = hashlib.blake2b(digest_size=16)
+    for path, _, key, *_ in rows:
+        digest.update(f"{path}\0{key}\n".encode("utf-8", "surrogateescape"))
+    grouped_as = digest.hexdigest()
+    if get_meta(db, "grouped") == grouped_as:
+        built.stories = db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        return
+    progress.say(f"index: grouping {len(rows):,} articles into stories")
+    items = [
+        Evidence(name, path, copy_key, json.loads(terms),
+                 tuple(json.loads(filing)) if filing else None, sentences)
+        for path, name, _, copy_key, filing, sentences, terms in rows
+    ]  # fmt: skip
+    found = group_evidence(items)
+    del items
+    titles = _titles(db, rows, found)
+    with _transaction(db):
+        db.execute("DELETE FROM stories")
+        db.execute("DELETE FROM story_files")
+        for number, story in enumerate(found, start=1):
+            partner = {i: (j, reason, sim) for i, j, reason, sim in story.links}
+            central = rows[story.central][0]
+            db.execute("INSERT INTO stories VALUES (?, ?, ?, ?)",
+                       (number, titles[number - 1], central, len(story.members)))  # fmt: skip
+            for position, i in enumerate(story.members):
+                j, reason, sim = partner.get(i, (None, None, None))
+                db.execute(
+                    "INSERT INTO story_files VALUES (?, ?, ?, ?, ?, ?)",
+                    (number, rows[i][0], position, rows[j][0] if j is not None else None,
+                     reason, sim),
+                )  # fmt: skip
+        set_meta(db, "grouped", grouped_as)
+    built.stories = len(found)
+
+
+def _titles(db: sqlite3.Connection, rows: list[tuple[object, ...]], found: Sequence[object]) -> list[str]:
+    """Each story's title: the headline of its central article, else of the first of its
+    others that has one, else the central file's name (as `Story.title`)."""
+    titles = []
+    for story in found:
+        members = sorted(story.members, key=lambda i: i != story.central)  # type: ignore[attr-defined]
+        title = str(rows[story.central][1])  # type: ignore[attr-defined]
+        for i in members:
+            got = db.execute("SELECT headline FROM articles WHERE key = ?", (rows[i][2],)).fetchone()
+            if got and got[0]:
+                title = got[0]
+                break
+        titles.append(title)
+    return titles
+
+
+def story_pairs(db: sqlite3.Connection) -> list[list[tuple[str, str]]]:
+    """Every story's pairs of contents, each oriented (likely original left), in story
+    order, without repeats; pairs of a file with a copy of itself included."""
+    facts = {
+        key: (date, n)
+        for key, date, n in db.execute("SELECT key, date, sentences FROM articles")
+    }
+    members: dict[int, list[str]] = {}
+    for story, key in db.execute(
+        "SELECT s.story, f.article FROM story_files s JOIN files f ON f.path = s.path "
+        "WHERE f.article IS NOT NULL ORDER BY s.story, s.position"
+    ):
+        members.setdefault(story, []).append(key)
+    from reader.align.pairs import goes_left
+
+    texts: dict[str, str] = {}
+
+    def text(key: str) -> str:  # only when date and length tie (`orient`)
+        if key not in texts:
+            (data,) = db.execute("SELECT data FROM articles WHERE key = ?", (key,)).fetchone()
+            texts[key] = unpack(data)[0]
+        return texts[key]
+
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for story in sorted(members):
+        pairs = []
+        for a, b in combinations(members[story], 2):
+            left = goes_left(*facts[a], *facts[b])
+            if left is None:
+                left = text(a) <= text(b)
+            pair = (a, b) if left else (b, a)
+            if pair not in seen:
+                seen.add(pair)
+                pairs.append(pair)
+        out.append(pairs)
+    return out
+
+
+def _align(db: sqlite3.Connection, runner: Runner, progress: Progress, built: Built) -> None:
+    """Align every pair within a story that the index does not hold yet."""
+    held = set(db.execute('SELECT "left", "right" FROM pairs'))
+    every = story_pairs(db)
+    built.pairs = sum(map(len, every))
+    todo = [[p for p in pairs if p not in held] for pairs in every]
+    chunks = [story[i : i + PAIR_BATCH] for story in todo for i in range(0, len(story), PAIR_BATCH)]
+    if not chunks:
+        return
+
+    def jobs() -> Iterator[PairJob]:
+        for chunk in chunks:
+            keys = sorted({k for pair in chunk for k in pair})
+            articles = {}
+            for key in keys:
+                name, data = db.execute(
+                    "SELECT f.name, a.data FROM articles a JOIN files f ON f.article = a.key "
+                    "WHERE a.key = ? ORDER BY f.path LIMIT 1", (key,)
+                ).fetchone()  # fmt: skip
+                articles[key] = (name, data)
+            yield PairJob(tuple(chunk), articles)
+
+    total = sum(map(len, chunks))
+    progress.stage("aligning pairs", total)
+    for results in runner.map(align_batch, jobs(), size=len(chunks)):
+        _write_pairs(db, results)
+        built.aligned += len(results)
+        progress.advance(len(results))
+    progress.end_stage()
+
+
+def _write_pairs(db: sqlite3.Connection, results: list[PairResult]) -> None:
+    with _transaction(db):
+        for r in results:
+            key = r.pair[:2]
+            for table in PAIR_TABLES:
+                db.execute(f'DELETE FROM {table} WHERE "left" = ? AND "right" = ?', key)
+            db.execute(f"INSERT OR REPLACE INTO pairs VALUES ({_marks(11)})", r.pair)
+            db.executemany(f"INSERT INTO links VALUES ({_marks(7)})", r.links)
+            db.executemany(f"INSERT INTO number_diffs VALUES ({_marks(11)})", r.number_diffs)
+
+
+def _prune(db: sqlite3.Connection) -> None:
+    """Remove pairs no story needs and contents no file has."""
+    needed = {pair for pairs in story_pairs(db) for pair in pairs}
+    extra = [p for p in db.execute('SELECT "left", "right" FROM pairs') if p not in needed]
+    orphans = [
+        row for row in db.execute(
+            "SELECT key FROM articles WHERE key NOT IN "
+            "(SELECT article FROM files WHERE article IS NOT NULL)"
+        )
+    ]  # fmt: skip
+    if not extra and not orphans:
+        return
+    with _transaction(db):
+        for table in ("pairs", *PAIR_TABLES):
+            db.executemany(f'DELETE FROM {table} WHERE "left" = ? AND "right" = ?', extra)
+        for table in CONTENT_TABLES:
+            db.executemany(f"DELETE FROM {table} WHERE article = ?", orphans)
+        db.executemany("DELETE FROM articles WHERE key = ?", orphans)

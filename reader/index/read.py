@@ -1,0 +1,205 @@
+"""Reading the index: whether it is fresh for the files at hand, and what it holds
+(articles, stories, comparisons) as the core's own objects.
+
+The commands and the reader call `open_index` with the files they found. The index is
+used only when it matches them exactly (the same engine, the same files with the same
+sizes and modification times as its last complete build); otherwise the caller is told
+why (`Stale`) and reads the files itself. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.model import Article, Comparison
+from reader.index.build import files_state, stored_path
+from reader.index.codec import decode_article, decode_comparison, unpack
+from reader.index.schema import INDEX_NAME, connect, engine_fingerprint, get_meta
+
+
+@dataclass(frozen=True)
+class Stale:
+    """An index that cannot be used for these files, and why (one line)."""
+
+    index: Path
+    reason: str
+
+
+def index_for(paths: Sequence[Path], index: Path | None = None) -> Path | None:
+    """The index file of these paths: `index` when given, else the one in the single
+    folder given, when there is one; None otherwise."""
+    if index is not None:
+        return Path(index)
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        candidate = Path(paths[0]) / INDEX_NAME
+        return candidate if candidate.is_file() else None
+    return None
+
+
+def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> IndexView | Stale:
+    """The index, if it is fresh for exactly these files.
+
+    Args:
+        files: The article files found (`reader.ingest.load.discover`).
+        index: The index file.
+        whole: The files are the whole corpus the index was built from (its stories are
+            then theirs); False for a few of its files (`reader compare`): each must be
+            indexed unchanged.
+
+    Returns:
+        A view of the index, or `Stale` saying why it cannot be used.
+    """
+    if not index.is_file():
+        return Stale(index, f"{index}: no index there (build one with 'reader index')")
+    try:
+        db = connect(index, write=False)
+        engine = get_meta(db, "engine")
+        complete = get_meta(db, "complete")
+    except sqlite3.Error as error:
+        return Stale(index, f"{index}: not a readable index ({error})")
+    if engine != engine_fingerprint():
+        db.close()
+        return Stale(index, f"{index}: built by another version of reader; run 'reader index' again")
+    state = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        state.append((stored_path(path, index), info.st_size, info.st_mtime_ns))
+    if not whole:
+        known = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
+        changed = sum(known.get(p) != (s, m) for p, s, m in state)
+        if complete is None or changed:
+            db.close()
+            why = f"{changed} of the files new or changed" if changed else "its build did not finish"
+            return Stale(index, f"{index}: out of date ({why}); run 'reader index' to update it")
+    elif complete is None or complete != files_state(state):
+        known = dict(
+            ((p, (s, m)) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files"))
+        )
+        changed = sum(known.get(p) != (s, m) for p, s, m in state)
+        gone = len(set(known) - {p for p, _, _ in state})
+        db.close()
+        if complete is None and not changed and not gone:
+            why = "its last build did not finish"
+        else:
+            why = f"{changed:,} file{'s' if changed != 1 else ''} new or changed, {gone:,} gone"
+        return Stale(index, f"{index}: out of date ({why}); run 'reader index' to update it")
+    return IndexView(db, index, {stored_path(p, index): p for p in files})
+
+
+class IndexView:
+    """A fresh index, read through the paths the caller found. Its methods may be called
+    from several threads (the reader's workers): one at a time uses the connection."""
+
+    def __init__(self, db: sqlite3.Connection, index: Path, paths: Mapping[str, Path]) -> None:
+        self.db = db
+        self._lock = threading.RLock()
+        self.index = index
+        self._paths = dict(paths)
+        """Stored path -> the caller's path of that file."""
+        self._keys = {
+            p: (k, e) for p, k, e in db.execute("SELECT path, article, error FROM files")
+        }
+
+    def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def errors(self) -> dict[Path, str]:
+        """The files that could not be read as articles, with the reason."""
+        return {self._paths[p]: e for p, (k, e) in self._keys.items() if k is None and p in self._paths}
+
+    def key(self, path: Path) -> str | None:
+        """The content key of a file (None: unreadable or not indexed)."""
+        got = self._keys.get(stored_path(path, self.index))
+        return got[0] if got else None
+
+    def article(self, path: Path) -> Article | None:
+        """The article read from `path`, as the index holds it."""
+        key = self.key(path)
+        if key is None:
+            return None
+        rows = self._query("SELECT data FROM articles WHERE key = ?", (key,))
+        return decode_article(unpack(rows[0][0]), path) if rows else None
+
+    def articles(self, files: Sequence[Path]) -> dict[Path, Article]:
+        """Every readable article among `files`, by path."""
+        out = {}
+        for path in files:
+            article = self.article(path)
+            if article is not None:
+                out[path] = article
+        return out
+
+    def story_members(self) -> list[tuple[list[Path], Path]]:
+        """Each story as (its files, its central file): files in the caller's order,
+        stories by their first file (as `group_stories` orders them)."""
+        central = dict(self._query("SELECT id, central FROM stories"))
+        members: dict[int, list[Path]] = {}
+        for story, path in self._query(
+            "SELECT story, path FROM story_files ORDER BY story, position"
+        ):
+            if path in self._paths:
+                members.setdefault(story, []).append(self._paths[path])
+        order = {path: i for i, path in enumerate(self._paths.values())}
+        found = [(sorted(members[s], key=order.__getitem__), self._paths[central[s]])
+                 for s in members if central[s] in self._paths]  # fmt: skip
+        return sorted(found, key=lambda story: order[story[0][0]])
+
+    def stories(self, articles: Mapping[Path, Article]) -> tuple[object, ...]:
+        """The stories of the index over these articles (`reader.story.stories.Story`)."""
+        from reader.story.stories import Story, StoryLink
+
+        links: dict[int, list[StoryLink]] = {}
+        for story, path, partner, reason, sim in self._query(
+            "SELECT story, path, partner, reason, similarity FROM story_files "
+            "WHERE partner IS NOT NULL ORDER BY story, position"
+        ):
+            a, b = self._paths.get(path), self._paths.get(partner)
+            if a in articles and b in articles:
+                links.setdefault(story, []).append(StoryLink(a.name, b.name, reason, sim))
+        out = []
+        numbers = dict(self._query("SELECT central, id FROM stories"))
+        for files, central in self.story_members():
+            number = numbers[stored_path(central, self.index)]
+            members = tuple(articles[p] for p in files if p in articles)
+            if members:
+                out.append(Story(members, tuple(links.get(number, ())), central.name))
+        return tuple(out)
+
+    def comparison(self, left: Article, right: Article) -> Comparison | None:
+        """The stored comparison of `left` with `right`, that way round; None when the
+        index does not hold the pair so (another orientation, another story)."""
+        a, b = self.key(left.path), self.key(right.path)
+        if a is None or b is None:
+            return None
+        rows = self._query('SELECT data FROM pairs WHERE "left" = ? AND "right" = ?', (a, b))
+        if not rows or rows[0][0] is None:
+            return None
+        return decode_comparison(unpack(rows[0][0]), left, right)
+
+    def similarities(self) -> dict[frozenset[Path], float]:
+        """The share of sentences linked, of every stored pair, by its two files."""
+        by_key: dict[str, list[Path]] = {}
+        for stored, (key, _) in self._keys.items():
+            if key is not None and stored in self._paths:
+                by_key.setdefault(key, []).append(self._paths[stored])
+        out: dict[frozenset[Path], float] = {}
+        for a, b, shared in self._query(
+            'SELECT "left", "right", shared FROM pairs WHERE shared IS NOT NULL'
+        ):
+            for pa in by_key.get(a, ()):
+                for pb in by_key.get(b, ()):
+                    if pa != pb:
+                        out[frozenset((pa, pb))] = shared
+        return out

@@ -1,0 +1,120 @@
+"""Where the index's tasks run: in this process, on local Dask worker processes, or on
+an existing Dask cluster.
+
+`Runner.map` runs a function over a stream of jobs and yields results as they finish,
+with a bounded number of jobs in flight, so memory is bounded by the batch, never by the
+corpus. The local cluster (`distributed.LocalCluster`: one single-threaded worker process
+per core) starts only when there is enough work to pay for its start (about two seconds);
+a small update runs in this process. With `scheduler` the work always goes to that
+cluster. What is computed never depends on where: each task is a pure function of its job
+(`reader.index.work`), and the caller writes results keyed by content.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from reader.core.errors import ReaderError
+
+SMALL_WORK = 24
+"""Jobs below which a local run stays in this process (a cluster's start costs more)."""
+
+
+class Runner:
+    """Runs jobs in this process or on Dask; a context manager (closes what it started)."""
+
+    def __init__(self, *, workers: int | None = None, scheduler: str | None = None) -> None:
+        """
+        Args:
+            workers: Local worker processes (default: the machine's cores); 1 runs the
+                work in this process.
+            scheduler: Address of an existing Dask scheduler ('tcp://host:8786').
+        """
+        self.workers = workers or os.cpu_count() or 1
+        self.scheduler = scheduler
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def where(self) -> str:
+        """Where the work runs, for the progress lines."""
+        if self.scheduler:
+            return f"on the Dask cluster at {self.scheduler}"
+        if self._cluster is not None:
+            return f"on {self.workers} local worker process{'es' if self.workers > 1 else ''}"
+        return "in this process"
+
+    def _connect(self) -> Any:
+        if self._client is not None:
+            return self._client
+        from distributed import Client, LocalCluster
+
+        for name in ("distributed", "tornado", "asyncio"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        try:
+            if self.scheduler:
+                self._client = Client(self.scheduler, timeout="20s")
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.CRITICAL,
+                )  # fmt: skip
+                self._client = Client(self._cluster)
+        except (OSError, TimeoutError, ValueError) as error:
+            self.close()
+            where = self.scheduler or "local worker processes"
+            raise ReaderError(f"cannot start Dask on {where} ({error})") from None
+        return self._client
+
+    def map(
+        self, fn: Callable[..., list[Any]], jobs: Iterable[Any], *args: Any, size: int
+    ) -> Iterator[list[Any]]:
+        """`fn(job, *args)` for every job, results in the order they finish.
+
+        Args:
+            fn: A pure, importable function.
+            jobs: The jobs, produced lazily (at most a few are held at once).
+            size: How many jobs there are (decides whether a local cluster is worth it).
+        """
+        if not self.scheduler and (self.workers <= 1 or size < SMALL_WORK):
+            for job in jobs:
+                yield fn(job, *args)
+            return
+        client = self._connect()
+        from distributed import as_completed
+
+        pending = iter(jobs)
+        limit = 2 * max(self.workers, len(client.scheduler_info().get("workers", {})) or 1) + 2
+        running = as_completed()
+        count = 0
+        for job in pending:
+            running.add(client.submit(fn, job, *args, pure=False))
+            count += 1
+            if count >= limit:
+                break
+        for future in running:
+            result = future.result()
+            future.release()
+            next_job = next(pending, None)
+            if next_job is not None:
+                running.add(client.submit(fn, next_job, *args, pure=False))
+            yield result
+
+    def close(self) -> None:
+        """Stop the local cluster and the client, if started."""
+        for thing in (self._client, self._cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # noqa: BLE001 - shutting down: nothing more to do
+                    pass
+        self._client = self._cluster = None

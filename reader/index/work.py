@@ -1,0 +1,165 @@
+"""The index's units of work, run on Dask workers: read a batch of files, align a batch
+of pairs. Pure functions of their arguments, returning rows for the index's tables.
+
+Everything a task needs travels with it (a file's bytes, a pair's two stored articles),
+so a worker needs neither the corpus folder nor the index file: the same tasks run on
+this machine's processes or on a cluster's. Results are plain tuples (pickled by Dask
+between processes of one job, never stored as pickles).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import CompareError, LoadError
+from reader.core.model import Article, Comparison, NumberMention
+from reader.index.codec import decode_article, encode_article, encode_rows, pack, unpack
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One distinct content to read: its key, a file name it has, its bytes."""
+
+    key: str
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What reading one content gave: an error, or the rows of every content table."""
+
+    key: str
+    error: str | None = None
+    article: tuple[Any, ...] | None = None
+    sentences: tuple[tuple[Any, ...], ...] = ()
+    boilerplate: tuple[tuple[Any, ...], ...] = ()
+    numbers: tuple[tuple[Any, ...], ...] = ()
+    evidence: tuple[Any, ...] | None = None
+
+
+def read_batch(jobs: Sequence[ReadJob], max_bytes: int) -> list[ReadResult]:
+    """Read, segment and describe each content (`reader.ingest.article.load_article`)."""
+    from reader.ingest.article import load_article
+
+    out = []
+    for job in jobs:
+        try:
+            article = load_article(Path(job.name), max_bytes=max_bytes, data=job.data)
+        except LoadError as error:
+            out.append(ReadResult(job.key, error=error.message))
+            continue
+        out.append(describe(job.key, article))
+    return out
+
+
+def describe(key: str, article: Article) -> ReadResult:
+    """The table rows of one article."""
+    from reader.story.evidence import evidence_of
+    from reader.story.stories import headline
+
+    meta = article.metadata
+    boilerplate_chars = sum(span.end - span.start for span in article.boilerplate)
+    body_chars = sum(s.end - s.start for s in article.sentences)
+    evidence = evidence_of(article)
+    terms = json.dumps(dict(sorted(evidence.terms.items())), ensure_ascii=False)
+    return ReadResult(
+        key,
+        article=(key, meta.title, meta.outlet, meta.date, meta.byline, meta.url,
+                 headline(article), len(article.sentences), body_chars, boilerplate_chars,
+                 json.dumps(list(article.notices), ensure_ascii=False),
+                 pack(encode_article(article))),  # fmt: skip
+        sentences=tuple(
+            (key, s.index, s.start, s.end, s.paragraph, s.text) for s in article.sentences
+        ),
+        boilerplate=tuple(
+            (key, p.start, p.end, p.boilerplate)
+            for p in article.paragraphs if p.boilerplate is not None
+        ),  # fmt: skip
+        numbers=tuple(
+            (key, k, m.start, m.end, m.text, m.value, m.kind, m.unit, int(m.approximate))
+            for k, m in sentence_numbers(article)
+        ),
+        evidence=(key, evidence.copy_key,
+                  json.dumps(evidence.filing) if evidence.filing else None,
+                  evidence.sentences, terms),  # fmt: skip
+    )
+
+
+def sentence_numbers(article: Article) -> list[tuple[int, NumberMention]]:
+    """(sentence index, mention) for every number of the body, offsets into the text."""
+    from reader.ingest.numbers import extract_numbers, hash_is_pound
+
+    pound = hash_is_pound(article.text)
+    found = []
+    for s in article.sentences:
+        for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound):
+            found.append((s.index, replace(m, start=m.start + s.start, end=m.end + s.start)))
+    return found
+
+
+@dataclass(frozen=True)
+class PairJob:
+    """Pairs to align, and the stored articles they need (content key -> (name, data))."""
+
+    pairs: tuple[tuple[str, str], ...]
+    articles: dict[str, tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """The rows of `pairs`, `links` and `number_diffs` for one aligned pair."""
+
+    pair: tuple[Any, ...]
+    links: tuple[tuple[Any, ...], ...] = ()
+    number_diffs: tuple[tuple[Any, ...], ...] = ()
+
+
+def align_batch(job: PairJob) -> list[PairResult]:
+    """Compare each pair (`reader.align.compare.compare`), as (left, right) given."""
+    from reader.align.compare import compare
+
+    cache: dict[str, Article] = {}
+
+    def article(key: str) -> Article:
+        if key not in cache:
+            name, data = job.articles[key]
+            cache[key] = decode_article(unpack(data), Path(name))
+        return cache[key]
+
+    out = []
+    for left_key, right_key in job.pairs:
+        try:
+            comparison = compare(article(left_key), article(right_key))
+        except CompareError as error:
+            out.append(PairResult((left_key, right_key, None, None, None, None, None, None,
+                                   None, error.message, None)))  # fmt: skip
+            continue
+        out.append(pair_rows(left_key, right_key, comparison))
+    return out
+
+
+def pair_rows(left: str, right: str, comparison: Comparison) -> PairResult:
+    """The table rows of one comparison."""
+    from reader.align.pairs import similarity
+
+    kinds = [row.kind for row in comparison.rows]
+    differ = sum(n.differs for row in comparison.rows for n in row.numbers)
+    pair = (left, right, len(kinds), sum(k in ("same", "changed", "moved") for k in kinds),
+            kinds.count("moved"), kinds.count("left_only"), kinds.count("right_only"), differ,
+            round(similarity(comparison), 6), None, pack(encode_rows(comparison)))  # fmt: skip
+    links = tuple(
+        (left, right, i, row.kind, json.dumps(list(row.left)), json.dumps(list(row.right)),
+         row.score)
+        for i, row in enumerate(comparison.rows) if row.left and row.right
+    )  # fmt: skip
+    diffs = tuple(
+        (left, right, i, n, d.left.text, d.left.value, d.right.text, d.right.value,
+         d.left.unit or d.right.unit, int(d.differs), d.ratio)
+        for i, row in enumerate(comparison.rows) for n, d in enumerate(row.numbers)
+    )  # fmt: skip
+    return PairResult(pair, links, diffs)
