@@ -244,7 +244,9 @@ def index_size(tool: Tool, meter: Path, corpus: Path, run: Path, label: str) -> 
     plus_digest = tool.digest(index)
     log(f"[{label}] re-run after adding {len(added)} files: {plus.wall:.1f} s")
     if label == "meter":  # the incremental index against one built from scratch
-        scratch = run.parent / f"{label}-scratch.sqlite"
+        # In the folder, as the default index: the index stores paths relative to its
+        # folder when the files are inside it, absolute otherwise (and they are digested).
+        scratch = folder / ".bench-scratch.sqlite"
         drop_index(scratch)
         fresh = tool.run("index", str(folder), "--index", str(scratch))
         check(fresh, f"reader index ({label}, scratch build with the added files)")
