@@ -64,6 +64,7 @@ TARGETS = {
     "largest_peak_mb": 1024,
 }
 MB = 2**20
+"""Memory figures are in MB of 2**20 bytes (MiB)."""
 
 
 def log(message: str) -> None:
@@ -393,8 +394,10 @@ def table(results: dict[str, object]) -> str:
         big = max(synthetic, key=lambda k: sizes[k]["articles"])
         steps = ("full", "rerun_unchanged", "rerun_add10", "rerun_delete10")
         peak = max(sizes[big][step]["peak_single_mb"] for step in steps)
-        row(f"{sizes[big]['articles']} indexed: peak of any process, every run", f"{peak} MB",
-            "< 1 GB", verdict(peak < TARGETS["largest_peak_mb"]))  # fmt: skip
+        margin = 1 - peak / TARGETS["largest_peak_mb"]
+        row(f"{sizes[big]['articles']} indexed: peak of any process, every run",
+            f"{peak} MB ({margin:+.1%} margin)", "< 1 GiB = 1024 MB",
+            verdict(peak < TARGETS["largest_peak_mb"]))  # fmt: skip
     if results.get("growth_b") is not None:
         row("Growth exponent b (log wall ~ b log n, full builds)", f"{results['growth_b']:.2f}",
             "≈ 1 (linear)")  # fmt: skip

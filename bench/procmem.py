@@ -301,7 +301,8 @@ def measure(
         command=list(command),
         returncode=proc.returncode,
         wall=wall,
-        procs=sorted(procs.values(), key=lambda p: p.first),
+        # A process read only as a zombie (RSS 0) held no memory: not listed.
+        procs=sorted((p for p in procs.values() if p.peak_rss), key=lambda p: p.first),
         peak_sum=peak_sum,
         samples=samples,
         cpu=cpu,
