@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.align import memo
 from reader.align.compare import compare
-from reader.formats import to_json
+from reader.output.comparison import to_json
 from reader.ingest.article import load_article
 
 SEEDS = Path(__file__).parent.parent / "data" / "seeds"
