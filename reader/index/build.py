@@ -42,6 +42,8 @@ from reader.index.codec import unpack
 from reader.index.progress import Progress
 from reader.index.run import Runner
 from reader.index.schema import (
+    files_state,
+    stored_path,
     CONTENT_TABLES,
     INDEX_NAME,
     PAIR_TABLES,
@@ -55,7 +57,7 @@ from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_bytes
 
 READ_BATCH = 32
 """Files per reading task."""
-PAIR_BATCH = 256
+PAIR_BATCH = 600
 """Most pairs per aligning task. A task holds pairs of one story, so its articles are
 decoded, and what is derived from each (`reader.align.memo`), once for all its pairs."""
 
@@ -94,17 +96,6 @@ def key_of(name: str, data: bytes) -> str:
     digest = hashlib.blake2b(Path(name).suffix.lower().encode() + b"\0", digest_size=20)
     digest.update(data)
     return digest.hexdigest()
-
-
-def stored_path(path: Path, index: Path) -> str:
-    """A file's path as the index stores it: relative to the index's folder when inside."""
-    if path.parent == index.parent:  # the usual case, and what the rest gives it, at once
-        return path.name
-    absolute = os.path.abspath(path)
-    base = os.path.abspath(index.parent)
-    if os.path.commonpath([absolute, base]) == base:
-        return os.path.relpath(absolute, base)
-    return absolute
 
 
 def build_index(
@@ -195,14 +186,6 @@ class _transaction:
 
     def __exit__(self, kind: object, *exc: object) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def files_state(rows: Sequence[tuple[str, int, int]]) -> str:
-    """A digest of (path, size, mtime_ns) of every file: what `meta.complete` holds."""
-    digest = hashlib.blake2b(engine_fingerprint().encode(), digest_size=16)
-    for path, size, mtime in sorted(rows):
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
 
 
 def _read_files(db: sqlite3.Connection, index: Path, files: Sequence[Path], runner: Runner,

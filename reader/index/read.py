@@ -16,9 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.model import Article, Comparison
-from reader.index.build import files_state, stored_path
 from reader.index.codec import decode_article, decode_comparison, unpack
-from reader.index.schema import INDEX_NAME, connect, engine_fingerprint, get_meta
+from reader.index.schema import (
+    INDEX_NAME,
+    connect,
+    engine_fingerprint,
+    files_state,
+    get_meta,
+    stored_path,
+)
 
 
 @dataclass(frozen=True)

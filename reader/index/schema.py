@@ -37,7 +37,9 @@ Tables (one row per ...):
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -168,3 +170,22 @@ def get_meta(db: sqlite3.Connection, key: str) -> str | None:
 def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     """Set a value of the `meta` table (inside the caller's transaction)."""
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def stored_path(path: Path, index: Path) -> str:
+    """A file's path as the index stores it: relative to the index's folder when inside."""
+    if path.parent == index.parent:  # the usual case, and what the rest gives it, at once
+        return path.name
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(index.parent)
+    if os.path.commonpath([absolute, base]) == base:
+        return os.path.relpath(absolute, base)
+    return absolute
+
+
+def files_state(rows: Sequence[tuple[str, int, int]]) -> str:
+    """A digest of (path, size, mtime_ns) of every file: what `meta.complete` holds."""
+    digest = hashlib.blake2b(engine_fingerprint().encode(), digest_size=16)
+    for path, size, mtime in sorted(rows):
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()

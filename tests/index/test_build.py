@@ -156,3 +156,15 @@ def test_a_real_dask_cluster_builds_the_same_index(seeds_dir: Path, tmp_path: Pa
         built, clustered = build(other, scheduler=cluster.scheduler_address)
     assert built.where.startswith("on the Dask cluster")
     assert alone == clustered
+
+
+def test_the_written_out_row_encoder_agrees_with_the_generic_one(seeds_dir: Path) -> None:
+    from reader.core.model import Row
+    from reader.index.codec import decode_comparison, encode, encode_rows, encoder
+
+    articles = [load_article(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    for a, b in itertools.combinations(articles, 2):
+        comparison = compare(a, b)
+        stored = encode_rows(comparison)
+        assert stored[0] == encode(comparison.rows) == encoder(tuple[Row, ...])(comparison.rows)
+        assert decode_comparison(stored, a, b) == comparison
