@@ -52,8 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_synthetic  # noqa: E402
 import procmem  # noqa: E402
 
-DEFAULT_PYTHON = "/work/main/.venv/bin/python"
-DEFAULT_REPO = Path("/work/main")
+DEFAULT_PYTHON = sys.executable
+DEFAULT_REPO = Path(__file__).resolve().parent.parent
 INDEX_NAME = ".reader-index.sqlite"
 EXTRA_COPY = 99
 """The synthetic copy the 10 added files come from: in no folder the bench builds."""

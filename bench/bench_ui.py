@@ -31,12 +31,21 @@
    aligned and laid out (in the background) before the first press, as they are a
    moment after start; a switch to a pair not laid out yet (another width) also pays
    its layout. Wall-clock figures move with the machine's load: run it on a quiet one.
-Prints one JSON line. `--keys`: the key figures only (no first-paint runs). `--reading`:
-the key figures in the reading-order layout (`v` pressed first).
+3. With `--load` (one run): the seconds from launching the reader to the end of its
+   background load (every file read and every pair within a story aligned; with a fresh
+   index, its articles, stories and similarities taken) and the process's peak resident
+   memory, on FOLDER.
+
+Prints one JSON line. `FOLDER` (default data/): the folder the first paint and `--load`
+open (an indexed one, `reader index FOLDER`, is opened from its index as `reader FOLDER`
+does; `--no-index` reads it as `reader --no-index`). `--runs N`: first-paint runs of each
+app (default 9). `--keys`: the key figures only (no first-paint runs); `--no-keys`: no key
+figures. `--reading`: the key figures in the reading-order layout (`v` pressed first).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import statistics
@@ -156,18 +165,46 @@ def ms(seconds: list[float]) -> float:
 
 
 def main() -> int:
-    keys_only = "--keys" in sys.argv  # the key figures only
-    paint: dict[str, object] = {} if keys_only else first_paint(runs=9)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "long"
-        left, _right = build(ROOT / "data", folder, copies=8)
-        third = folder / "long_third.txt"
-        third.write_text(
-            left.read_text(encoding="utf-8").replace("Part", "Section"), encoding="utf-8"
-        )
-        figures = asyncio.run(interaction(folder, reading="--reading" in sys.argv))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=ROOT / "data",
+        help="the folder the first paint and --load open (default data/)",
+    )
+    parser.add_argument("--runs", type=int, default=9, help="first-paint runs of each app")
+    parser.add_argument("--keys", action="store_true", help="the key figures only")
+    parser.add_argument("--no-keys", action="store_true", help="no key figures")
+    parser.add_argument("--reading", action="store_true", help="keys in reading order")
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="also time the background load and its peak memory (one run)",
+    )
+    parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="open FOLDER as reader --no-index (read and align the files)",
+    )
+    args = parser.parse_args()
+    extra = ["--no-index"] if args.no_index else []
+    paint: dict[str, object] = {} if args.keys else first_paint(args.runs, args.folder, extra)
+    if args.load:
+        paint.update(load(args.folder, extra))
+    figures: dict[str, object] = {}
+    if not args.no_keys:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "long"
+            left, _right = build(ROOT / "data", folder, copies=8)
+            third = folder / "long_third.txt"
+            third.write_text(
+                left.read_text(encoding="utf-8").replace("Part", "Section"), encoding="utf-8"
+            )
+            figures = asyncio.run(interaction(folder, reading=args.reading))
     targets = {"first_paint_ratio": 1.5, "pair_switch_ms": 50, "page_scroll_ms": 16}
-    result = {**paint, **figures, "targets": targets}
+    result = {"folder": str(args.folder), "index": not args.no_index, **paint, **figures,
+              "targets": targets}  # fmt: skip
     print(json.dumps(result))
     ok = all(
         result[name] <= target  # type: ignore[operator]
@@ -177,8 +214,24 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def first_paint(runs: int) -> dict[str, object]:
-    """Start to first paint, the reader's against the bare app's, `runs` each (medians)."""
+def load(folder: Path, extra: list[str]) -> dict[str, object]:
+    """Seconds from launching the reader on `folder` to the end of its background load,
+    and its peak resident memory (one run)."""
+    argv = [sys.executable, str(HERE / "ui_first_paint.py"), "reader-loaded", *extra, str(folder)]
+    launched = time.time()
+    done = subprocess.run(argv, check=True, capture_output=True, text=True)
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "load_seconds": round(got["loaded"] - launched, 2),
+        "load_paint_seconds": round(got["painted"] - launched, 3),
+        "load_peak_mb": round(got["peak_mb"]),
+        "load_from_index": got["index"],
+    }
+
+
+def first_paint(runs: int, folder: Path, extra: list[str]) -> dict[str, object]:
+    """Start to first paint, the reader's on `folder` against the bare app's, `runs` each
+    (medians)."""
     # Bytecode for the reader's own modules, as a user has after the first run (or a
     # non-editable install): Textual's was compiled by pip. Without it (an editable
     # install with PYTHONDONTWRITEBYTECODE set, as on CI) every start compiles ~40
@@ -188,8 +241,8 @@ def first_paint(runs: int) -> dict[str, object]:
     medians = process_seconds(
         {
             "bare": [*script, "bare"],
-            "ours": [*script, "reader", str(ROOT / "data")],
-            "aligned": [*script, "reader-aligned", str(ROOT / "data")],
+            "ours": [*script, "reader", *extra, str(folder)],
+            "aligned": [*script, "reader-aligned", *extra, str(folder)],
         },
         runs,
     )

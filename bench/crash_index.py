@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import procmem  # noqa: E402
 
-DEFAULT_PYTHON = "/work/main/.venv/bin/python"
-DEFAULT_REPO = Path("/work/main")
+DEFAULT_PYTHON = sys.executable
+DEFAULT_REPO = Path(__file__).resolve().parent.parent
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 INDEX = "index.sqlite"
 

@@ -8,6 +8,14 @@ times from launching the process to the paint, which this script reports by prin
 `time.time()` once it is done (interpreter start, imports, loading, aligning, first paint;
 not the exit, which differs between the two apps).
 
+`reader-loaded PATH...` waits instead until the reader's background load is over (every
+file read and every pair within a story compared, or, with an index, its articles,
+stories and similarities taken) and prints one JSON line: `time.time()` then, the
+first paint's, and the peak resident memory of the process (`ru_maxrss`) in MB.
+
+`--no-index` (anywhere after the mode) opens the reader as `reader --no-index` does: it
+reads and aligns the files even when a fresh index is there.
+
 "Painted" is the same test for both: the widget's next screen refresh has run
 (`wait_for_refresh`: the compositor rendered it after the content was set). Not
 `pilot.pause()`: that waits until the whole process is idle (at least 20 ms of sleep), so
@@ -35,7 +43,8 @@ async def bare() -> None:
         print(time.time(), flush=True)
 
 
-async def reader(paths: list[str], *, aligned: bool) -> None:
+async def reader(paths: list[str], *, aligned: bool, loaded: bool = False,
+                 use_index: bool = True) -> None:  # fmt: skip
     # As `reader PATH...` (reader.ui.launch.run_app): plan and start the prefetch child
     # first, then import the interface while the child reads and aligns the first pair.
     import gc
@@ -44,7 +53,7 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
     from reader.ingest.load import DEFAULT_MAX_BYTES
     from reader.ui.launch import plan, start_prefetch
 
-    launch = plan([Path(p) for p in paths])
+    launch = plan([Path(p) for p in paths], use_index=use_index)
     prefetch = start_prefetch(launch, DEFAULT_MAX_BYTES)
 
     from reader.ui.app import app_for, leave
@@ -61,14 +70,28 @@ async def reader(paths: list[str], *, aligned: bool) -> None:
                     break
             await asyncio.sleep(0.005)
         await screen.side_by_side.wait_for_refresh()
-        print(time.time(), flush=True)
+        painted = time.time()
+        if loaded:
+            while not screen.finished:
+                await asyncio.sleep(0.05)
+            import json
+            import resource
+
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(json.dumps({"loaded": time.time(), "painted": painted, "peak_mb": peak,
+                              "index": launch.index is not None}), flush=True)  # fmt: skip
+        else:
+            print(painted, flush=True)
     if prefetch is not None:
         prefetch.close()
     leave(0)  # as `reader` does on quit: do not wait for the pairs still being aligned
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "bare":
+    mode, rest = sys.argv[1], sys.argv[2:]
+    if mode == "bare":
         asyncio.run(bare())
     else:
-        asyncio.run(reader(sys.argv[2:], aligned=sys.argv[1] == "reader-aligned"))
+        paths = [a for a in rest if a != "--no-index"]
+        asyncio.run(reader(paths, aligned=mode == "reader-aligned", loaded=mode == "reader-loaded",
+                           use_index="--no-index" not in rest))  # fmt: skip

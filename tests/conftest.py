@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import os
 
-import pytest
+# As `reader.cli` does for every command: one BLAS thread, so the tests compute what the
+# commands and the index's workers compute, to the last bit.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 TESTS = Path(__file__).parent
 SEEDS = TESTS / "data" / "seeds"

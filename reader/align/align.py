@@ -62,7 +62,8 @@ def align(
         left: The left body sentences, as displayed, in order.
         right: The right body sentences.
         model: Scorer weights and thresholds (default: the shipped ones).
-        left_terms: The left sentences' terms when already computed (`terms.article_terms`).
+        left_terms: The left sentences' terms when already computed (`terms.article_terms`;
+            a `features.TextIndex` of them is reused as it is).
         right_terms: The right sentences' terms.
 
     Returns:
@@ -71,8 +72,8 @@ def align(
     """
     if not left or not right:
         return []
-    lt = tuple(left_terms) if left_terms is not None else terms_of(left)
-    rt = tuple(right_terms) if right_terms is not None else terms_of(right)
+    lt = left_terms if left_terms is not None else terms_of(left)
+    rt = right_terms if right_terms is not None else terms_of(right)
     if tuple(left) <= tuple(right):
         return _align(left, right, lt, rt, model or shipped_model())
     mirrored = [

@@ -10,13 +10,19 @@ the source texts so the interface can highlight them in place.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from reader.align.align import Link, align
+from reader.align.features import TextIndex
+from reader.align.memo import per_article
+from reader.align.numpair import compare_numbers
+from reader.align.scorer import Model
+from reader.align.terms import article_terms
 from reader.core.errors import CompareError
 from reader.core.model import (
     Article,
@@ -25,16 +31,15 @@ from reader.core.model import (
     NumberMention,
     Row,
     RowKind,
+    Sentence,
     Span,
     WordOp,
 )
 from reader.ingest.numbers import extract_numbers, hash_is_pound
-from reader.align.numpair import compare_numbers
-from reader.align.scorer import Model
-from reader.align.terms import article_terms
 from reader.ingest.text import fold, safe
 
 _WORD = re.compile(r"\w+(?:[.,'\u2019\-]\w+)*")
+T = TypeVar("T")
 
 
 def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, Span]]:
@@ -43,6 +48,17 @@ def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, Span
         for m in _WORD.finditer(text, start, end):
             out.append((fold(m.group(0)).lower(), Span(m.start(), m.end())))
     return out
+
+
+def _opcodes(a: Sequence[tuple[str, Span]], b: Sequence[tuple[str, Span]]) -> tuple[WordOp, ...]:
+    words_a, words_b = [t for t, _ in a], [t for t, _ in b]
+    if words_a == words_b:  # what SequenceMatcher finds, without building its index
+        return (WordOp("equal", tuple(s for _, s in a), tuple(s for _, s in b)),) if a else ()
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    return tuple(
+        WordOp(tag, tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))  # type: ignore[arg-type]
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
 
 
 def word_ops(
@@ -62,11 +78,31 @@ def word_ops(
     Returns:
         difflib-style opcodes, each with the spans of the words it covers.
     """
-    a, b = _tokens(left_text, left), _tokens(right_text, right)
-    matcher = SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
+    return _opcodes(_tokens(left_text, left), _tokens(right_text, right))
+
+
+def _of_sentence(
+    article: Article, name: str, k: int, derive: Callable[[Article, Sentence], T]
+) -> T:
+    """`derive` of sentence `k`, derived once per article and kept with it
+    (`memo.per_article`): a sentence is compared in every pair its article is in."""
+    slots: list[T | None] = per_article(article, name, lambda: [None] * len(article.sentences))
+    found = slots[k]
+    if found is None:
+        found = slots[k] = derive(article, article.sentences[k])
+    return found
+
+
+def _sentence_tokens(article: Article, s: Sentence) -> tuple[tuple[str, Span], ...]:
+    return tuple(_tokens(article.text, [(s.start, s.end)]))
+
+
+def _sentence_numbers(article: Article, s: Sentence) -> tuple[NumberMention, ...]:
+    """Number mentions of one sentence, offsets into the article text."""
+    pound = hash_is_pound(article.text)  # decided by the whole file, cached per text
     return tuple(
-        WordOp(tag, tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))  # type: ignore[arg-type]
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        replace(m, start=m.start + s.start, end=m.end + s.start)
+        for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound)
     )
 
 
@@ -74,15 +110,7 @@ def _numbers(
     left: Article, li: Sequence[int], right: Article, ri: Sequence[int], *, vouched: bool = False
 ) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
-        found: list[NumberMention] = []
-        pound = hash_is_pound(article.text)  # decided by the whole file, cached per text
-        for k in idx:
-            s = article.sentences[k]
-            found.extend(
-                replace(m, start=m.start + s.start, end=m.end + s.start)
-                for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound)
-            )
-        return found
+        return [m for k in idx for m in _of_sentence(article, "numbers", k, _sentence_numbers)]
 
     return compare_numbers(
         mentions(left, li), left.text, mentions(right, ri), right.text, vouched=vouched
@@ -90,8 +118,6 @@ def _numbers(
 
 
 def _row(left: Article, right: Article, link: Link) -> Row:
-    lspans = [(left.sentences[i].start, left.sentences[i].end) for i in link.left]
-    rspans = [(right.sentences[j].start, right.sentences[j].end) for j in link.right]
     same = " ".join(left.sentences[i].norm for i in link.left) == " ".join(
         right.sentences[j].norm for j in link.right
     )
@@ -102,7 +128,10 @@ def _row(left: Article, right: Article, link: Link) -> Row:
         link.left,
         link.right,
         score,
-        word_ops(left.text, lspans, right.text, rspans),
+        _opcodes(
+            [t for i in link.left for t in _of_sentence(left, "tokens", i, _sentence_tokens)],
+            [t for j in link.right for t in _of_sentence(right, "tokens", j, _sentence_tokens)],
+        ),
         _numbers(left, link.left, right, link.right, vouched=link.by_hand),
     )
 
@@ -166,6 +195,11 @@ def _overridden(
     return sorted(kept, key=lambda link: link.left[0])
 
 
+def _indexed(article: Article, texts: Sequence[str]) -> TextIndex:
+    """The article's sentence terms, indexed for the pair features once per article."""
+    return per_article(article, "index", lambda: TextIndex(article_terms(article, texts)))
+
+
 MAX_SENTENCE_PAIRS = 4_000_000
 """Largest left x right sentence count one comparison scores (2,000 x 2,000): the score
 matrix is dense, so memory and time grow with the product."""
@@ -207,7 +241,7 @@ def compare(
         )
     lt, rt = ([s.text for s in a.sentences] for a in (left, right))
     found = align(
-        lt, rt, model=model, left_terms=article_terms(left, lt), right_terms=article_terms(right, rt)
+        lt, rt, model=model, left_terms=_indexed(left, lt), right_terms=_indexed(right, rt)
     )
     if links or unlinks:  # the user's corrections, applied to the aligner's result
         found = _overridden(found, left, right, links, unlinks)

@@ -14,14 +14,20 @@ shape (left, right, features)). Two families:
   the pair beats the other candidates of its row and column, the difference of relative
   positions.
 
+What the features derive from one text alone is a `TextIndex`, built once per article
+(`compare` keeps it with the article): per pair, only the two texts' vocabularies are
+joined.
+
 The weights that turn them into probabilities are learned (`bench/train_scorer.py`) and live
 in `scorer.py`'s data file.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -79,45 +85,151 @@ CONTEXT_FEATURES = (
 """Names of the context features, in column order."""
 
 
-def _binary(sets: Sequence[frozenset[str] | tuple[str, ...]], vocab: dict[str, int]) -> np.ndarray:
-    out = np.zeros((len(sets), max(1, len(vocab))), dtype=np.float32)
-    for i, items in enumerate(sets):
-        cols = [vocab[t] for t in set(items) if t in vocab]
-        if cols:
-            out[i, cols] = 1.0
+class _Bag:
+    """One kind of item (stems, names, words...) over a text's sentences: the text's own
+    vocabulary, in order of first use, and the distinct items of each sentence as
+    (sentence, column) entries of it."""
+
+    __slots__ = ("cols", "n", "rows", "sizes", "vocab")
+
+    def __init__(self, groups: Sequence[Iterable[str]]) -> None:
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, items in enumerate(groups):
+            distinct = {vocab.setdefault(t, len(vocab)) for t in items}
+            rows += [i] * len(distinct)
+            cols += distinct
+        self.vocab = vocab
+        self.n = len(groups)
+        self.rows = np.array(rows, dtype=np.intp)
+        self.cols = np.array(cols, dtype=np.intp)
+        self.sizes = np.bincount(self.rows, minlength=self.n).astype(np.float32)
+        """Distinct items of each sentence."""
+
+
+class TextIndex(Sequence[Terms]):
+    """The terms of one text's sentences with what the features derive from the text alone
+    (match keys joined for rapidfuzz, each kind of item as a `_Bag`).
+
+    Built once per text and reused for every text it is compared with: `compare` keeps one
+    with each article (`memo.per_article`); `text_features` indexes any other sequence of
+    `Terms` on the fly. It is itself the sequence of its `Terms`.
+    """
+
+    def __init__(self, terms: Sequence[Terms]) -> None:
+        self.terms = tuple(terms)
+        self.surface = [t.surface for t in self.terms]
+        # token_sort_ratio is ratio over the words in sorted order, token_set_ratio depends
+        # on the set of words alone: both are sorted once per text, not once per pair.
+        self.sorted_surface = [" ".join(sorted(t.surface.split())) for t in self.terms]
+        self.word_set = [_word_set(t.surface) for t in self.terms]
+        self.stem_text = [" ".join(t.stems) for t in self.terms]
+        self.claim_set = [_word_set(t.claim_surface) for t in self.terms]
+        self.own_claim = [i for i, t in enumerate(self.terms) if t.claim_surface != t.surface]
+        """Sentences whose claim is not the sentence itself (a quotation making up most)."""
+        self.length = np.array([t.length for t in self.terms], dtype=np.float32)
+        words = [tuple(t.surface.split()) for t in self.terms]
+        self.stems = _Bag([t.stems for t in self.terms])
+        self.names = _Bag([t.names for t in self.terms])
+        self.figures = _Bag([t.figures for t in self.terms])
+        self.quoted = _Bag([t.quoted for t in self.terms])
+        self.words = _Bag(words)
+        self.bigrams = _Bag([[f"{x} {y}" for x, y in itertools.pairwise(w)] for w in words])
+        self.claim_stems = _Bag([t.claim_stems for t in self.terms])
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @overload
+    def __getitem__(self, index: int) -> Terms: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Terms, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Terms | tuple[Terms, ...]:
+        return self.terms[index]
+
+
+def _word_set(text: str) -> str:
+    """Its distinct words in sorted order: what `token_set_ratio` reads of a text."""
+    return " ".join(sorted(set(text.split())))
+
+
+def _indexed(terms: Sequence[Terms]) -> TextIndex:
+    return terms if isinstance(terms, TextIndex) else TextIndex(terms)
+
+
+def _joint(*bags: _Bag) -> tuple[list[np.ndarray], dict[str, int]]:
+    """The vocabulary of several texts together, in order of first use (the first text's
+    own, then each next text's new items), and where each text's vocabulary lands in it."""
+    vocab = dict(bags[0].vocab)
+    columns = [np.arange(len(vocab), dtype=np.intp)]
+    for bag in bags[1:]:
+        at = [vocab.setdefault(t, len(vocab)) for t in bag.vocab]
+        columns.append(np.array(at, dtype=np.intp))
+    return columns, vocab
+
+
+def _binary(bag: _Bag, columns: np.ndarray, width: int) -> np.ndarray:
+    """0/1 matrix: a row per sentence of `bag`, its items at `columns` (the bag's
+    vocabulary -> column; -1 leaves an item out), at least one column."""
+    cols = columns[bag.cols]
+    keep = cols >= 0
+    out = np.zeros((bag.n, max(1, width)), dtype=np.float32)
+    out[bag.rows[keep], cols[keep]] = 1.0
     return out
 
 
-def _vocab(*groups: Sequence[frozenset[str] | tuple[str, ...]]) -> dict[str, int]:
-    vocab: dict[str, int] = {}
-    for group in groups:
-        for items in group:
-            for t in items:
-                vocab.setdefault(t, len(vocab))
-    return vocab
+def _shared(a: _Bag, b: _Bag) -> np.ndarray:
+    """How many distinct items each sentence of `a` shares with each sentence of `b`.
+
+    Counted over the items the two texts have in common only: whole numbers, so the same
+    as over their whole vocabulary, on a matrix small enough to stay on one thread.
+    """
+    common = a.vocab.keys() & b.vocab.keys()
+    slot_a = np.full(len(a.vocab), -1, dtype=np.intp)
+    slot_a[[a.vocab[t] for t in common]] = np.arange(len(common))
+    slot_b = np.full(len(b.vocab), -1, dtype=np.intp)
+    slot_b[[b.vocab[t] for t in common]] = np.arange(len(common))
+    return _binary(a, slot_a, len(common)) @ _binary(b, slot_b, len(common)).T
 
 
-def _dice(a: np.ndarray, b: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
-    """Weighted Dice overlap, containment in the smaller side, and shared weight."""
-    wa = a if weights is None else a * weights
-    shared = wa @ b.T
-    size_a = wa.sum(axis=1)[:, None]
-    size_b = (b if weights is None else b * weights).sum(axis=1)[None, :]
+def _ratios(
+    shared: np.ndarray, size_a: np.ndarray, size_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dice overlap and containment in the smaller side, from the shared and own sizes."""
     total = size_a + size_b
     dice = np.divide(2 * shared, total, out=np.zeros_like(shared), where=total > 0)
     small = np.minimum(size_a, size_b)
     contain = np.divide(shared, small, out=np.zeros_like(shared), where=small > 0)
-    return dice, contain, shared
+    return dice, contain
 
 
-def idf_weights(vocab: dict[str, int], docs: Sequence[tuple[str, ...]]) -> np.ndarray:
-    """Smoothed inverse document frequency of each stem over the sentences given."""
-    df = np.zeros(max(1, len(vocab)), dtype=np.float32)
-    for items in docs:
-        for t in set(items):
-            df[vocab[t]] += 1
-    n = len(docs) + 1
-    return np.log((n + 1) / (df + 0.5)).astype(np.float32)
+def _dice(a: _Bag, b: _Bag) -> tuple[np.ndarray, np.ndarray]:
+    """Dice overlap of the items of every pair of sentences, and the items they share."""
+    shared = _shared(a, b)
+    return _ratios(shared, a.sizes[:, None], b.sizes[None, :])[0], shared
+
+
+def _weighted_dice(
+    a: np.ndarray, b: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Dice overlap and containment of 0/1 rows over one vocabulary.
+
+    Unlike whole-number counts, these float32 sums round differently with the order BLAS
+    adds them in, which depends on the product's shape and threads: the operands span the
+    two texts' whole joint vocabulary in order of first use, as they always have, so the
+    features stay bit for bit those the weights were learned and checked with.
+    """
+    wa = a * weights
+    return _ratios(wa @ b.T, wa.sum(axis=1)[:, None], (b * weights).sum(axis=1)[None, :])
+
+
+def _idf(df: np.ndarray, docs: int) -> np.ndarray:
+    """Smoothed inverse document frequency from document frequencies over `docs` sentences."""
+    n = docs + 1
+    return np.log((n + 1) / (df.astype(np.float32) + 0.5)).astype(np.float32)
 
 
 def text_features(
@@ -126,7 +238,7 @@ def text_features(
     """Features of every pair of sentences taken alone.
 
     Args:
-        left: Terms of the left sentences.
+        left: Terms of the left sentences (a `TextIndex` when kept from an earlier call).
         right: Terms of the right sentences.
         idf_docs: The sentences IDF is counted over (default: left and right together).
 
@@ -137,6 +249,7 @@ def text_features(
     out = np.zeros((n, m, len(TEXT_FEATURES)), dtype=np.float32)
     if n == 0 or m == 0:
         return out
+    lx, rx = _indexed(left), _indexed(right)
 
     def put(name: str, values: np.ndarray) -> None:
         out[:, :, _TEXT_COLUMN[name]] = values
@@ -145,73 +258,76 @@ def text_features(
     # starting them costs more than the scoring.
     workers = -1 if n * m >= PARALLEL_PAIRS else 1
 
-    lk, rk = [t.surface for t in left], [t.surface for t in right]
-    for name, scorer in (("ratio", fuzz.ratio), ("token_set", fuzz.token_set_ratio),
-                         ("token_sort", fuzz.token_sort_ratio)):  # fmt: skip
-        put(name, process.cdist(lk, rk, scorer=scorer, dtype=np.float32, workers=workers) / 100)
-    ls, rs = [" ".join(t.stems) for t in left], [" ".join(t.stems) for t in right]
-    stem_ratio = process.cdist(ls, rs, scorer=fuzz.ratio, dtype=np.float32, workers=workers)
-    put("stem_ratio", stem_ratio / 100)
+    def cdist(a: Sequence[str], b: Sequence[str], scorer: Callable[..., float]) -> np.ndarray:
+        return process.cdist(a, b, scorer=scorer, dtype=np.float32, workers=workers) / 100
 
-    docs = list(idf_docs) if idf_docs is not None else [*left, *right]
-    vocab = _vocab([t.stems for t in docs], [t.stems for t in left], [t.stems for t in right])
-    idf = idf_weights(vocab, [t.stems for t in docs])
-    a, b = _binary([t.stems for t in left], vocab), _binary([t.stems for t in right], vocab)
-    dice, contain, _ = _dice(a, b, idf)
+    put("ratio", cdist(lx.surface, rx.surface, fuzz.ratio))
+    token_set = cdist(lx.word_set, rx.word_set, fuzz.token_set_ratio)
+    put("token_set", token_set)
+    put("token_sort", cdist(lx.sorted_surface, rx.sorted_surface, fuzz.ratio))
+    put("stem_ratio", cdist(lx.stem_text, rx.stem_text, fuzz.ratio))
+
+    if idf_docs is None:
+        (lcol, rcol), vocab = _joint(lx.stems, rx.stems)
+        counted = [lcol[lx.stems.cols], rcol[rx.stems.cols]]
+        docs = n + m
+    else:
+        doc_bag = _Bag([t.stems for t in idf_docs])
+        (dcol, lcol, rcol), vocab = _joint(doc_bag, lx.stems, rx.stems)
+        counted = [dcol[doc_bag.cols]]
+        docs = doc_bag.n
+    idf = _idf(np.bincount(np.concatenate(counted), minlength=max(1, len(vocab))), docs)
+    a, b = _binary(lx.stems, lcol, len(vocab)), _binary(rx.stems, rcol, len(vocab))
+    dice, contain = _weighted_dice(a, b, idf)
     put("idf_dice", dice)
     put("idf_containment", contain)
-    shared = a @ b.T
+    shared = _shared(lx.stems, rx.stems)
     put("shared_stems", np.log1p(shared) / math.log(16))
-    size_a, size_b = a.sum(axis=1)[:, None], b.sum(axis=1)[None, :]
+    size_a, size_b = lx.stems.sizes[:, None], rx.stems.sizes[None, :]
     bigger = np.maximum(size_a, size_b)
     put("stem_cover", np.divide(shared, bigger, out=np.zeros_like(shared), where=bigger > 0))
     only_a, only_b = size_a - shared, size_b - shared
     put("unshared_min", np.log1p(np.minimum(only_a, only_b)) / math.log(16))
     put("unshared_max", np.log1p(np.maximum(only_a, only_b)) / math.log(16))
 
-    names = _vocab([t.names for t in left], [t.names for t in right])
-    na, nb = _binary([t.names for t in left], names), _binary([t.names for t in right], names)
-    ndice, _, nshared = _dice(na, nb)
+    ndice, nshared = _dice(lx.names, rx.names)
     put("name_dice", ndice)
     put("shared_names", np.log1p(nshared) / math.log(8))
 
-    figs = _vocab([t.figures for t in left], [t.figures for t in right])
-    fa, fb = _binary([t.figures for t in left], figs), _binary([t.figures for t in right], figs)
-    shared_figs = fa @ fb.T
-    count_a, count_b = fa.sum(axis=1)[:, None], fb.sum(axis=1)[None, :]
+    shared_figs = _shared(lx.figures, rx.figures)
+    count_a, count_b = lx.figures.sizes[:, None], rx.figures.sizes[None, :]
     put("figures_shared", shared_figs > 0)
     put("figures_conflict", (count_a > 0) & (count_b > 0) & (shared_figs == 0))
     put("figure_mismatch", np.log1p(count_a + count_b - 2 * shared_figs))
 
-    quotes = _vocab([t.quoted for t in left], [t.quoted for t in right])
-    qa, qb = _binary([t.quoted for t in left], quotes), _binary([t.quoted for t in right], quotes)
-    put("quote_dice", _dice(qa, qb)[0])
+    put("quote_dice", _dice(lx.quoted, rx.quoted)[0])
+    put("word_dice", _dice(lx.words, rx.words)[0])
+    put("bigram_dice", _dice(lx.bigrams, rx.bigrams)[0])
 
-    words_l = [tuple(t.surface.split()) for t in left]
-    words_r = [tuple(t.surface.split()) for t in right]
-    wv = _vocab(words_l, words_r)
-    put("word_dice", _dice(_binary(words_l, wv), _binary(words_r, wv))[0])
-    bi_l = [tuple(f"{x} {y}" for x, y in zip(w, w[1:], strict=False)) for w in words_l]
-    bi_r = [tuple(f"{x} {y}" for x, y in zip(w, w[1:], strict=False)) for w in words_r]
-    bv = _vocab(bi_l, bi_r)
-    put("bigram_dice", _dice(_binary(bi_l, bv), _binary(bi_r, bv))[0])
-
-    la = np.array([t.length for t in left], dtype=np.float32)[:, None]
-    lb = np.array([t.length for t in right], dtype=np.float32)[None, :]
+    la, lb = lx.length[:, None], rx.length[None, :]
     longer = np.maximum(la, lb)
     zero = np.zeros((n, m), np.float32)
     put("length_ratio", np.divide(np.minimum(la, lb), longer, out=zero.copy(), where=longer > 0))
     put("length_gap", np.divide(np.abs(la - lb), longer, out=zero.copy(), where=longer > 0))
 
     # What each sentence states: a quotation that makes up most of a sentence is compared
-    # by its own words, not by the attribution around it.
-    lc, rc = [t.claim_surface for t in left], [t.claim_surface for t in right]
-    put("claim_token_set",
-        process.cdist(lc, rc, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=workers) / 100)  # fmt: skip
-    cv = _vocab([t.claim_stems for t in left], [t.claim_stems for t in right])
-    ca, cb = _binary([t.claim_stems for t in left], cv), _binary([t.claim_stems for t in right], cv)
-    cidf = np.array([float(idf[vocab[t]]) if t in vocab else 1.0 for t in cv], dtype=np.float32)
-    put("claim_idf_dice", _dice(ca, cb, cidf if len(cv) else None)[0])
+    # by its own words, not by the attribution around it. Where both claims are their
+    # sentences, the score is token_set's: only the other rows and columns are scored.
+    claim = token_set.copy()
+    if lx.own_claim:
+        rows = [lx.claim_set[i] for i in lx.own_claim]
+        claim[lx.own_claim, :] = cdist(rows, rx.claim_set, fuzz.token_set_ratio)
+    if rx.own_claim:
+        cols = [rx.claim_set[j] for j in rx.own_claim]
+        claim[:, rx.own_claim] = cdist(lx.claim_set, cols, fuzz.token_set_ratio)
+    put("claim_token_set", claim)
+    (ccol_l, ccol_r), claim_vocab = _joint(lx.claim_stems, rx.claim_stems)
+    if claim_vocab:  # else no claim has a content word: the overlap stays 0
+        at = np.array([vocab.get(t, -1) for t in claim_vocab], dtype=np.intp)
+        cidf = np.where(at >= 0, idf[at], np.float32(1.0)).astype(np.float32)
+        ca = _binary(lx.claim_stems, ccol_l, len(claim_vocab))
+        cb = _binary(rx.claim_stems, ccol_r, len(claim_vocab))
+        put("claim_idf_dice", _weighted_dice(ca, cb, cidf)[0])
     return out
 
 

@@ -7,14 +7,13 @@ its figures; the words it quotes. Numbers never enter the words a score is compu
 a changed figure must not hide a match (3,000 vs 300,000 is one sentence with a corrupted
 number); `numpair.py` compares them.
 
-`article_terms` keeps the terms of an article for as long as the article lives, so comparing
-one article with fifty others stems its sentences once.
+`article_terms` keeps the terms of an article with it (`memo.py`), so comparing one article
+with fifty others stems its sentences once.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ from importlib import resources
 
 import Stemmer
 
+from reader.align.memo import per_article
 from reader.ingest.text import claim_key, fold, match_key
 
 _DIGIT = re.compile(r"\d")
@@ -109,32 +109,20 @@ def sentence_terms(text: str) -> Terms:
     )
 
 
-_CACHE: dict[int, tuple[weakref.ref, tuple[Terms, ...]]] = {}
-
-
 def terms_of(texts: Sequence[str]) -> tuple[Terms, ...]:
     """The terms of several sentences."""
     return tuple(sentence_terms(t) for t in texts)
 
 
 def article_terms(article: object, texts: Sequence[str]) -> tuple[Terms, ...]:
-    """The terms of an article's sentences, computed on first use and kept with it.
+    """The terms of an article's sentences, computed on first use and kept with it
+    (`memo.per_article`).
 
     Args:
-        article: The object the sentences belong to (kept by weak reference).
+        article: The object the sentences belong to.
         texts: Its sentence texts.
 
     Returns:
         One `Terms` per sentence.
     """
-    hit = _CACHE.get(id(article))
-    if hit is not None and hit[0]() is article and len(hit[1]) == len(texts):
-        return hit[1]
-    found = terms_of(texts)
-    key = id(article)
-    try:
-        ref = weakref.ref(article, lambda _r, k=key: _CACHE.pop(k, None))
-    except TypeError:  # not weakly referenceable: compute each time
-        return found
-    _CACHE[key] = (ref, found)
-    return found
+    return per_article(article, "terms", lambda: terms_of(texts))

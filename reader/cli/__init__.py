@@ -16,11 +16,21 @@ one entry of `COMMANDS`; the overview and the help epilog list it from there.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from reader.core.errors import ReaderError
+
+
+# One BLAS thread, set before numpy is first imported: a matrix product split over threads
+# sums in another order, and the last bits of a pair's features would depend on the
+# machine's load; with one thread every process computes the same (Dask's workers run
+# with one too), so the index equals what the reader computes. Small matrices gain
+# nothing from more threads here.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 
 class Command(NamedTuple):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.cli import DESCRIPTION, EPILOG
-from reader.cli.args import add_max_size
+from reader.cli.args import add_index_options, add_max_size
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--left", metavar="NAME", help="open this article on the left first")
     parser.add_argument("--right", metavar="NAME", help="open this article on the right first")
     add_max_size(parser)
+    add_index_options(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -41,4 +42,5 @@ def run(args: argparse.Namespace) -> int:
     """`reader PATH...`: open the interface."""
     from reader.ui.launch import run_app  # imports Textual once the first pair is under way
 
-    return run_app(args.paths, left=args.left, right=args.right, max_bytes=args.max_size)
+    return run_app(args.paths, left=args.left, right=args.right, max_bytes=args.max_size,
+                   index=args.index, use_index=not args.no_index)  # fmt: skip

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from reader.core.errors import LoadError, ReaderError
 from reader.index.codec import unpack
 from reader.index.progress import Progress
@@ -57,8 +55,9 @@ from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_bytes
 
 READ_BATCH = 32
 """Files per reading task."""
-PAIR_BATCH = 48
-"""Pairs per aligning task (pairs of one story travel together: their articles once)."""
+PAIR_BATCH = 256
+"""Most pairs per aligning task. A task holds pairs of one story, so its articles are
+decoded, and what is derived from each (`reader.align.memo`), once for all its pairs."""
 
 
 @dataclass
@@ -99,6 +98,8 @@ def key_of(name: str, data: bytes) -> str:
 
 def stored_path(path: Path, index: Path) -> str:
     """A file's path as the index stores it: relative to the index's folder when inside."""
+    if path.parent == index.parent:  # the usual case, and what the rest gives it, at once
+        return path.name
     absolute = os.path.abspath(path)
     base = os.path.abspath(index.parent)
     if os.path.commonpath([absolute, base]) == base:
@@ -129,6 +130,8 @@ def build_index(
         ReaderError: Bad paths, an index that cannot be opened or written, Dask that
             cannot start.
     """
+    from filelock import FileLock, Timeout  # not imported by readers of the index
+
     started = time.monotonic()
     progress = progress or Progress()
     found = discover(list(paths))
@@ -327,7 +330,7 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
     from reader.story.stories import group_evidence
 
     rows = db.execute(
-        "SELECT f.path, f.name, f.article, e.copy_key, e.filing, e.sentences, e.terms "
+        "SELECT f.path, f.name, f.article, e.copy_key, e.filing, e.sentences "
         "FROM files f JOIN evidence e ON e.article = f.article ORDER BY f.path"
     ).fetchall()
     digest = hashlib.blake2b(digest_size=16)
@@ -339,11 +342,20 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
         return
     progress.say(f"index: grouping {len(rows):,} articles into stories")
     items = [
-        Evidence(name, path, copy_key, json.loads(terms),
+        Evidence(name, path, copy_key, None,
                  tuple(json.loads(filing)) if filing else None, sentences)
-        for path, name, _, copy_key, filing, sentences, terms in rows
+        for path, name, _, copy_key, filing, sentences in rows
     ]  # fmt: skip
-    found = group_evidence(items)
+
+    def bags(positions: Sequence[int]) -> Iterator[dict[str, float]]:
+        """The term counts of these files, read from the index one at a time."""
+        for i in positions:
+            (terms,) = db.execute(
+                "SELECT terms FROM evidence WHERE article = ?", (rows[i][2],)
+            ).fetchone()
+            yield json.loads(terms)
+
+    found = group_evidence(items, bags=bags)
     del items
     titles = _titles(db, rows, found)
     with _transaction(db):
@@ -426,7 +438,7 @@ def _align(db: sqlite3.Connection, runner: Runner, progress: Progress, built: Bu
     every = story_pairs(db)
     built.pairs = sum(map(len, every))
     todo = [[p for p in pairs if p not in held] for pairs in every]
-    chunks = [story[i : i + PAIR_BATCH] for story in todo for i in range(0, len(story), PAIR_BATCH)]
+    chunks = [chunk for story in todo for chunk in _split(story, PAIR_BATCH)]
     if not chunks:
         return
 
@@ -449,6 +461,15 @@ def _align(db: sqlite3.Connection, runner: Runner, progress: Progress, built: Bu
         built.aligned += len(results)
         progress.advance(len(results))
     progress.end_stage()
+
+
+def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]]]:
+    """The pairs in even chunks of at most `most`, in order."""
+    if not pairs:
+        return []
+    n = -(-len(pairs) // most)
+    size = -(-len(pairs) // n)
+    return [pairs[i : i + size] for i in range(0, len(pairs), size)]
 
 
 def _write_pairs(db: sqlite3.Connection, results: list[PairResult]) -> None:

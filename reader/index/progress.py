@@ -56,7 +56,8 @@ class Progress:
             self._rich = Bar(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(),
+                TextColumn("left"),
                 console=_console(self.stream), transient=False,
             )  # fmt: skip
             self._rich.start()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,18 +188,35 @@ class IndexView:
             return None
         return decode_comparison(unpack(rows[0][0]), left, right)
 
-    def similarities(self) -> dict[frozenset[Path], float]:
-        """The share of sentences linked, of every stored pair, by its two files."""
+    def similarities(self, among: Collection[Path] | None = None) -> dict[frozenset[Path], float]:
+        """The share of sentences linked, of every stored pair (of the files `among`,
+        when given), by its two files."""
+        return self._by_files("shared", among)  # type: ignore[return-value]
+
+    def differing(self) -> dict[frozenset[Path], int]:
+        """How many figures differ, in every stored pair, by its two files."""
+        return self._by_files("numbers_differ")  # type: ignore[return-value]
+
+    def _by_files(
+        self, column: str, among: Collection[Path] | None = None
+    ) -> dict[frozenset[Path], object]:
+        """A column of `pairs` (one of its own names) for every stored pair, by its files."""
         by_key: dict[str, list[Path]] = {}
         for stored, (key, _) in self._keys.items():
             if key is not None and stored in self._paths:
                 by_key.setdefault(key, []).append(self._paths[stored])
-        out: dict[frozenset[Path], float] = {}
-        for a, b, shared in self._query(
-            'SELECT "left", "right", shared FROM pairs WHERE shared IS NOT NULL'
-        ):
+        sql = f'SELECT "left", "right", {column} FROM pairs WHERE {column} IS NOT NULL'
+        args: tuple[object, ...] = ()
+        wanted = None if among is None else set(among)
+        if wanted is not None and len(wanted) <= 400:  # a few: only their pairs are read
+            keys = sorted({k for k in map(self.key, wanted) if k is not None})
+            marks = ", ".join("?" * len(keys))
+            sql += f' AND "left" IN ({marks}) AND "right" IN ({marks})'
+            args = (*keys, *keys)
+        out: dict[frozenset[Path], object] = {}
+        for a, b, value in self._query(sql, args):
             for pa in by_key.get(a, ()):
                 for pb in by_key.get(b, ()):
-                    if pa != pb:
-                        out[frozenset((pa, pb))] = shared
+                    if pa != pb and (wanted is None or (pa in wanted and pb in wanted)):
+                        out[frozenset((pa, pb))] = value
         return out

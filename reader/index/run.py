@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -64,10 +65,16 @@ class Runner:
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="20s")
             else:
-                self._cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.CRITICAL,
-                )  # fmt: skip
+                # The workers start with Ctrl-C ignored (inherited): this process stops
+                # them when the user interrupts, instead of each printing a traceback.
+                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers, threads_per_worker=1, processes=True,
+                        dashboard_address=":0", silence_logs=logging.CRITICAL,
+                    )  # fmt: skip
+                finally:
+                    signal.signal(signal.SIGINT, previous)
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError, ValueError) as error:
             self.close()

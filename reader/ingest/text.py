@@ -98,10 +98,11 @@ def display_text(source: str) -> str:
 
 def fold(text: str) -> str:
     """Fold typography: curly quotes to straight, dashes to '-', NBSP to space, NFKC."""
-    text = _INVISIBLE.sub("", text).translate(_QUOTES)
+    if not text.isascii():  # ASCII has no invisible, curly or compatibility character
+        text = _INVISIBLE.sub("", text).translate(_QUOTES)
     if "``" in text or "''" in text:  # TeX-style quotes of wire copy: ``like this''
         text = text.replace("``", '"').replace("''", '"')
-    return unicodedata.normalize("NFKC", text)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def match_key(source: str) -> str:

@@ -28,7 +28,8 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -187,28 +188,34 @@ def vectorize(texts: Sequence[str]) -> Vectors:
     return vectorize_bags([article_terms(t) for t in texts])
 
 
-def vectorize_bags(bags: Sequence[Mapping[str, float]]) -> Vectors:
+def vectorize_bags(
+    bags: Sequence[Mapping[str, float]] | Callable[[], Iterable[Mapping[str, float]]],
+) -> Vectors:
     """TF-IDF vectors of term counts (`article_terms`), weighted against one another.
 
     Args:
-        bags: Each article's term counts, computed once per article (the index keeps them).
+        bags: Each article's term counts, computed once per article (the index keeps
+            them); or a function giving them afresh, read twice (the document
+            frequencies, then the rows), so a corpus need not hold them all at once.
 
     Returns:
         The vectors. A term carried by one article only is dropped from them (it links
         nothing) after counting in the article's norm: an article of its own words has
         a small cosine with every other, not a large one with the few it shares.
     """
+    each = bags if callable(bags) else lambda: bags
     df_count: Counter[str] = Counter()
-    for bag in bags:
+    n = 0
+    for bag in each():
         df_count.update(bag.keys())
+        n += 1
     kept = sorted(t for t, c in df_count.items() if c >= 2)
     ids = {t: k for k, t in enumerate(kept)}
-    n = len(bags)
     own_idf = IDF_FLOOR + math.log((n + 1) / 2)
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for bag in bags:
+    indptr = array("q", [0])
+    indices = array("q")
+    data = array("d")
+    for bag in each():
         row, own = [], 0.0
         for t, c in bag.items():
             k = ids.get(t)
@@ -223,9 +230,9 @@ def vectorize_bags(bags: Sequence[Mapping[str, float]]) -> Vectors:
         data.extend(w / norm for _, w in row)
         indptr.append(len(indices))
     return Vectors(
-        np.array(indptr, dtype=np.int64),
-        np.array(indices, dtype=np.int64),
-        np.array(data, dtype=np.float32),
+        np.frombuffer(indptr, dtype=np.int64).copy(),
+        np.frombuffer(indices, dtype=np.int64).copy(),
+        np.frombuffer(data, dtype=np.float64).astype(np.float32),
         np.array([df_count[t] for t in kept], dtype=np.int64),
         tuple(kept),
     )
@@ -276,8 +283,9 @@ class Evidence:
     """The file's path, as given (ties between equal names)."""
     copy_key: str
     """A digest of the body sentences (of the text when it has none): equal for copies."""
-    terms: Mapping[str, float]
-    """Term counts of `article_text` (`article_terms`)."""
+    terms: Mapping[str, float] | None
+    """Term counts of `article_text` (`article_terms`); None when the caller gives them
+    to `group_evidence` as a stream (the index, for a corpus of any size)."""
     filing: tuple[str, ...] | None
     """The wire filing of a page (`filing`), None without a slug line."""
     sentences: int

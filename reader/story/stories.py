@@ -31,7 +31,7 @@ On ECB+ topics 1-35 (772 texts, 66 events in pairs of siblings) the event B-cube
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -174,6 +174,7 @@ def story_of(articles: Sequence[Article], grouped: Grouped) -> Story:
 def group_evidence(
     items: Sequence[Evidence],
     *,
+    bags: Callable[[Sequence[int]], Iterable[Mapping[str, float]]] | None = None,
     threshold: float = THRESHOLD,
     cohesion: float = COHESION,
     candidates: int = 60,
@@ -182,6 +183,11 @@ def group_evidence(
 
     What `group_stories` does, on what it reads of each article: the index keeps the
     evidence, so regrouping a corpus never reads an article again.
+
+    Args:
+        items: Each article's evidence.
+        bags: Gives the term counts of the items at these positions, in that order, when
+            the items do not hold them (read twice: a large corpus is streamed, not held).
 
     Returns:
         The stories as positions in `items`, each in exactly one, ordered by their first.
@@ -201,7 +207,10 @@ def group_evidence(
         else:
             first_of[key] = i
             heads.append(i)
-    vectors = vectorize_bags([items[i].terms for i in heads])
+    if bags is None:
+        vectors = vectorize_bags([items[i].terms or {} for i in heads])
+    else:
+        vectors = vectorize_bags(lambda: bags(heads))
     groups: list[list[int]] = []
     for _ in range(2):  # a first grouping, then again with terms weighed by their spread
         if groups:

@@ -1,8 +1,9 @@
 """The `reader` application: the compare screen over the planned article files.
 
-`reader.ui.launch.run_app` (what `reader PATH...` calls) plans the launch and starts the
-prefetch before importing this module; `make_app` does the same for tests and benchmarks.
-Errors reading one file show as a notice while the other files carry on.
+`reader.ui.launch.run_app` (what `reader PATH...` calls) plans the launch (the files, the
+index, the first pair) and starts the prefetch before importing this module; `make_app`
+does the same for tests and benchmarks. Errors reading one file show as a notice while
+the other files carry on; so does an index that is there but cannot be used.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -29,6 +30,9 @@ from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.textmap import plain
+
+if TYPE_CHECKING:
+    from reader.index.read import IndexView
 
 WORKER_THREAD = "reader-worker"
 """Name of the daemon threads that run the workers."""
@@ -108,12 +112,22 @@ class ReaderApp(App[int]):
         prefetch: Prefetch | None = None,
         manage_gc: bool = False,
         keymap: Keymap | None = None,
+        opening: PairKey | None = None,
+        index: IndexView | None = None,
+        index_note: str | None = None,
     ) -> None:
         super().__init__()
         self.files = tuple(files)
         """The article files, in folder order (at least two)."""
         self.first = first
-        """The pair to open first, as (left, right), or None for the first two files."""
+        """The pair to open first as given, (left, right), or None for `opening`."""
+        self.opening = opening
+        """The pair to open first when none is given (the index's most similar pair of its
+        first story), None for the first two files."""
+        self.index = index
+        """The index fresh for the files (`reader.index.read`), None to read them."""
+        self.index_note = index_note
+        """Why an index there is not used, for a notice; None if none."""
         self.max_bytes = max_bytes
         """Largest article file read."""
         self.notices = tuple(notices)
@@ -135,7 +149,8 @@ class ReaderApp(App[int]):
         # build, show and hide first). Its workers start when it mounts: the executor
         # they run on is set here, before.
         asyncio.get_running_loop().set_default_executor(_DaemonExecutor())
-        screen = CompareScreen(self.files, first=self.first, max_bytes=self.max_bytes)
+        screen = CompareScreen(self.files, first=self.first, opening=self.opening,
+                               max_bytes=self.max_bytes, index=self.index)  # fmt: skip
         screen.prefetch = self.prefetch
         screen.manage_gc = self.manage_gc
         return screen
@@ -148,6 +163,9 @@ class ReaderApp(App[int]):
                         timeout=10)  # fmt: skip
         for notice in self.notices:
             self.notify(plain(notice), severity="warning", markup=False)
+        if self.index_note is not None:
+            self.notify(plain(f"{self.index_note}; reading the files instead"), title="Index",
+                        severity="warning", markup=False, timeout=12)  # fmt: skip
 
     def _apply_keymap(self) -> None:
         """Use the user's keys; say which action of the pair view has no key left: its keys
@@ -197,6 +215,8 @@ def make_app(
     right: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     prefetch: bool = False,
+    index: Path | None = None,
+    use_index: bool = True,
 ) -> ReaderApp:
     """Build the application for the paths given on the command line.
 
@@ -207,6 +227,8 @@ def make_app(
         max_bytes: Largest article file read.
         prefetch: Read and align the first pair in a child process while the interface
             starts (`reader.ui.prefetch`), as `reader PATH...` does.
+        index: The index file (`--index`); default: the folder's, when there is one.
+        use_index: False to ignore any index (`--no-index`).
 
     Returns:
         The application, not yet running.
@@ -214,7 +236,7 @@ def make_app(
     Raises:
         ReaderError: No article files, only one, or an unknown `left`/`right`.
     """
-    launch = plan(paths, left=left, right=right)
+    launch = plan(paths, left=left, right=right, index=index, use_index=use_index)
     return app_for(launch, max_bytes=max_bytes, prefetch=start_prefetch(launch, max_bytes)
                    if prefetch else None)  # fmt: skip
 
@@ -230,5 +252,6 @@ def app_for(
     """The application for a planned launch."""
     return ReaderApp(
         launch.files, first=launch.first, max_bytes=max_bytes, notices=launch.skipped,
-        prefetch=prefetch, manage_gc=manage_gc, keymap=keymap,
+        prefetch=prefetch, manage_gc=manage_gc, keymap=keymap, opening=launch.suggested,
+        index=launch.index, index_note=launch.index_note,
     )  # fmt: skip

@@ -1,4 +1,5 @@
-"""Starting the reader: which files, which pair first, and the prefetch, before Textual.
+"""Starting the reader: which files, which pair first, the index, and the prefetch,
+before Textual.
 
 `run_app` is what `reader PATH...` calls. It finds the article files and the first pair
 (`plan`), starts reading and aligning that pair in a child process (`reader.ui.prefetch`),
@@ -6,22 +7,43 @@ and only then imports the interface, so the child works while Textual loads. Err
 before the interface starts (no such path, no article file, a single article, an unknown
 `--left`/`--right` name) print `reader: <message>` on stderr and give exit code 2.
 
+The index (`reader.index`, built by `reader index`): `plan` opens the folder's
+`.reader-index.sqlite` (or `--index FILE`) when there is one and it is fresh for exactly
+the files found. The interface then takes articles, stories, similarities and
+comparisons from it instead of reading and aligning (`reader.ui.screens.loading`), and,
+when no `--left`/`--right` is given, opens the first story's most similar pair. There is
+no prefetch child then: the pair is in the index. An index that is there but cannot be
+used (out of date, another version's, not an index) gives a notice in the interface
+(`Launch.index_note`), which then reads the files as without one. Without an index file
+the index modules are not even imported.
+
 No Textual import here: this module runs before it.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
 from reader.ingest.load import DEFAULT_MAX_BYTES, discover
 from reader.ui.keymap import keymap_path, load_keymap
 from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
+
+if TYPE_CHECKING:
+    from reader.index.read import IndexView
+
+INDEX_FILE = ".reader-index.sqlite"
+"""The index's name in its folder (`reader.index.schema.INDEX_NAME`, which a test checks
+this equals): looked for without importing the index modules, which cost the start
+60-80 ms when there is no index to read."""
 
 
 @dataclass(frozen=True)
@@ -34,15 +56,36 @@ class Launch:
     """The pair asked for with --left/--right, as (left, right); None for the default."""
     skipped: tuple[str, ...]
     """Notices about files left out."""
+    index: IndexView | None = None
+    """The index, when one is fresh for exactly these files (and not `--no-index`)."""
+    index_note: str | None = None
+    """Why an index that is there is not used (one line), for a notice; None if none."""
+    suggested: PairKey | None = None
+    """The index's opening pair: the first story's most similar pair (None: no index)."""
 
     @property
     def opening(self) -> PairKey:
-        """The pair shown first: the one asked for, else the first two files."""
-        return self.first or (self.files[0], self.files[1])
+        """The pair shown first: the one asked for, else the index's suggestion, else the
+        first two files."""
+        return self.first or self.suggested or (self.files[0], self.files[1])
 
 
-def plan(paths: Sequence[Path], *, left: str | None = None, right: str | None = None) -> Launch:
-    """Find the article files and the pair to open first.
+def plan(
+    paths: Sequence[Path],
+    *,
+    left: str | None = None,
+    right: str | None = None,
+    index: Path | None = None,
+    use_index: bool = True,
+) -> Launch:
+    """Find the article files, the index, and the pair to open first.
+
+    Args:
+        paths: Folders and article files.
+        left: Name of the article to open on the left first.
+        right: Name of the article to open on the right first.
+        index: The index file (`--index`); default: the one in the single folder given.
+        use_index: False to read the files even when an index is fresh (`--no-index`).
 
     Raises:
         ReaderError: No article files, only one, or an unknown `left`/`right`.
@@ -61,11 +104,47 @@ def plan(paths: Sequence[Path], *, left: str | None = None, right: str | None = 
         a = a or next(p for p in files if p != b)
         b = b or next(p for p in files if p != a)
         first = (a, b)
-    return Launch(files, first, found.skipped)
+    view, note = _open_index(paths, files, index) if use_index else (None, None)
+    suggested = None if view is None or first is not None else opening_pair(view)
+    return Launch(files, first, found.skipped, view, note, suggested)
+
+
+def _open_index(
+    paths: Sequence[Path], files: Sequence[Path], index: Path | None
+) -> tuple[IndexView | None, str | None]:
+    """The index fresh for `files`, or why the one there cannot be used."""
+    if index is None:
+        if len(paths) != 1 or not os.path.isfile(os.path.join(paths[0], INDEX_FILE)):
+            return None, None  # no index: nothing of it imported
+        index = Path(paths[0]) / INDEX_FILE
+    import sqlite3
+
+    from reader.index.read import IndexView, open_index
+
+    try:
+        got = open_index(files, Path(index))
+    except (sqlite3.Error, OSError, ValueError) as error:  # a damaged index: read the files
+        return None, f"{index}: not a readable index ({error})"
+    if isinstance(got, IndexView):
+        return got, None
+    return None, got.reason
+
+
+def opening_pair(view: IndexView) -> PairKey | None:
+    """The index's most similar pair of its first story of two or more articles (ties:
+    the pair first in folder order), None when no story has a pair."""
+    for members, _central in view.story_members():
+        if len(members) >= 2:
+            scores = view.similarities(among=members)
+            return max(combinations(members, 2), key=lambda p: scores.get(frozenset(p), -1.0))
+    return None
 
 
 def start_prefetch(launch: Launch, max_bytes: int) -> Prefetch | None:
-    """Start reading and aligning the first pair in a child process (None if it cannot)."""
+    """Start reading and aligning the first pair in a child process (None if it cannot,
+    or need not: the index holds it)."""
+    if launch.index is not None:
+        return None
     return Prefetch.start(launch.opening, max_bytes=max_bytes, as_given=launch.first is not None)
 
 
@@ -82,6 +161,8 @@ def run_app(
     left: str | None = None,
     right: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    index: Path | None = None,
+    use_index: bool = True,
 ) -> int:
     """Open the reader; return the exit code.
 
@@ -90,6 +171,8 @@ def run_app(
         left: Name of the article to open on the left first.
         right: Name of the article to open on the right first.
         max_bytes: Largest article file read.
+        index: The index file (`--index`); default: the folder's, when there is one.
+        use_index: False to ignore any index (`--no-index`).
 
     Returns:
         0 after a normal quit, 2 when the paths give nothing to compare.
@@ -99,14 +182,16 @@ def run_app(
     # collections it triggered took about 20 ms of a start of about 0.35 s.
     gc.disable()
     try:
-        return _run(paths, left=left, right=right, max_bytes=max_bytes)
+        return _run(paths, left=left, right=right, max_bytes=max_bytes, index=index,
+                    use_index=use_index)  # fmt: skip
     finally:
         gc.enable()
 
 
-def _run(paths: Sequence[Path], *, left: str | None, right: str | None, max_bytes: int) -> int:
+def _run(paths: Sequence[Path], *, left: str | None, right: str | None, max_bytes: int,
+         index: Path | None, use_index: bool) -> int:  # fmt: skip
     try:
-        launch = plan(paths, left=left, right=right)
+        launch = plan(paths, left=left, right=right, index=index, use_index=use_index)
     except ReaderError as error:
         print(f"reader: {error.message}", file=sys.stderr)
         return 2

@@ -65,6 +65,16 @@ class PairAligned(Message, bubble=False):
 
 
 @dataclass
+class PairsScored(Message, bubble=False):
+    """The similarities of pairs known without aligning them (the index's)."""
+
+    scores: dict[frozenset[Path], float]
+    """Share of sentences linked, by the pair's two files."""
+    differing: dict[frozenset[Path], int]
+    """How many figures differ, by the pair's two files."""
+
+
+@dataclass
 class LoadFinished(Message, bubble=False):
     """Every file was read and every pair within a story compared."""
 

@@ -12,6 +12,9 @@ Kept simple on purpose, and pure (no Textual):
   the file that comes first.
 * **Stories**: once the articles are grouped (`reader.story.stories`, in the loading
   worker), the pairs offered are those within one story; before that, every pair.
+* **Scores known ahead**: an index holds every pair's similarity; the book takes them
+  all at once (`PairBook.score`) and ranks those pairs as if compared, while their
+  comparisons are fetched only when shown.
 """
 
 from __future__ import annotations
@@ -210,7 +213,9 @@ class PairBook:
         self.comparisons: dict[PairKey, Comparison] = {}
         """Every comparison made, by (left file, right file)."""
         self.scores: dict[frozenset[Path], float] = {}
-        """Similarity of every pair compared, by its two files."""
+        """Similarity of every pair compared (or scored ahead), by its two files."""
+        self.differing: dict[frozenset[Path], int] = {}
+        """How many figures differ in each pair scored ahead (`score`), by its two files."""
         self.order = {path: i for i, path in enumerate(self.files)}
         """Position of each file in the folder."""
         self.stories: tuple[Story, ...] | None = None
@@ -284,6 +289,23 @@ class PairBook:
             else:
                 view.add(entry)
         return key
+
+    def score(
+        self, scores: Mapping[frozenset[Path], float], differing: Mapping[frozenset[Path], int]
+    ) -> None:
+        """Rank pairs by similarities known ahead (the index's), before any is compared;
+        a pair compared already keeps its own. Orients by the articles read so far."""
+        entries = []
+        for pair, score in scores.items():
+            if pair in self.scores or len(pair) != 2 or not pair <= self.order.keys():
+                continue
+            first, second = sorted(pair, key=self.order.__getitem__)
+            left, right = self.oriented(first, second)
+            entries.append((-score, self.order[left], self.order[right], (left, right)))
+            self.scores[pair] = score
+        self.differing.update(differing)
+        self._ranked = sorted([*self._ranked, *entries])
+        self._views.clear()
 
     def oriented(self, a: Path, b: Path, *, pinned: Path | None = None) -> PairKey:
         """The pair as (left, right): the pinned file left, else the likely original."""

@@ -152,7 +152,7 @@ def test_a_real_dask_cluster_builds_the_same_index(seeds_dir: Path, tmp_path: Pa
     shutil.copytree(seeds_dir, other)
     _, alone = build(seeds_dir, workers=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:  # fmt: skip
+                                  dashboard_address=":0") as cluster:  # fmt: skip
         built, clustered = build(other, scheduler=cluster.scheduler_address)
     assert built.where.startswith("on the Dask cluster")
     assert alone == clustered

@@ -327,3 +327,26 @@ async def test_a_smaller_window_keeps_the_current_row_in_view(data_dir: Path) ->
         assert block is not None
         top, height = round(view.scroll_y), view.scrollable_content_region.height
         assert top <= block.first < top + height
+
+
+async def test_many_article_notices_are_summed_up_once_every_file_is_read(
+    tmp_path: Path,
+) -> None:
+    """The first few notices about articles show one by one; the rest come as one notice
+    once every file is read (a corpus of thousands would stack hundreds)."""
+    from reader.ui.screens.loading import NOTICES_EACH
+
+    folder = tmp_path / "cp1252"
+    folder.mkdir()
+    count = NOTICES_EACH + 3
+    for i in range(count):
+        text = ALPHA.replace("officials said", f"officials said \u201cnumber {i}\u201d")
+        (folder / f"{i:02d}.txt").write_bytes(text.encode("cp1252"))
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        said = [(n.title, n.message) for n in app._notifications]
+        single = [m for t, m in said if "decoded as cp1252" in m and not t]
+        assert len(single) == NOTICES_EACH
+        summed = [(t, m) for t, m in said if t.startswith("3 more notices")]
+        assert len(summed) == 1 and summed[0][1].startswith("decoded as cp1252: 3 files (")

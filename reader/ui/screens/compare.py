@@ -7,10 +7,12 @@ in thread workers (`reader.ui.screens.loading`) that post messages
 Comparisons are cached per (left, right) pair.
 
 Pair order and orientation are those of `reader.ui.ranking`. The pair shown first is
-the one asked for (`--left`/`--right`), else the first two files. A pair's text shows,
-unaligned (`reader.ui.draft`), as soon as both its articles are read; its comparison
-replaces it once aligned, while the other pairs are compared in the background. Its
-place in the ranked list ("pair 3 of 10") is known once every pair is compared.
+the one asked for (`--left`/`--right`), else, with an index, the most similar pair of its
+first story, else the first two files. A pair's text shows, unaligned (`reader.ui.draft`),
+as soon as both its articles are read; its comparison replaces it once aligned, while
+the other pairs are compared in the background. Its place in the ranked list ("pair 3
+of 10") is known once every pair is compared, or, with an index, once its similarities
+are read.
 
 Once the articles are read and grouped into stories, n/p and the pair picker offer the
 pairs of the current story only: the story of the pair shown (of its left article when
@@ -25,7 +27,7 @@ class, `reader.ui.screens.noting.NotingScreen`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +46,9 @@ from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.minimap import MiniMap
 from reader.ui.widgets.pane import PaneHeader
 from reader.ui.widgets.sidebyside import SideBySide
+
+if TYPE_CHECKING:
+    from reader.index.read import IndexView
 
 Side = Literal["left", "right"]
 
@@ -172,14 +177,22 @@ class CompareScreen(PairLoading):
     """The pane that side-specific keys act on."""
 
     def __init__(
-        self, files: tuple[Path, ...], *, first: PairKey | None = None, max_bytes: int
+        self,
+        files: tuple[Path, ...],
+        *,
+        first: PairKey | None = None,
+        opening: PairKey | None = None,
+        max_bytes: int,
+        index: IndexView | None = None,
     ) -> None:
         super().__init__()
         self.book = PairBook(files)
         """Articles, failures, comparisons and scores received so far."""
         self.max_bytes = max_bytes
         """Largest file read."""
-        self.current: PairKey = first or (files[0], files[1])
+        self.index = index
+        """The index fresh for the files (`reader.index.read`), None to read and align."""
+        self.current: PairKey = first or opening or (files[0], files[1])
         """The pair shown (or about to be), as ranked; `swapped` turns it round."""
         self.requested = first
         """The pair asked for on the command line, shown as given."""
@@ -400,7 +413,7 @@ class CompareScreen(PairLoading):
         current = self.view_key()[0]
         if story is not None and stories is not None:
             current = stories[story].articles[0].path
-        screen = OverviewScreen(self.book, current=current)
+        screen = OverviewScreen(self.book, current=current, fetch=self.fetch_pairs)
         self.app.push_screen(screen, chosen)
 
     def open_pair(self, left: Path, right: Path, row: int | None = None) -> None:
@@ -513,6 +526,10 @@ class CompareScreen(PairLoading):
             key = keys[index]
             found = self.book.comparisons
             comparison = found.get(key) or found.get((key[1], key[0]))
+            if comparison is None and self.book.differing.get(frozenset(key)):
+                comparison = self.stored_now(*key)  # the index says it has one: fetch it
+                if comparison is not None:
+                    self.book.add(comparison)
             if comparison is None or not any(
                 n.differs for row in comparison.rows for n in row.numbers
             ):

@@ -23,6 +23,7 @@ from reader.ui.textmap import plain
 
 if TYPE_CHECKING:
     from reader.core.model import Article, Comparison
+    from reader.index.read import IndexView
 
 Scope = Literal["story", "pair"]
 Format = Literal["html", "markdown", "json"]
@@ -60,6 +61,10 @@ def report_name(scope: Scope, fmt: Format, articles: tuple[Article, ...], story:
 class ExportingScreen(LinkingScreen):
     """Palette actions that write reports and copy the current row (no keys of their own)."""
 
+    index: IndexView | None = None
+    """The index fresh for the files, whose stored comparisons the reports use (set by the
+    compare screen; None: every pair is aligned for the report)."""
+
     def story(self) -> int | None:
         raise NotImplementedError
 
@@ -90,7 +95,7 @@ class ExportingScreen(LinkingScreen):
         notes = Notes("ok", self.notes) if self.notes else Notes("none")
         source = ", ".join(a.name for a in articles)
         try:
-            report = build_report(source, articles, notes=notes)
+            report = build_report(source, articles, notes=notes, index=self.index)
             if fmt == "json":
                 text = json_text(to_json(report)) + "\n"
             else:

@@ -23,6 +23,15 @@ Each comparison is laid out in the worker right after it is aligned (layout is p
 the pane width and boilerplate setting the screen last published in `layout_hint`, so
 showing a pair, or switching to it, swaps in a ready model instead of laying out
 thousands of sentences in the event loop.
+
+With an index fresh for the files (`reader.index.read`, opened by `reader.ui.launch`),
+`load` reads nothing and aligns almost nothing: the articles, the stories (the user's
+corrections applied as above) and every stored pair's similarity come from the index
+(`PairsScored`: the pair picker ranks every pair at once), and a pair's comparison is
+taken from the index when it is shown (`_comparison`), or when the overview asks for a
+whole story (`fetch_pairs`). A pair the user linked or unlinked sentences of, a pair
+the other way round from the stored one (`s`), and a pair the index does not hold (a
+story the corrections made) are aligned here, as without an index.
 """
 
 from __future__ import annotations
@@ -32,11 +41,12 @@ import threading
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.core.errors import ReaderError
+from reader.core.errors import CompareError, ReaderError
 from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
@@ -46,6 +56,7 @@ from reader.ui.messages import (
     ArticlesGrouped,
     LoadFinished,
     PairAligned,
+    PairsScored,
     failure_message,
 )
 from reader.ui.prefetch import Prefetch
@@ -55,8 +66,16 @@ from reader.ui.textmap import plain
 from reader.ui.widgets.footer import Footer
 from reader.ui.widgets.pane import PaneHeader
 
+if TYPE_CHECKING:
+    from reader.index.read import IndexView  # the attribute `index` is ExportingScreen's
+
 FIRST_WAIT = 2.0
 """Most seconds the background work waits for the first pair to be painted."""
+NOTICES_EACH = 3
+"""Notices about articles ("decoded as cp1252", a thin body) shown one by one; the rest
+are counted by kind and said in one notice once every file is read. A corpus of
+thousands (hundreds of them in cp1252) stacked hundreds of notices in a second, burying
+the pair and any other notice (an index out of date)."""
 
 
 def keep_long_lived() -> None:
@@ -121,6 +140,9 @@ class PairLoading(ExportingScreen):
         """Set once the first pair is painted (or cannot be): background work may start."""
         self.draft_shown = threading.Event()
         """Set once the first pair's text is painted, unaligned: aligning it may start."""
+        self._notices_shown = 0
+        self._notices_held: dict[str, list[str]] = {}
+        """Article notices past `NOTICES_EACH`: the files, by the notice's kind."""
 
     def draft_painted(self) -> None:
         """A pair's text is on screen: let the first alignment go, show the keys."""
@@ -173,10 +195,29 @@ class PairLoading(ExportingScreen):
 
     def _aligned(self, left: Article, right: Article) -> PairAligned:
         """Compare two articles (as given) and lay the result out ahead."""
+        comparison = self._comparison(left, right)
+        return PairAligned(comparison, *self._lay_out(comparison))
+
+    def _comparison(self, left: Article, right: Article) -> Comparison:
+        """The comparison of two articles, as given: the index's when it holds the pair
+        that way round and the user has not corrected it, else aligned here."""
+        options = self.compare_options(left, right)
+        if not options:
+            stored = self._stored(left, right)
+            if stored is not None:
+                return stored
         from reader.align.compare import compare  # heavy: numpy, rapidfuzz
 
-        comparison = compare(left, right, **self.compare_options(left, right))  # type: ignore[arg-type]
-        return PairAligned(comparison, *self._lay_out(comparison))
+        return compare(left, right, **options)  # type: ignore[arg-type]
+
+    def _stored(self, left: Article, right: Article) -> Comparison | None:
+        """The index's comparison of the pair, that way round; None without one."""
+        if self.index is None:
+            return None
+        try:
+            return self.index.comparison(left, right)
+        except Exception:  # a damaged row (bad blob, sqlite error): align it instead
+            return None
 
     def _lay_out(self, comparison: Comparison) -> tuple[Layout | None, bool, bool]:
         hint = self.layout_hint
@@ -198,6 +239,9 @@ class PairLoading(ExportingScreen):
             first: The pair to read and align first.
             as_given: Keep `first` the way round it is (else the likely original goes left).
         """
+        if self.index is not None:
+            self._load_indexed(self.index, files, first, as_given=as_given)
+            return
         worker = get_current_worker()
         loaded: dict[Path, Article] = {}
         prefetched = self._prefetched(first)
@@ -248,6 +292,95 @@ class PairLoading(ExportingScreen):
                     self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
         self.post_message(LoadFinished())
 
+    def _load_indexed(
+        self, index: IndexView, files: tuple[Path, ...], first: PairKey, *, as_given: bool
+    ) -> None:
+        """`load` from the index: the first pair's articles and comparison, then every
+        article, every stored pair's similarity and the stories; only pairs the index does
+        not hold (a story the user's corrections made) are aligned."""
+        worker = get_current_worker()
+        short = short_names([p.name for p in files])
+        failed = index.errors()
+        loaded: dict[Path, Article] = {}
+
+        def take(path: Path) -> None:
+            got: Article | str | None = failed.get(path) or index.article(path)
+            if got is None:  # not held (cannot happen in a fresh index): read it
+                got = self._read(path)
+            if isinstance(got, str):
+                self.post_message(ArticleFailed(path, got))
+                return
+            loaded[path] = replace(got, short=short.get(path.name))
+            self.post_message(ArticleLoaded(loaded[path]))
+
+        for path in first:
+            take(path)
+        if all(path in loaded for path in first):
+            left, right = (loaded[p] for p in first)
+            if not as_given:
+                left, right = orient(left, right)
+            self.post_message(self._aligned(left, right))
+            self.wait_first_shown()
+        for path in files:
+            if worker.is_cancelled:
+                return
+            if path not in first:
+                take(path)
+        scores = index.similarities()
+        self.post_message(PairsScored(scores, index.differing()))
+        from reader.store.corrections import corrections_for
+
+        corrections, _problems = corrections_for(files)  # the overview reports problems
+        articles = [loaded[p] for p in files if p in loaded]
+        stories = index.stories(loaded)
+        if corrections:
+            from reader.story.corrections import apply_corrections
+
+            stories = apply_corrections(articles, stories, corrections).stories  # type: ignore[arg-type]
+        self.post_message(ArticlesGrouped(stories))  # type: ignore[arg-type]
+        order = {path: i for i, path in enumerate(files)}
+        for story in stories:  # pairs the index does not hold: a story corrected by hand
+            paths = sorted((a.path for a in story.articles), key=order.__getitem__)  # type: ignore[attr-defined]
+            for a, b in combinations(paths, 2):
+                if worker.is_cancelled:
+                    return
+                if frozenset((a, b)) in scores or {a, b} == set(first):
+                    continue
+                try:
+                    self.post_message(self._aligned(*orient(loaded[a], loaded[b])))
+                except CompareError:  # too long to compare (the index gave up on it too)
+                    continue
+        self.post_message(LoadFinished())
+
+    def fetch_pairs(self, pairs: list[PairKey]) -> bool:
+        """Have the comparisons of these pairs made, for the overview of a story: from the
+        index, or aligned, in a worker. False when the background load will make them
+        anyway (no index, still loading): nothing started."""
+        if self.index is None and not self.finished:
+            return False
+        articles = self.book.articles
+        wanted = [(articles[a], articles[b]) for a, b in pairs if a in articles and b in articles]
+        self.make_comparisons(wanted)
+        return True
+
+    @work(thread=True, exclusive=True, group="story-pairs", exit_on_error=False)
+    def make_comparisons(self, pairs: list[tuple[Article, Article]]) -> None:
+        """Post the comparison of each pair (oriented; not laid out: for the overview)."""
+        worker = get_current_worker()
+        for a, b in pairs:
+            if worker.is_cancelled:
+                return
+            self.post_message(PairAligned(self._comparison(*orient(a, b))))
+
+    def stored_now(self, left: Path, right: Path) -> Comparison | None:
+        """On the event loop: the index's comparison of a pair of articles read, that way
+        round, when the user has not corrected it (a few milliseconds); else None."""
+        articles = self.book.articles
+        if left not in articles or right not in articles:
+            return None
+        a, b = articles[left], articles[right]
+        return None if self.compare_options(a, b) else self._stored(a, b)
+
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def align(self, left: Article, right: Article) -> None:
         """Align one pair the user asked for before the background got to it."""
@@ -267,7 +400,13 @@ class PairLoading(ExportingScreen):
     def _article_loaded(self, message: ArticleLoaded) -> None:
         self.book.articles[message.article.path] = message.article
         for notice in message.article.notices:
-            self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
+            if self._notices_shown < NOTICES_EACH:
+                self._notices_shown += 1
+                self.notify(plain(f"{message.article.name}: {notice}"), markup=False, timeout=4)
+            else:
+                kind = notice.split(":", 1)[0]
+                self._notices_held.setdefault(kind, []).append(message.article.name)
+        self._tell_held_notices()
         key = self.view_key()
         if key not in self.book.comparisons and self.side_by_side.comparison is None:
             self._show_draft(key)
@@ -295,6 +434,29 @@ class PairLoading(ExportingScreen):
             keys = self.pairs()
             if keys:
                 self.current, self.requested = keys[0], None
+        self._tell_held_notices()
+        self._update_status()
+
+    def _tell_held_notices(self) -> None:
+        """Once every file is read: one notice for the article notices held back."""
+        held = self._notices_held
+        if not held or self.book.settled() < len(self.book.files):
+            return
+        lines = []
+        for kind, names in held.items():
+            more = "s" if len(names) > 1 else ""
+            some = ", ".join(names[:3]) + (", \u2026" if len(names) > 3 else "")
+            lines.append(plain(f"{kind}: {len(names):,} file{more} ({some})"))
+        total = sum(map(len, held.values()))
+        self.notify("\n".join(lines), title=f"{total:,} more notices about articles",
+                    markup=False, timeout=10)  # fmt: skip
+        held.clear()
+
+    @on(PairsScored)
+    def _pairs_scored(self, message: PairsScored) -> None:
+        self.book.score(message.scores, message.differing)
+        self._sync_index()
+        self.refresh_bindings()
         self._update_status()
 
     @on(ArticlesGrouped)

@@ -237,6 +237,7 @@ class OverviewScreen(OverviewLoading):
     def watch_story_index(self) -> None:
         self.view = None
         self._building = None
+        self._fetched = None
         for table in self.tables:
             table.clear(columns=True)
         if self._timer is not None:
@@ -423,6 +424,7 @@ class OverviewScreen(OverviewLoading):
         self.stories = None
         self.view = None
         self._building = None
+        self._fetched = None
         self._regrouped = True
         book = self.book
         articles, _ = _named_once([book.articles[p] for p in book.files if p in book.articles])

@@ -3,6 +3,11 @@ article and every comparison of a story, a timer looks at it and reports progres
 thread workers group the articles into stories and build the story's overview
 (`reader.story.stories`, `reader.story.coverage`) and post the results.
 
+The comparisons come from the compare screen's background load, which aligns every pair
+within a story; when it will not (an index: pairs are fetched when needed; or the load
+is over and a correction made a story with pairs never compared), the screen asks the
+compare screen for the story's missing pairs (`fetch`), once per story shown.
+
 `OverviewLoading` is the base of `OverviewScreen` (as `PairLoading` is of the compare
 screen): it owns no widgets; the subclass shows progress (`_progress`) and handles the
 messages. Its grouping is reported with the compare screen's `ArticlesGrouped`; the
@@ -11,7 +16,9 @@ other worker messages live here, not in `reader.ui.messages`: only the overview 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 from textual import on, work
@@ -51,12 +58,23 @@ class OverviewLoading(Screen[PairJump | None]):
     story_index: int
     """The story shown (the subclass's reactive)."""
 
-    def __init__(self, book: PairBook, *, current: Path | None = None) -> None:
+    def __init__(
+        self,
+        book: PairBook,
+        *,
+        current: Path | None = None,
+        fetch: Callable[[list[tuple[Path, Path]]], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.book = book
         """The compare screen's articles and comparisons (filled as workers report)."""
         self.current = current
         """An article of the pair shown: its story is shown first."""
+        self.fetch = fetch
+        """Asks the compare screen to make the comparisons of these pairs (into the book);
+        False when its background load will (`PairLoading.fetch_pairs`)."""
+        self._fetched: int | None = None
+        """The story whose missing pairs were asked for."""
         self.stories: tuple[Story, ...] | None = None
         """The stories, once grouped."""
         self.view: StoryView | None = None
@@ -102,6 +120,12 @@ class OverviewLoading(Screen[PairJump | None]):
         comparisons = self._comparisons(story)
         total = len(story.articles) * (len(story.articles) - 1) // 2
         if len(comparisons) < total:
+            if self.fetch is not None and self._fetched != self.story_index:
+                missing = [(a.path, b.path) for a, b in combinations(story.articles, 2)
+                           if (a.name, b.name) not in comparisons
+                           and (b.name, a.name) not in comparisons]  # fmt: skip
+                if self.fetch(missing):
+                    self._fetched = self.story_index
             self._progress(f"Comparing pairs {len(comparisons)}/{total}\u2026")
             return
         self._building = self.story_index
