@@ -356,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true",
         help="run `reader report --format json` on OUT and print its stories",
     )  # fmt: skip
-    parser.add_argument("--repo", type=Path, default=Path("/work/main"),
-                        help="checkout whose reader --check runs (default /work/main)")  # fmt: skip
-    parser.add_argument("--python", default="/work/main/.venv/bin/python",
-                        help="interpreter that runs the reader")  # fmt: skip
+    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="checkout whose reader --check runs (default: this one)")  # fmt: skip
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter that runs the reader (default: this one)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
