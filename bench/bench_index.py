@@ -2,7 +2,8 @@
 
 Run:
     python bench/bench_index.py CORPORA [--sizes 5000,20000] [--repo DIR] [--workdir DIR]
-                                [--skip-report-large] [--report-only] [--json FILE]
+                                [--skip-report-large] [--skip-report] [--keep-report]
+                                [--skip-equality] [--report-only] [--json FILE]
 
 CORPORA is the folder holding the extracted METER corpus (`CORPORA/meter`, or the METER
 folder itself). In one run, on (a) METER flattened into one folder (its 1,718 files, named

@@ -12,7 +12,7 @@ own with the sizes and shapes of the originals:
   slug line, and a few furniture words) goes through the copy's substitution map: the
   word's lower-case form, hashed with k, gives a pronounceable pseudo-word of the same
   length (so hard-wrapped lines keep their widths), written in the original's case
-  pattern (a capital stays where it was: 'McCartney' -> 'KuKaleved'); for words of two
+  pattern (each capital stays where it was: 'McAbcd' -> 'FuKesa'); for words of two
   letters or more the map is one-to-one within a copy and never yields a word of the
   corpus (single letters, initials mostly, can only map onto letters);
 * numbers are shifted consistently per copy: years (1800-2099) move by k, other figures
@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SEED = 20240
-VERSION = 1
+VERSION = 2
 """Bumped whenever the output for the same arguments changes (bench caches by it)."""
 STAMP = ".synthetic.json"
 
@@ -74,7 +74,7 @@ nine ten yet still even ever never now then today yesterday tomorrow last next t
 """
 _CALENDAR = """january february march april may june july august september october november
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"""
+thursday friday saturday sunday"""
 _FURNITURE = """page mr mrs ms dr st sir lord lady rev prof gen col capt sgt pc no
 published updated copyright related read photo image picture caption credit ends end
 am pm th nd rd"""
@@ -82,7 +82,7 @@ KEEP = frozenset(
     w.replace("'", "") for w in " ".join((_STOP, _CALENDAR, _FURNITURE)).split()
 ) | frozenset(w.split("'")[0] for w in _STOP.split())
 """Lower-case words no copy rewrites (apostrophes split words: "didn't" is "didn" + "t")."""
-_MONTHS = frozenset(_CALENDAR.split()[:23])
+_MONTHS = frozenset(_CALENDAR.split()[:24])
 _CONSONANTS = "bdfgklmnprstvz"
 _VOWELS = "aeiou"
 _WORD = re.compile(r"[A-Za-z]+")
@@ -356,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true",
         help="run `reader report --format json` on OUT and print its stories",
     )  # fmt: skip
-    parser.add_argument("--repo", type=Path, default=Path("/work/main"),
-                        help="checkout whose reader --check runs (default /work/main)")  # fmt: skip
-    parser.add_argument("--python", default="/work/main/.venv/bin/python",
-                        help="interpreter that runs the reader")  # fmt: skip
+    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="checkout whose reader --check runs (default: this one)")  # fmt: skip
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter that runs the reader (default: this one)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
