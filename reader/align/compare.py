@@ -106,11 +106,17 @@ def _sentence_numbers(article: Article, s: Sentence) -> tuple[NumberMention, ...
     )
 
 
+def sentence_numbers(article: Article, k: int) -> tuple[NumberMention, ...]:
+    """The number mentions of sentence `k`, offsets into the article text (derived once
+    per article, `_of_sentence`)."""
+    return _of_sentence(article, "numbers", k, _sentence_numbers)
+
+
 def _numbers(
     left: Article, li: Sequence[int], right: Article, ri: Sequence[int], *, vouched: bool = False
 ) -> tuple[NumberDiff, ...]:
     def mentions(article: Article, idx: Sequence[int]) -> list[NumberMention]:
-        return [m for k in idx for m in _of_sentence(article, "numbers", k, _sentence_numbers)]
+        return [m for k in idx for m in sentence_numbers(article, k)]
 
     return compare_numbers(
         mentions(left, li), left.text, mentions(right, ri), right.text, vouched=vouched

@@ -72,18 +72,32 @@ def add_index_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def use_index(args: argparse.Namespace, files: Sequence[Path]) -> IndexView | None:
-    """The index to read instead of the files, when `--index`/the folder's default one is
-    fresh for exactly `files` and `--no-index` is not given. An index that is there but
-    cannot be used is said on stderr in one line (the command then reads the files)."""
-    if getattr(args, "no_index", False):
+def use_index(
+    args: argparse.Namespace,
+    files: Sequence[Path],
+    *,
+    folders: Sequence[Path] | None = None,
+    whole: bool = True,
+) -> IndexView | None:
+    """The index to read instead of the files, when `--index` (else the index of the one
+    folder given) is fresh for `files` and `--no-index` is not given. An index that is
+    there but cannot be used is said on stderr in one line (the command then reads the
+    files).
+
+    Args:
+        args: Parsed with `add_index_options`.
+        files: The files the command reads.
+        folders: Where a default index may sit (default: the command's `paths`).
+        whole: `files` are the whole corpus (False: a few of its files, `reader compare`).
+    """
+    if args.no_index:
         return None
     from reader.index.read import IndexView, index_for, open_index
 
-    where = index_for(args.paths, args.index)
+    where = index_for(args.paths if folders is None else folders, args.index)
     if where is None:
         return None
-    got = open_index(files, where)
+    got = open_index(files, where, whole=whole)
     if isinstance(got, IndexView):
         return got
     from reader.output.comparison import one_line

@@ -15,12 +15,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.args import add_index_options, add_max_size, warn_thin_bodies
+from reader.cli.args import add_index_options, add_max_size, use_index, warn_thin_bodies
 from reader.core.errors import AnnotationError, ReaderError
 
 if TYPE_CHECKING:
     from reader.core.model import Article
-    from reader.index.read import IndexView
 
 
 def parser() -> argparse.ArgumentParser:
@@ -74,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
             raise ReaderError(f"{path}: {error.strerror or error}") from None
         if is_dir:
             raise ReaderError(f"{path}: is a folder; 'reader compare' takes two files")
-    index = _index(args)
+    same_folder = args.left.parent == args.right.parent
+    index = use_index(args, [args.left, args.right],
+                      folders=[args.left.parent] if same_folder else [], whole=False)  # fmt: skip
     left = (index.article(args.left) if index else None) or load_article(
         args.left, max_bytes=args.max_size
     )
@@ -92,30 +93,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(to_text(result, color=_use_color(args.color)))
     return 0
-
-
-def _index(args: argparse.Namespace) -> IndexView | None:
-    """The index holding both files unchanged (`--index`, else the one in their folder),
-    unless `--no-index`; an index there that cannot be used is said on stderr."""
-    if args.no_index:
-        return None
-    from reader.index.read import IndexView, open_index
-    from reader.index.schema import INDEX_NAME
-
-    where = args.index
-    if where is None and args.left.parent == args.right.parent:
-        where = args.left.parent / INDEX_NAME
-        if not where.is_file():
-            return None
-    if where is None:
-        return None
-    got = open_index([args.left, args.right], where, whole=False)
-    if isinstance(got, IndexView):
-        return got
-    from reader.output.comparison import one_line
-
-    print(f"reader: note: {one_line(got.reason)}; reading the files", file=sys.stderr)
-    return None
 
 
 def _corrections(left: Article, right: Article) -> dict[str, object]:

@@ -8,6 +8,8 @@ imported only when a run has enough work for worker processes, so `--help` stays
 from __future__ import annotations
 
 import argparse
+import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -112,7 +114,7 @@ def _problems(index: Path) -> list[str]:
 
     try:
         db = connect(index, write=False)
-    except Exception as error:  # noqa: BLE001 - said, not raised: the build is done
+    except sqlite3.Error as error:
         raise ReaderError(f"{index}: cannot read the index back ({error})") from None
     try:
         lines = [f"{path}: {error}" for path, error in db.execute(
@@ -121,8 +123,6 @@ def _problems(index: Path) -> list[str]:
             "SELECT f.path, a.notices FROM files f JOIN articles a ON a.key = f.article "
             "WHERE a.notices LIKE ? ORDER BY f.path", (f"%{BODY_NOTICE}%",)
         ):  # fmt: skip
-            import json
-
             lines.extend(f"warning: {path}: {n}" for n in json.loads(notices)
                          if n.startswith(BODY_NOTICE))  # fmt: skip
         return lines

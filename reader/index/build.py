@@ -36,24 +36,29 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import LoadError, ReaderError
 from reader.index.codec import unpack
 from reader.index.progress import Progress
 from reader.index.run import Runner
 from reader.index.schema import (
-    files_state,
-    stored_path,
     CONTENT_TABLES,
     INDEX_NAME,
     PAIR_TABLES,
+    SCHEMA_VERSION,
     connect,
     engine_fingerprint,
+    files_state,
     get_meta,
     set_meta,
+    stored_path,
 )
 from reader.index.work import PairJob, PairResult, ReadJob, ReadResult, align_batch, read_batch
 from reader.ingest.load import DEFAULT_MAX_BYTES, discover, read_bytes
+
+if TYPE_CHECKING:
+    from reader.story.stories import Grouped
 
 READ_BATCH = 32
 """Files per reading task."""
@@ -164,12 +169,12 @@ def _build(db: sqlite3.Connection, index: Path, files: Sequence[Path], runner: R
                           *CONTENT_TABLES, *PAIR_TABLES):  # fmt: skip
                 db.execute(f"DELETE FROM {table}")
             db.execute("DELETE FROM meta")
-            set_meta(db, "schema", "1")
+            set_meta(db, "schema", str(SCHEMA_VERSION))
             set_meta(db, "engine", engine)
     state = _read_files(db, index, files, runner, max_bytes, progress, built)
     _group(db, progress, built)
-    _align(db, runner, progress, built)
-    _prune(db)
+    needed = _align(db, runner, progress, built)
+    _prune(db, needed)
     with _transaction(db):
         set_meta(db, "complete", state)
 
@@ -360,13 +365,13 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
     built.stories = len(found)
 
 
-def _titles(db: sqlite3.Connection, rows: list[tuple[object, ...]], found: Sequence[object]) -> list[str]:
+def _titles(db: sqlite3.Connection, rows: list[tuple[object, ...]], found: Sequence[Grouped]) -> list[str]:
     """Each story's title: the headline of its central article, else of the first of its
     others that has one, else the central file's name (as `Story.title`)."""
     titles = []
     for story in found:
-        members = sorted(story.members, key=lambda i: i != story.central)  # type: ignore[attr-defined]
-        title = str(rows[story.central][1])  # type: ignore[attr-defined]
+        members = sorted(story.members, key=lambda i: i != story.central)
+        title = str(rows[story.central][1])
         for i in members:
             got = db.execute("SELECT headline FROM articles WHERE key = ?", (rows[i][2],)).fetchone()
             if got and got[0]:
@@ -415,15 +420,22 @@ def story_pairs(db: sqlite3.Connection) -> list[list[tuple[str, str]]]:
     return out
 
 
-def _align(db: sqlite3.Connection, runner: Runner, progress: Progress, built: Built) -> None:
-    """Align every pair within a story that the index does not hold yet."""
+def _align(
+    db: sqlite3.Connection, runner: Runner, progress: Progress, built: Built
+) -> set[tuple[str, str]]:
+    """Align every pair within a story that the index does not hold yet.
+
+    Returns:
+        Every pair the stories need (`_prune` removes the others).
+    """
     held = set(db.execute('SELECT "left", "right" FROM pairs'))
     every = story_pairs(db)
-    built.pairs = sum(map(len, every))
+    needed = {pair for pairs in every for pair in pairs}
+    built.pairs = len(needed)
     todo = [[p for p in pairs if p not in held] for pairs in every]
     chunks = [chunk for story in todo for chunk in _split(story, PAIR_BATCH)]
     if not chunks:
-        return
+        return needed
 
     def jobs() -> Iterator[PairJob]:
         for chunk in chunks:
@@ -444,6 +456,7 @@ def _align(db: sqlite3.Connection, runner: Runner, progress: Progress, built: Bu
         built.aligned += len(results)
         progress.advance(len(results))
     progress.end_stage()
+    return needed
 
 
 def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]]]:
@@ -466,9 +479,8 @@ def _write_pairs(db: sqlite3.Connection, results: list[PairResult]) -> None:
             db.executemany(f"INSERT INTO number_diffs VALUES ({_marks(11)})", r.number_diffs)
 
 
-def _prune(db: sqlite3.Connection) -> None:
+def _prune(db: sqlite3.Connection, needed: set[tuple[str, str]]) -> None:
     """Remove pairs no story needs and contents no file has."""
-    needed = {pair for pairs in story_pairs(db) for pair in pairs}
     extra = [p for p in db.execute('SELECT "left", "right" FROM pairs') if p not in needed]
     orphans = [
         row for row in db.execute(

@@ -19,6 +19,7 @@ memory does not grow with the corpus.
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -139,8 +140,6 @@ def _links(db: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
 
 
 def _ids(value: str) -> list[int]:
-    import json
-
     return [int(i) for i in json.loads(value)]
 
 

@@ -63,13 +63,23 @@ def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> Ind
         return Stale(index, f"{index}: no index there (build one with 'reader index')")
     try:
         db = connect(index, write=False)
-        engine = get_meta(db, "engine")
-        complete = get_meta(db, "complete")
     except sqlite3.Error as error:
         return Stale(index, f"{index}: not a readable index ({error})")
-    if engine != engine_fingerprint():
+    try:
+        why = _why_stale(db, index, files, whole)
+    except sqlite3.Error as error:  # a database, but not an index (or a damaged one)
+        why = f"{index}: not a readable index ({error})"
+    if why is not None:
         db.close()
-        return Stale(index, f"{index}: built by another version of reader; run 'reader index' again")
+        return Stale(index, why)
+    return IndexView(db, index, {stored_path(p, index): p for p in files})
+
+
+def _why_stale(db: sqlite3.Connection, index: Path, files: Sequence[Path], whole: bool) -> str | None:
+    """Why the index cannot be used for these files (one line), None when it can."""
+    if get_meta(db, "engine") != engine_fingerprint():
+        return f"{index}: built by another version of reader; run 'reader index' again"
+    complete = get_meta(db, "complete")
     state = []
     for path in files:
         try:
@@ -77,26 +87,20 @@ def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> Ind
         except OSError:
             continue
         state.append((stored_path(path, index), info.st_size, info.st_mtime_ns))
-    if not whole:
-        known = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
-        changed = sum(known.get(p) != (s, m) for p, s, m in state)
-        if complete is None or changed:
-            db.close()
-            why = f"{changed} of the files new or changed" if changed else "its build did not finish"
-            return Stale(index, f"{index}: out of date ({why}); run 'reader index' to update it")
-    elif complete is None or complete != files_state(state):
-        known = dict(
-            ((p, (s, m)) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files"))
-        )
-        changed = sum(known.get(p) != (s, m) for p, s, m in state)
-        gone = len(set(known) - {p for p, _, _ in state})
-        db.close()
-        if complete is None and not changed and not gone:
-            why = "its last build did not finish"
-        else:
-            why = f"{changed:,} file{'s' if changed != 1 else ''} new or changed, {gone:,} gone"
-        return Stale(index, f"{index}: out of date ({why}); run 'reader index' to update it")
-    return IndexView(db, index, {stored_path(p, index): p for p in files})
+    if whole and complete is not None and complete == files_state(state):
+        return None
+    known = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
+    changed = sum(known.get(p) != (s, m) for p, s, m in state)
+    gone = len(set(known) - {p for p, _, _ in state}) if whole else 0
+    if not whole and complete is not None and not changed:
+        return None  # a few of its files, each indexed unchanged
+    if complete is None and not changed and not gone:
+        why = "its last build did not finish"
+    elif whole:
+        why = f"{changed:,} file{'s' if changed != 1 else ''} new or changed, {gone:,} gone"
+    else:
+        why = f"{changed} of the files new or changed"
+    return f"{index}: out of date ({why}); run 'reader index' to update it"
 
 
 class IndexView:
@@ -150,6 +154,10 @@ class IndexView:
     def story_members(self) -> list[tuple[list[Path], Path]]:
         """Each story as (its files, its central file): files in the caller's order,
         stories by their first file (as `group_stories` orders them)."""
+        return [(files, central) for _, files, central in self._members()]
+
+    def _members(self) -> list[tuple[int, list[Path], Path]]:
+        """`story_members`, each with the story's id in the index."""
         central = dict(self._query("SELECT id, central FROM stories"))
         members: dict[int, list[Path]] = {}
         for story, path in self._query(
@@ -158,9 +166,9 @@ class IndexView:
             if path in self._paths:
                 members.setdefault(story, []).append(self._paths[path])
         order = {path: i for i, path in enumerate(self._paths.values())}
-        found = [(sorted(members[s], key=order.__getitem__), self._paths[central[s]])
+        found = [(s, sorted(members[s], key=order.__getitem__), self._paths[central[s]])
                  for s in members if central[s] in self._paths]  # fmt: skip
-        return sorted(found, key=lambda story: order[story[0][0]])
+        return sorted(found, key=lambda story: order[story[1][0]])
 
     def stories(self, articles: Mapping[Path, Article]) -> tuple[object, ...]:
         """The stories of the index over these articles (`reader.story.stories.Story`)."""
@@ -175,9 +183,7 @@ class IndexView:
             if a in articles and b in articles:
                 links.setdefault(story, []).append(StoryLink(a.name, b.name, reason, sim))
         out = []
-        numbers = dict(self._query("SELECT central, id FROM stories"))
-        for files, central in self.story_members():
-            number = numbers[stored_path(central, self.index)]
+        for number, files, central in self._members():
             members = tuple(articles[p] for p in files if p in articles)
             if members:
                 out.append(Story(members, tuple(links.get(number, ())), central.name))

@@ -157,7 +157,6 @@ def connect(path: Path, *, write: bool) -> sqlite3.Connection:
         # Read-only, and usable from the reader's worker threads (`IndexView` serialises).
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
                              isolation_level=None, check_same_thread=False)  # fmt: skip
-    db.execute("PRAGMA foreign_keys=OFF")
     return db
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.core.errors import CompareError, LoadError
-from reader.core.model import Article, Comparison, NumberMention
+from reader.core.model import Article, Comparison
 from reader.index.codec import decode_article, encode_article, encode_rows, pack, unpack
 
 
@@ -59,6 +59,7 @@ def read_batch(jobs: Sequence[ReadJob], max_bytes: int) -> list[ReadResult]:
 
 def describe(key: str, article: Article) -> ReadResult:
     """The table rows of one article."""
+    from reader.align.compare import sentence_numbers
     from reader.story.evidence import evidence_of
     from reader.story.stories import headline
 
@@ -82,24 +83,12 @@ def describe(key: str, article: Article) -> ReadResult:
         ),  # fmt: skip
         numbers=tuple(
             (key, k, m.start, m.end, m.text, m.value, m.kind, m.unit, int(m.approximate))
-            for k, m in sentence_numbers(article)
+            for k in range(len(article.sentences)) for m in sentence_numbers(article, k)
         ),
         evidence=(key, evidence.copy_key,
                   json.dumps(evidence.filing) if evidence.filing else None,
                   evidence.sentences, terms),  # fmt: skip
     )
-
-
-def sentence_numbers(article: Article) -> list[tuple[int, NumberMention]]:
-    """(sentence index, mention) for every number of the body, offsets into the text."""
-    from reader.ingest.numbers import extract_numbers, hash_is_pound
-
-    pound = hash_is_pound(article.text)
-    found = []
-    for s in article.sentences:
-        for m in extract_numbers(article.text[s.start : s.end], hash_pound=pound):
-            found.append((s.index, replace(m, start=m.start + s.start, end=m.end + s.start)))
-    return found
 
 
 @dataclass(frozen=True)

@@ -117,14 +117,9 @@ def _open_index(
         if len(paths) != 1 or not os.path.isfile(os.path.join(paths[0], INDEX_FILE)):
             return None, None  # no index: nothing of it imported
         index = Path(paths[0]) / INDEX_FILE
-    import sqlite3
-
     from reader.index.read import IndexView, open_index
 
-    try:
-        got = open_index(files, Path(index))
-    except (sqlite3.Error, OSError, ValueError) as error:  # a damaged index: read the files
-        return None, f"{index}: not a readable index ({error})"
+    got = open_index(files, Path(index))  # a damaged index is `Stale` too: read the files
     if isinstance(got, IndexView):
         return got, None
     return None, got.reason

@@ -73,7 +73,8 @@ def test_killed_builds_complete_into_a_clean_build(tmp_path: Path) -> None:
         time.sleep(rng.uniform(0.3, took))
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
-        (work / INDEX_NAME).exists() and _touch_one(work, rng)
+        if (work / INDEX_NAME).exists():
+            _touch_one(work, rng)
     assert index(work).wait(timeout=120) == 0
     assert content_digest(work / INDEX_NAME) == expected
     view = open_index(discover([work]).files, work / INDEX_NAME)
