@@ -2,15 +2,19 @@
 
 Owns turning features (`features.py`) into calibrated probabilities with the shipped
 weights (`data/scorer.json`, plain numbers written by `bench/train_scorer.py`, which
-reproduces them from public labelled data). Two logistic models:
+reproduces them from public labelled data). Two models:
 
-- *text*: the two sentences alone; trained on the MRPC paraphrase corpus (train split)
-  and hand-annotated article sets;
-- *link*: the text probability in context (neighbours, competing candidates, position);
-  trained on the article sets.
+- *text*: the two sentences alone, an additive model of binned features (`Additive`:
+  boosted one-split trees, summed per feature into step functions); trained on the MRPC
+  paraphrase corpus (train split) and hand-annotated article sets. A step per feature
+  lets a feature count differently in different ranges (a little word overlap says
+  nothing, much says a lot; three shared names outweigh a low ratio) where one weight
+  per feature could not;
+- *link*: the text probability in context (neighbours, competing candidates, position),
+  a logistic regression (`Logistic`); trained on the article sets.
 
-Each is `sigmoid(((x - mean) / scale) @ coef + intercept)`; numpy alone evaluates them,
-so the training library is never imported at run time.
+numpy alone evaluates both (a sorted search and a table lookup per feature; a dot
+product), so the training library is never imported at run time.
 """
 
 from __future__ import annotations
@@ -73,10 +77,98 @@ class Logistic:
 
 
 @dataclass(frozen=True)
+class Additive:
+    """A sum of step functions, one per feature, through a sigmoid.
+
+    Feature `f` adds `values[f][k]`, where `k` counts the thresholds of `f` below the
+    feature's value (`x <= thresholds[f][0]` gives `values[f][0]`): the form a boosted
+    ensemble of one-split trees takes once the trees of each feature are summed.
+    """
+
+    names: tuple[str, ...]
+    """Feature names, in column order."""
+    thresholds: tuple[np.ndarray, ...]
+    """Per feature, its split points in increasing order (possibly none)."""
+    values: tuple[np.ndarray, ...]
+    """Per feature, the log-odds it adds in each of its len(thresholds) + 1 ranges."""
+    intercept: float
+    """Log-odds before any feature."""
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
+        z = np.full(x.shape[:-1], self.intercept, dtype=np.float64)
+        for f, (cuts, steps) in enumerate(zip(self.thresholds, self.values, strict=True)):
+            if len(cuts):
+                z += steps[np.searchsorted(cuts, x[..., f], side="left")]
+            else:
+                z += steps[0]
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Additive:
+        """Read a model written by `to_dict`."""
+        return cls(
+            tuple(data["names"]),
+            tuple(np.array(t, dtype=np.float64) for t in data["thresholds"]),
+            tuple(np.array(v, dtype=np.float64) for v in data["values"]),
+            float(data["intercept"]),
+        )
+
+    def to_dict(self) -> dict:
+        """Plain numbers: the values rounded so the file is the same on every machine, the
+        thresholds exact (they are feature values a pair can take; rounding one would move
+        the pairs that sit on it to the other side)."""
+        r = lambda v: [round(float(x), 6) for x in v]  # noqa: E731
+        return {"kind": "additive", "names": list(self.names),
+                "thresholds": [[float(x) for x in t] for t in self.thresholds],
+                "values": [r(v) for v in self.values],
+                "intercept": round(float(self.intercept), 6)}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Blend:
+    """Several models of the same features, their log-odds averaged."""
+
+    parts: tuple[Additive | Logistic, ...]
+    """The models blended."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Feature names, in column order (those of every part)."""
+        return self.parts[0].names
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
+        z = sum(_log_odds(part(x)) for part in self.parts) / len(self.parts)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Blend:
+        """Read a model written by `to_dict`."""
+        return cls(tuple(_text_model(part) for part in data["parts"]))
+
+    def to_dict(self) -> dict:
+        """Plain numbers."""
+        return {"kind": "blend", "parts": [part.to_dict() for part in self.parts]}
+
+
+def _log_odds(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(q / (1 - q))
+
+
+def _text_model(data: dict) -> Additive | Logistic | Blend:
+    kind = data.get("kind")
+    if kind == "blend":
+        return Blend.from_dict(data)
+    return Additive.from_dict(data) if kind == "additive" else Logistic.from_dict(data)
+
+
+@dataclass(frozen=True)
 class Model:
     """The two models and the decision settings learned with them."""
 
-    text: Logistic
+    text: Additive | Logistic | Blend
     """Probability from the two sentences alone."""
     link: Logistic
     """Probability in context."""
@@ -95,7 +187,7 @@ class Model:
     @classmethod
     def from_dict(cls, data: dict) -> Model:
         """Read the shipped data file's contents."""
-        text, link = Logistic.from_dict(data["text"]), Logistic.from_dict(data["link"])
+        text, link = _text_model(data["text"]), Logistic.from_dict(data["link"])
         if text.names != TEXT_FEATURES or link.names != CONTEXT_FEATURES:
             raise ValueError("scorer weights do not match the features of this version")
         return cls(text, link, float(data["link_threshold"]), float(data["merge_threshold"]),

@@ -42,18 +42,18 @@ def test_links(figures: dict) -> None:
     """Sentence links: precision, recall and F1 stay at today's level or better.
 
     The learned scorer (trained on public news and eight real article sets) gives up
-    about 0.1 of F1 here against the hand-tuned rules it replaced (0.90), which scored
-    0.53 on real news it was not written against; it scores 0.65 there
-    (bench/bench_quality.py)."""
-    assert figures["link_f1"] >= 0.76
-    assert figures["link_precision"] >= 0.72
+    about 0.15 of F1 here against the hand-tuned rules it replaced (0.90), which scored
+    0.53 on real news it was not written against; it scores 0.71 there
+    (bench/bench_quality.py; 0.71 too on each set held out of its training)."""
+    assert figures["link_f1"] >= 0.75
+    assert figures["link_precision"] >= 0.70
     assert figures["link_recall"] >= 0.80
 
 
 def test_missing_sentences(figures: dict) -> None:
     """Sentences one side lacks are left unlinked."""
-    assert figures["missing_recall"] >= 0.82
-    assert figures["missing_precision"] >= 0.87
+    assert figures["missing_recall"] >= 0.78
+    assert figures["missing_precision"] >= 0.88
 
 
 def test_boilerplate(figures: dict) -> None:
