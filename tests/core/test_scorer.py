@@ -119,3 +119,57 @@ def test_heaviest_chain_is_the_heaviest(order: list[int], weights: list[float]) 
     chain = heaviest_chain(pairs, p)
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in itertools.pairwise(chain))
     assert abs(sum(float(p[x]) for x in chain) - _best_chain_weight(pairs, p)) < 1e-9
+
+
+def test_additive_model_is_a_step_function_per_feature() -> None:
+    """A value at a threshold takes the lower step; the steps of the features add up."""
+    from reader.align.scorer import Additive
+
+    model = Additive(("a", "b"), (np.array([0.25, 0.5]), np.array([])),
+                     (np.array([-1.0, 0.0, 2.0]), np.array([0.5])), -0.5)  # fmt: skip
+    x = np.array([[0.1, 9.0], [0.25, 0.0], [0.3, 0.0], [0.5, 0.0], [0.51, 0.0]], dtype=np.float32)
+    z = np.log(model(x) / (1 - model(x)))
+    assert np.allclose(z, [-1.0, -1.0, 0.0, 0.0, 2.0])
+    assert Additive.from_dict(model.to_dict()).to_dict() == model.to_dict()
+
+
+def test_blend_averages_log_odds() -> None:
+    """The blend's log-odds are the mean of its parts' log-odds."""
+    from reader.align.scorer import Additive, Blend
+
+    one = Additive(("a",), (np.array([0.5]),), (np.array([-2.0, 2.0]),), 0.0)
+    two = Additive(("a",), (np.array([]),), (np.array([0.0]),), 1.0)
+    p = Blend((one, two))(np.array([[0.0], [1.0]]))
+    assert np.allclose(np.log(p / (1 - p)), [-0.5, 1.5])
+    assert Blend.from_dict(Blend((one, two)).to_dict()).to_dict() == Blend((one, two)).to_dict()
+
+
+def test_shipped_text_model_is_a_blend_of_plain_numbers() -> None:
+    """The shipped text model reads back from its own plain data."""
+    from reader.align.scorer import Blend
+
+    text = shipped_model().text
+    assert isinstance(text, Blend) and len(text.parts) == 2
+
+
+def test_training_writes_what_scikit_learn_predicts() -> None:
+    """The additive model the training script writes gives scikit-learn's probabilities
+    (the bench extra; skipped without scikit-learn)."""
+    import importlib.util
+    from pathlib import Path
+
+    import pytest
+
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn not installed (pip install -e '.[bench]')")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    sys.path.insert(0, str(Path(__file__).parent.parent.parent / "bench"))
+    import train_scorer
+
+    rng = np.random.default_rng(0)
+    x = rng.random((2000, 3)).astype(np.float32)
+    y = (x[:, 0] + x[:, 1] ** 2 + rng.normal(0, 0.2, 2000) > 0.9).astype(int)
+    model = train_scorer.fit_additive(x, y, ("a", "b", "c"))
+    reference = HistGradientBoostingClassifier(**train_scorer.BOOST).fit(x, y)
+    assert np.abs(model(x) - reference.predict_proba(x)[:, 1]).max() < 1e-4
