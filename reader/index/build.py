@@ -440,14 +440,18 @@ def _align(
     def jobs() -> Iterator[PairJob]:
         for chunk in chunks:
             keys = sorted({k for pair in chunk for k in pair})
-            articles = {}
+            articles, numbers = {}, {}
             for key in keys:
                 name, data = db.execute(
                     "SELECT f.name, a.data FROM articles a JOIN files f ON f.article = a.key "
                     "WHERE a.key = ? ORDER BY f.path LIMIT 1", (key,)
                 ).fetchone()  # fmt: skip
                 articles[key] = (name, data)
-            yield PairJob(tuple(chunk), articles)
+                numbers[key] = tuple(db.execute(
+                    'SELECT sentence, start, "end", text, value, kind, unit, approximate '
+                    "FROM numbers WHERE article = ? ORDER BY start", (key,)
+                ))  # fmt: skip
+            yield PairJob(tuple(chunk), articles, numbers)
 
     total = sum(map(len, chunks))
     progress.stage("aligning pairs", total)
