@@ -436,6 +436,10 @@ def _align(
     chunks = [chunk for story in todo for chunk in _split(story, PAIR_BATCH)]
     if not chunks:
         return needed
+    # The costliest tasks first, so that the last ones to finish are short and no worker
+    # waits long for another at the end (the rows are keyed by pair: order changes nothing).
+    sentences = dict(db.execute("SELECT key, sentences FROM articles"))
+    chunks.sort(key=lambda chunk: -_cost(chunk, sentences))
 
     def jobs() -> Iterator[PairJob]:
         for chunk in chunks:
@@ -461,6 +465,17 @@ def _align(
         progress.advance(len(results))
     progress.end_stage()
     return needed
+
+
+def _cost(pairs: list[tuple[str, str]], sentences: dict[str, int]) -> int:
+    """The relative time aligning these pairs takes: for each, a fixed part, a part per
+    sentence and a part per pair of sentences (fitted on METER: about 1 ms, 0.04 ms
+    and 0.01 ms)."""
+    total = 0
+    for left, right in pairs:
+        n, m = sentences.get(left, 0), sentences.get(right, 0)
+        total += 100 + 4 * (n + m) + n * m
+    return total
 
 
 def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]]]:
