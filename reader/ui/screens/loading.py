@@ -522,8 +522,8 @@ class PairLoading(ExportingScreen):
             if again:
                 self.corrected()
         self._update_status()
-        if self.manage_gc:
-            keep_long_lived()
+        if self.manage_gc:  # once the pair is painted: the collection is no part of its start
+            self.call_after_refresh(keep_long_lived)
 
     @on(LoadFinished)
     def _load_finished(self) -> None:
