@@ -25,6 +25,9 @@ from reader.core.errors import ReaderError
 
 SMALL_WORK = 24
 """Jobs below which a local run stays in this process (a cluster's start costs more)."""
+_QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
+"""The local workers do not sample their own stacks every 10 ms (Dask's profiler, for a
+dashboard no one opens here): a few per cent of their time."""
 
 
 class Runner:
@@ -83,16 +86,18 @@ class Runner:
         """Start the local cluster in a background thread (from the main thread)."""
         if self._starting is not None or self._client is not None:
             return
+        import dask
         from distributed import Client, LocalCluster
 
         self._quiet()
 
         def start() -> None:
             try:
-                cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    dashboard_address=":0", silence_logs=logging.CRITICAL,
-                )  # fmt: skip
+                with dask.config.set(_QUIET_WORKERS):
+                    cluster = LocalCluster(
+                        n_workers=self.workers, threads_per_worker=1, processes=True,
+                        dashboard_address=":0", silence_logs=logging.CRITICAL,
+                    )  # fmt: skip
                 try:
                     self._client = Client(cluster)
                 except BaseException:
