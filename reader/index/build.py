@@ -63,8 +63,12 @@ if TYPE_CHECKING:
 READ_BATCH = 32
 """Files per reading task."""
 PAIR_BATCH = 600
-"""Most pairs per aligning task. A task holds pairs of one story, so its articles are
-decoded, and what is derived from each (`reader.align.memo`), once for all its pairs."""
+"""Most pairs per aligning task. A task holds the pairs of one story, or of several small
+ones, story after story, so its articles are decoded, and what is derived from each
+(`reader.align.memo`), once for all its pairs."""
+PACKED = 200
+"""Small stories' pairs go together into one task up to this many (METER: 49 tasks, not
+249; a few hundred pairs each, so the last tasks to finish stay short)."""
 
 
 @dataclass
@@ -433,7 +437,7 @@ def _align(
     needed = {pair for pairs in every for pair in pairs}
     built.pairs = len(needed)
     todo = [[p for p in pairs if p not in held] for pairs in every]
-    chunks = [chunk for story in todo for chunk in _split(story, PAIR_BATCH)]
+    chunks = _pack([chunk for story in todo for chunk in _split(story, PAIR_BATCH)], PACKED)
     if not chunks:
         return needed
     # The costliest tasks first, so that the last ones to finish are short and no worker
@@ -476,6 +480,19 @@ def _cost(pairs: list[tuple[str, str]], sentences: dict[str, int]) -> int:
         n, m = sentences.get(left, 0), sentences.get(right, 0)
         total += 100 + 4 * (n + m) + n * m
     return total
+
+
+def _pack(chunks: list[list[tuple[str, str]]], most: int) -> list[list[tuple[str, str]]]:
+    """Consecutive chunks joined while they hold at most `most` pairs together: the pairs
+    of small stories travel in one task, not a task each (each task costs the scheduler,
+    the workers and the index a round of its own)."""
+    out: list[list[tuple[str, str]]] = []
+    for chunk in chunks:
+        if out and len(out[-1]) + len(chunk) <= most:
+            out[-1] = out[-1] + chunk
+        else:
+            out.append(list(chunk))
+    return out
 
 
 def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]]]:
