@@ -112,6 +112,16 @@ def sentence_numbers(article: Article, k: int) -> tuple[NumberMention, ...]:
     return _of_sentence(article, "numbers", k, _sentence_numbers)
 
 
+def keep_sentence_numbers(article: Article, numbers: Sequence[tuple[NumberMention, ...]]) -> None:
+    """Keep with `article` the number mentions of each of its sentences, found before
+    (the index reads an article in one task and compares it in another): `numbers[k]`
+    is what `sentence_numbers(article, k)` would derive. Nothing changes when they are
+    kept already."""
+    if len(numbers) != len(article.sentences):
+        raise ValueError("one tuple of mentions per sentence")
+    per_article(article, "numbers", lambda: list(numbers))
+
+
 def _numbers(
     left: Article, li: Sequence[int], right: Article, ri: Sequence[int], *, vouched: bool = False
 ) -> tuple[NumberDiff, ...]:

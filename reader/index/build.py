@@ -63,8 +63,12 @@ if TYPE_CHECKING:
 READ_BATCH = 32
 """Files per reading task."""
 PAIR_BATCH = 600
-"""Most pairs per aligning task. A task holds pairs of one story, so its articles are
-decoded, and what is derived from each (`reader.align.memo`), once for all its pairs."""
+"""Most pairs per aligning task. A task holds the pairs of one story, or of several small
+ones, story after story, so its articles are decoded, and what is derived from each
+(`reader.align.memo`), once for all its pairs."""
+PACKED = 200
+"""Small stories' pairs go together into one task up to this many (METER: 49 tasks, not
+249; a few hundred pairs each, so the last tasks to finish stay short)."""
 
 
 @dataclass
@@ -433,21 +437,29 @@ def _align(
     needed = {pair for pairs in every for pair in pairs}
     built.pairs = len(needed)
     todo = [[p for p in pairs if p not in held] for pairs in every]
-    chunks = [chunk for story in todo for chunk in _split(story, PAIR_BATCH)]
+    chunks = _pack([chunk for story in todo for chunk in _split(story, PAIR_BATCH)], PACKED)
     if not chunks:
         return needed
+    # The costliest tasks first, so that the last ones to finish are short and no worker
+    # waits long for another at the end (the rows are keyed by pair: order changes nothing).
+    sentences = dict(db.execute("SELECT key, sentences FROM articles"))
+    chunks.sort(key=lambda chunk: -_cost(chunk, sentences))
 
     def jobs() -> Iterator[PairJob]:
         for chunk in chunks:
             keys = sorted({k for pair in chunk for k in pair})
-            articles = {}
+            articles, numbers = {}, {}
             for key in keys:
                 name, data = db.execute(
                     "SELECT f.name, a.data FROM articles a JOIN files f ON f.article = a.key "
                     "WHERE a.key = ? ORDER BY f.path LIMIT 1", (key,)
                 ).fetchone()  # fmt: skip
                 articles[key] = (name, data)
-            yield PairJob(tuple(chunk), articles)
+                numbers[key] = tuple(db.execute(
+                    'SELECT sentence, start, "end", text, value, kind, unit, approximate '
+                    "FROM numbers WHERE article = ? ORDER BY start", (key,)
+                ))  # fmt: skip
+            yield PairJob(tuple(chunk), articles, numbers)
 
     total = sum(map(len, chunks))
     progress.stage("aligning pairs", total)
@@ -457,6 +469,30 @@ def _align(
         progress.advance(len(results))
     progress.end_stage()
     return needed
+
+
+def _cost(pairs: list[tuple[str, str]], sentences: dict[str, int]) -> int:
+    """The relative time aligning these pairs takes: for each, a fixed part, a part per
+    sentence and a part per pair of sentences (fitted on METER: about 1 ms, 0.04 ms
+    and 0.01 ms)."""
+    total = 0
+    for left, right in pairs:
+        n, m = sentences.get(left, 0), sentences.get(right, 0)
+        total += 100 + 4 * (n + m) + n * m
+    return total
+
+
+def _pack(chunks: list[list[tuple[str, str]]], most: int) -> list[list[tuple[str, str]]]:
+    """Consecutive chunks joined while they hold at most `most` pairs together: the pairs
+    of small stories travel in one task, not a task each (each task costs the scheduler,
+    the workers and the index a round of its own)."""
+    out: list[list[tuple[str, str]]] = []
+    for chunk in chunks:
+        if out and len(out[-1]) + len(chunk) <= most:
+            out[-1] = out[-1] + chunk
+        else:
+            out.append(list(chunk))
+    return out
 
 
 def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]]]:

@@ -121,20 +121,28 @@ def _plain(value: Any) -> Any:
 _ARTICLE_FIELDS = [f.name for f in dataclasses.fields(Article) if f.name != "path"]
 
 
+@cache
+def _article_parts() -> tuple[list[tuple[str, Callable[[Any], Any]]], list[tuple[str, Decoder]]]:
+    """Each stored field of an article with its encoder and its decoder (the type hints
+    are resolved once, not once per article)."""
+    hints = typing.get_type_hints(Article)
+    return ([(name, encoder(hints[name])) for name in _ARTICLE_FIELDS],
+            [(name, decoder(hints[name])) for name in _ARTICLE_FIELDS])  # fmt: skip
+
+
 def encode_article(article: Article) -> list[Any]:
     """An article as JSON data, without its path (and without its short name, which the
     folder gives)."""
-    hints = typing.get_type_hints(Article)
-    return [encoder(hints[name])(getattr(article, name)) if name != "short" else None
-            for name in _ARTICLE_FIELDS]  # fmt: skip
+    return [part(getattr(article, name)) if name != "short" else None
+            for name, part in _article_parts()[0]]  # fmt: skip
 
 
 def decode_article(value: Any, path: Path) -> Article:
     """The article `encode_article` stored, read from `path`."""
-    hints = typing.get_type_hints(Article)
-    if not isinstance(value, list) or len(value) != len(_ARTICLE_FIELDS):
+    parts = _article_parts()[1]
+    if not isinstance(value, list) or len(value) != len(parts):
         raise ValueError("not a stored article")
-    fields = {name: decoder(hints[name])(v) for name, v in zip(_ARTICLE_FIELDS, value, strict=True)}
+    fields = {name: part(v) for (name, part), v in zip(parts, value, strict=True)}
     return Article(path=path, **fields)
 
 

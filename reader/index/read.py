@@ -9,6 +9,7 @@ why (`Stale`) and reads the files itself. Nothing here writes.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Collection, Mapping, Sequence
@@ -46,7 +47,9 @@ def index_for(paths: Sequence[Path], index: Path | None = None) -> Path | None:
     return None
 
 
-def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> IndexView | Stale:
+def open_index(
+    files: Sequence[Path], index: Path, *, whole: bool = True, later: bool = False
+) -> IndexView | Stale:
     """The index, if it is fresh for exactly these files.
 
     Args:
@@ -55,6 +58,11 @@ def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> Ind
         whole: The files are the whole corpus the index was built from (its stories are
             then theirs); False for a few of its files (`reader compare`): each must be
             indexed unchanged.
+        later: Check now only that the index is a complete build of this engine; whether
+            it holds exactly these files is checked by `IndexView.check`, which the
+            caller must call (the reader: once its first pair is painted). Until then
+            the view gives articles and comparisons only of files `vouch` found
+            unchanged.
 
     Returns:
         A view of the index, or `Stale` saying why it cannot be used.
@@ -66,13 +74,37 @@ def open_index(files: Sequence[Path], index: Path, *, whole: bool = True) -> Ind
     except sqlite3.Error as error:
         return Stale(index, f"{index}: not a readable index ({error})")
     try:
-        why = _why_stale(db, index, files, whole)
+        why = _why_unusable(db, index) if later else _why_stale(db, index, files, whole)
+        if why is None:
+            return IndexView(db, index, _stored_paths(files, index), checked=not later)
     except sqlite3.Error as error:  # a database, but not an index (or a damaged one)
         why = f"{index}: not a readable index ({error})"
-    if why is not None:
-        db.close()
-        return Stale(index, why)
-    return IndexView(db, index, {stored_path(p, index): p for p in files})
+    db.close()
+    return Stale(index, why)
+
+
+def _stored_paths(files: Sequence[Path], index: Path) -> dict[str, Path]:
+    """Each file by its path as the index stores it (`stored_path`), at a string's cost
+    for the files of the index's own folder (thousands, before the reader's first paint)."""
+    base = str(index.parent)
+    out = {}
+    for path in files:
+        text = str(path)
+        if os.path.dirname(text) == base:  # normalised paths: `path.parent == index.parent`
+            out[os.path.basename(text)] = path
+        else:
+            out[stored_path(path, index)] = path
+    return out
+
+
+def _why_unusable(db: sqlite3.Connection, index: Path) -> str | None:
+    """Why the index cannot be used whatever the files (one line), None when it may be:
+    another engine built it, or no build of it finished."""
+    if get_meta(db, "engine") != engine_fingerprint():
+        return f"{index}: built by another version of reader; run 'reader index' again"
+    if get_meta(db, "complete") is None:
+        return f"{index}: out of date (its last build did not finish); run 'reader index' to update it"
+    return None
 
 
 def _why_stale(db: sqlite3.Connection, index: Path, files: Sequence[Path], whole: bool) -> str | None:
@@ -107,7 +139,8 @@ class IndexView:
     """A fresh index, read through the paths the caller found. Its methods may be called
     from several threads (the reader's workers): one at a time uses the connection."""
 
-    def __init__(self, db: sqlite3.Connection, index: Path, paths: Mapping[str, Path]) -> None:
+    def __init__(self, db: sqlite3.Connection, index: Path, paths: Mapping[str, Path], *,
+                 checked: bool = True) -> None:  # fmt: skip
         self.db = db
         self._lock = threading.RLock()
         self.index = index
@@ -116,6 +149,44 @@ class IndexView:
         self._keys = {
             p: (k, e) for p, k, e in db.execute("SELECT path, article, error FROM files")
         }
+        self.checked = checked
+        """Whether the index is known fresh for the caller's files (`open_index(later=True)`
+        leaves it False until `check`)."""
+        self._vouched: set[str] = set()
+        """Stored paths found unchanged one by one (`vouch`), usable before `check`."""
+
+    def vouch(self, paths: Collection[Path]) -> bool:
+        """Whether these files are indexed as they are now (size and modification time);
+        if so, their articles and comparisons may be used before `check`."""
+        stored = {stored_path(p, self.index): p for p in paths}
+        marks = ", ".join("?" * len(stored))
+        known = {p: (s, m) for p, s, m in self._query(
+            f"SELECT path, size, mtime_ns FROM files WHERE path IN ({marks})", tuple(stored)
+        )}  # fmt: skip
+        for rel, path in stored.items():
+            try:
+                info = path.stat()
+            except OSError:
+                return False
+            if known.get(rel) != (info.st_size, info.st_mtime_ns):
+                return False
+        self._vouched.update(stored)
+        return True
+
+    def check(self, files: Sequence[Path]) -> str | None:
+        """Check that the index is fresh for exactly `files` (as `open_index` does);
+        None when it is (then every article and comparison may be used), else why not
+        (then drop the view and read the files)."""
+        try:
+            with self._lock:
+                why = _why_stale(self.db, self.index, files, True)
+        except sqlite3.Error as error:
+            why = f"{self.index}: not a readable index ({error})"
+        self.checked = why is None
+        return why
+
+    def _usable(self, path: Path) -> bool:
+        return self.checked or stored_path(path, self.index) in self._vouched
 
     def _query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:
@@ -135,9 +206,10 @@ class IndexView:
         return got[0] if got else None
 
     def article(self, path: Path) -> Article | None:
-        """The article read from `path`, as the index holds it."""
+        """The article read from `path`, as the index holds it (None before `check` for
+        a file not vouched for)."""
         key = self.key(path)
-        if key is None:
+        if key is None or not self._usable(path):
             return None
         rows = self._query("SELECT data FROM articles WHERE key = ?", (key,))
         return decode_article(unpack(rows[0][0]), path) if rows else None
@@ -191,9 +263,10 @@ class IndexView:
 
     def comparison(self, left: Article, right: Article) -> Comparison | None:
         """The stored comparison of `left` with `right`, that way round; None when the
-        index does not hold the pair so (another orientation, another story)."""
+        index does not hold the pair so (another orientation, another story), or before
+        `check` when a file of it was not vouched for."""
         a, b = self.key(left.path), self.key(right.path)
-        if a is None or b is None:
+        if a is None or b is None or not (self._usable(left.path) and self._usable(right.path)):
             return None
         rows = self._query('SELECT data FROM pairs WHERE "left" = ? AND "right" = ?', (a, b))
         if not rows or rows[0][0] is None:

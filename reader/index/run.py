@@ -4,10 +4,12 @@ an existing Dask cluster.
 `Runner.map` runs a function over a stream of jobs and yields results as they finish,
 with a bounded number of jobs in flight, so memory is bounded by the batch, never by the
 corpus. The local cluster (`distributed.LocalCluster`: one single-threaded worker process
-per core) starts only when there is enough work to pay for its start (about two seconds);
-a small update runs in this process. With `scheduler` the work always goes to that
-cluster. What is computed never depends on where: each task is a pure function of its job
-(`reader.index.work`), and the caller writes results keyed by content.
+per core) starts only when there is enough work to pay for its start (about half a
+second, and its workers' imports); a small update runs in this process. It starts in the
+background: until it is up, the jobs run in this process, so no core waits for it. With
+`scheduler` the work always goes to that cluster. What is computed never depends on
+where: each task is a pure function of its job (`reader.index.work`), and the caller
+writes results keyed by content.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -22,6 +25,9 @@ from reader.core.errors import ReaderError
 
 SMALL_WORK = 24
 """Jobs below which a local run stays in this process (a cluster's start costs more)."""
+_QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
+"""The local workers do not sample their own stacks every 10 ms (Dask's profiler, for a
+dashboard no one opens here): a few per cent of their time."""
 
 
 class Runner:
@@ -38,6 +44,9 @@ class Runner:
         self.scheduler = scheduler
         self._client: Any = None
         self._cluster: Any = None
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
+        self._sigint: Any = None  # the Ctrl-C handler to put back once the workers exist
 
     def __enter__(self) -> Runner:
         return self
@@ -55,31 +64,85 @@ class Runner:
         return "in this process"
 
     def _connect(self) -> Any:
+        """The client of the cluster at `scheduler`."""
         if self._client is not None:
             return self._client
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
+        self._quiet()
+        try:
+            self._client = Client(self.scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as error:
+            self.close()
+            raise ReaderError(f"cannot start Dask on {self.scheduler} ({error})") from None
+        return self._client
+
+    @staticmethod
+    def _quiet() -> None:
         for name in ("distributed", "tornado", "asyncio"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-        try:
-            if self.scheduler:
-                self._client = Client(self.scheduler, timeout="20s")
-            else:
-                # The workers start with Ctrl-C ignored (inherited): this process stops
-                # them when the user interrupts, instead of each printing a traceback.
-                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-                try:
-                    self._cluster = LocalCluster(
+
+    def _start(self) -> None:
+        """Start the local cluster in a background thread (from the main thread)."""
+        if self._starting is not None or self._client is not None:
+            return
+        import dask
+        from distributed import Client, LocalCluster
+
+        self._quiet()
+
+        def start() -> None:
+            try:
+                with dask.config.set(_QUIET_WORKERS):
+                    cluster = LocalCluster(
                         n_workers=self.workers, threads_per_worker=1, processes=True,
                         dashboard_address=":0", silence_logs=logging.CRITICAL,
                     )  # fmt: skip
-                finally:
-                    signal.signal(signal.SIGINT, previous)
-                self._client = Client(self._cluster)
-        except (OSError, TimeoutError, ValueError) as error:
+                try:
+                    self._client = Client(cluster)
+                except BaseException:
+                    cluster.close()
+                    raise
+                self._cluster = cluster
+            except BaseException as error:  # noqa: BLE001 - handed to the main thread
+                self._start_error = error
+
+        # The workers start with Ctrl-C ignored (inherited): this process stops them when
+        # the user interrupts, instead of each printing a traceback. Ignored here too
+        # until they exist (`_started` puts the handler back, from the main thread).
+        self._sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        self._starting = threading.Thread(target=start, name="reader-dask-start", daemon=True)
+        self._starting.start()
+
+    def _started(self) -> bool:
+        """Whether the background start is over (then Ctrl-C works again)."""
+        if self._starting is None:
+            return self._client is not None
+        if self._starting.is_alive():
+            return False
+        self._starting = None
+        if self._sigint is not None:
+            signal.signal(signal.SIGINT, self._sigint)
+            self._sigint = None
+        return True
+
+    def _wait(self) -> Any:
+        """The client of the local cluster, once started.
+
+        Raises:
+            ReaderError: The cluster could not start.
+        """
+        if self._starting is not None:
+            self._starting.join()
+        self._started()
+        error, self._start_error = self._start_error, None
+        if error is not None:
             self.close()
-            where = self.scheduler or "local worker processes"
-            raise ReaderError(f"cannot start Dask on {where} ({error})") from None
+            if isinstance(error, OSError | TimeoutError | ValueError):
+                raise ReaderError(
+                    f"cannot start Dask on local worker processes ({error})"
+                ) from None
+            raise error
         return self._client
 
     def map(
@@ -92,14 +155,23 @@ class Runner:
             jobs: The jobs, produced lazily (at most a few are held at once).
             size: How many jobs there are (decides whether a local cluster is worth it).
         """
+        pending = iter(jobs)
         if not self.scheduler and (self.workers <= 1 or size < SMALL_WORK):
-            for job in jobs:
+            for job in pending:
                 yield fn(job, *args)
             return
-        client = self._connect()
+        if self.scheduler:
+            client = self._connect()
+        else:
+            self._start()
+            while not self._started():  # work here while the workers start
+                job = next(pending, None)
+                if job is None:
+                    break
+                yield fn(job, *args)
+            client = self._wait()  # Ctrl-C works again, and a failed start is said
         from distributed import as_completed
 
-        pending = iter(jobs)
         limit = 2 * max(self.workers, len(client.scheduler_info().get("workers", {})) or 1) + 2
         running = as_completed()
         count = 0
@@ -118,6 +190,9 @@ class Runner:
 
     def close(self) -> None:
         """Stop the local cluster and the client, if started."""
+        if self._starting is not None:
+            self._starting.join()
+            self._started()
         for thing in (self._client, self._cluster):
             if thing is not None:
                 try:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader.core.errors import CompareError, LoadError
-from reader.core.model import Article, Comparison
+from reader.core.model import Article, Comparison, NumberMention
 from reader.index.codec import decode_article, encode_article, encode_rows, pack, unpack
 
 
@@ -93,10 +93,14 @@ def describe(key: str, article: Article) -> ReadResult:
 
 @dataclass(frozen=True)
 class PairJob:
-    """Pairs to align, and the stored articles they need (content key -> (name, data))."""
+    """Pairs to align, the stored articles they need (content key -> (name, data)), and
+    the number mentions the reading found in them (content key -> rows of the `numbers`
+    table without the key: sentence, start, end, text, value, kind, unit, approximate;
+    in order of `start`). An article missing there has its numbers found again."""
 
     pairs: tuple[tuple[str, str], ...]
     articles: dict[str, tuple[str, bytes]]
+    numbers: dict[str, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,12 +116,17 @@ def align_batch(job: PairJob) -> list[PairResult]:
     """Compare each pair (`reader.align.compare.compare`), as (left, right) given."""
     from reader.align.compare import compare
 
+    from reader.align.compare import keep_sentence_numbers
+
     cache: dict[str, Article] = {}
 
     def article(key: str) -> Article:
         if key not in cache:
             name, data = job.articles[key]
             cache[key] = decode_article(unpack(data), Path(name))
+            numbers = _mentions(cache[key], job.numbers.get(key))
+            if numbers is not None:  # found once, by the reading: not found again
+                keep_sentence_numbers(cache[key], numbers)
         return cache[key]
 
     out = []
@@ -130,6 +139,22 @@ def align_batch(job: PairJob) -> list[PairResult]:
             continue
         out.append(pair_rows(left_key, right_key, comparison))
     return out
+
+
+def _mentions(
+    article: Article, rows: Sequence[tuple[Any, ...]] | None
+) -> list[tuple[NumberMention, ...]] | None:
+    """Each sentence's number mentions from the `numbers` rows `describe` wrote for the
+    article; None without rows, or when they cannot be what `describe` found (a value
+    SQLite could not hold, a sentence the article lacks): then they are found again."""
+    if rows is None:
+        return None
+    out: list[list[NumberMention]] = [[] for _ in article.sentences]
+    for k, start, end, text, value, kind, unit, approximate in rows:
+        if value is None or not 0 <= k < len(out):
+            return None
+        out[k].append(NumberMention(start, end, text, value, kind, bool(approximate), unit))
+    return [tuple(mentions) for mentions in out]
 
 
 def pair_rows(left: str, right: str, comparison: Comparison) -> PairResult:

@@ -213,22 +213,24 @@ def _scan_folder(folder: Path, skipped: list[str]) -> list[tuple[Path, os.stat_r
         if _EXPORT.match(name):
             skipped.append(f"{_shown(name)}: skipped (written by reader's export, not an article)")
             continue
-        path, shown, suffix = folder / name, _shown(name), Path(name).suffix.lower()
+        path = folder / name
+        dot = name.rfind(".")  # `Path(name).suffix`, without making a Path of each name
+        suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
         try:
             info = path.stat()
         except FileNotFoundError:
-            skipped.append(f"{shown}: skipped (broken symbolic link)")
+            skipped.append(f"{_shown(name)}: skipped (broken symbolic link)")
             continue
         except OSError as error:  # a symbolic link loop, a permission problem
-            skipped.append(f"{shown}: skipped ({_reason(error)})")
+            skipped.append(f"{_shown(name)}: skipped ({_reason(error)})")
             continue
         if stat.S_ISDIR(info.st_mode):
-            skipped.append(f"{shown}: skipped (a folder; folders are not searched)")
+            skipped.append(f"{_shown(name)}: skipped (a folder; folders are not searched)")
         elif suffix not in ARTICLE_SUFFIXES:
             what = _shown(suffix) or "no extension"
-            skipped.append(f"{shown}: skipped (not an article file: {what})")
+            skipped.append(f"{_shown(name)}: skipped (not an article file: {what})")
         elif not stat.S_ISREG(info.st_mode):
-            skipped.append(f"{shown}: skipped (not a regular file)")
+            skipped.append(f"{_shown(name)}: skipped (not a regular file)")
         else:
             found.append((path, info))
     return found

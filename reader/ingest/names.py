@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from reader.ingest.text import safe
 
+_SEPARATORS = re.compile(r"[_.\s-]+")
+
 
 def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     """Short column names that still tell the files apart.
@@ -21,16 +23,17 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     than `width` is cut in the middle ('storm-rep…ta'), as long as that stays unique.
     """
 
-    def words(name: str) -> list[str]:
-        return [w for w in re.split(r"[_.\s-]+", name.rsplit(".", 1)[0]) if w] or [name]
-
+    words = {n: [w for w in _SEPARATORS.split(n.rsplit(".", 1)[0]) if w] or [n] for n in names}
     cuts = (
-        lambda n: words(n)[0],
-        lambda n: f"{words(n)[0]}_{words(n)[-1]}" if len(words(n)) > 1 else words(n)[0],
+        lambda n: words[n][0],
+        lambda n: f"{words[n][0]}_{words[n][-1]}" if len(words[n]) > 1 else words[n][0],
         lambda n: n.rsplit(".", 1)[0] or n,
     )
     for cut in cuts:
-        short = {n: safe(cut(n)) for n in names}
+        raw = {n: cut(n) for n in names}
+        if len(set(raw.values())) < len(names):
+            continue  # equal cuts stay equal made safe
+        short = {n: safe(r) for n, r in raw.items()}
         if len(set(short.values())) == len(names):
             break
     else:

@@ -16,6 +16,7 @@ from reader.core.model import Article, Comparison
 from reader.ui.lines import Layout
 
 if TYPE_CHECKING:  # the store is imported when notes are read, not with the interface
+    from reader.index.read import IndexView
     from reader.story.stories import Story
     from reader.store import Anchored, Note, NoteStore
     from reader.ui.notemap import Draft
@@ -72,6 +73,17 @@ class PairsScored(Message, bubble=False):
     """Share of sentences linked, by the pair's two files."""
     differing: dict[frozenset[Path], int]
     """How many figures differ, by the pair's two files."""
+
+
+@dataclass
+class IndexStale(Message, bubble=False):
+    """The index, opened before its freshness was checked, is out of date for the files:
+    the load goes on by reading them."""
+
+    index: IndexView
+    """The index (the screen stops using it)."""
+    reason: str
+    """Why, in one line (`reader.index.read.IndexView.check`)."""
 
 
 @dataclass

@@ -16,7 +16,7 @@ import reader.align.compare
 from reader.cli import open as open_command
 from reader.index.build import build_index
 from reader.index.progress import Progress
-from reader.index.read import IndexView, open_index
+from reader.index.read import IndexView, Stale, open_index
 from reader.index.schema import INDEX_NAME
 from reader.ingest.load import discover
 from reader.store.corrections import add_correction
@@ -123,9 +123,15 @@ async def test_an_indexed_folder_opens_without_aligning(indexed: Path) -> None:
         assert overview.view is not None and len(screen.book.comparisons) == PAIRS
 
 
-async def test_a_stale_index_is_said_and_the_files_are_read(indexed: Path) -> None:
-    path = indexed / "001_ed291552c9638a97.txt"
+def _touch(path: Path) -> None:
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+async def test_a_stale_index_is_said_and_the_files_are_read(indexed: Path) -> None:
+    """A file of the opening pair changed: found before the first paint."""
+    opening = plan([indexed]).suggested
+    assert opening is not None
+    _touch(opening[0])
     app = build(indexed)
     assert app.index is None
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -137,6 +143,49 @@ async def test_a_stale_index_is_said_and_the_files_are_read(indexed: Path) -> No
         screen = _screen(app)
         assert screen.finished and screen.side_by_side.comparison is not None
         assert set(screen.current) == set(screen.book.files[:2])  # as without an index
+
+
+async def test_an_index_stale_for_another_file_is_said_after_the_first_paint(
+    indexed: Path,
+) -> None:
+    """Only the opening pair's files are checked before the first paint: the pair comes
+    from the index, then the other files are checked, the index is found out of date and
+    dropped with a notice, and every other article is read from its file (the changed
+    one as it is now, not as indexed)."""
+    launch = plan([indexed])
+    assert launch.suggested is not None
+    storm = indexed / "storm.txt"
+    assert storm not in launch.suggested
+    storm.write_text(ALPHA + "\n\nA sentence added after the index was built.\n", encoding="utf-8")
+    app = build(indexed)
+    assert app.index is not None and not app.index.checked  # checked once painted
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications if n.title == "Index"]
+        assert said and "out of date (1 file new or changed, 0 gone)" in said[0]
+        assert "reading the files instead" in said[0]
+        screen = _screen(app)
+        assert screen.index is None and screen.finished
+        assert set(screen.current) == set(launch.suggested)  # the pair shown stays
+        assert "added after the index was built" in screen.book.articles[storm].text
+        assert screen.book.stories is not None
+
+
+def test_before_its_check_an_index_gives_only_files_vouched_for(indexed: Path) -> None:
+    files = discover([indexed]).files
+    view = open_index(files, indexed / INDEX_NAME, later=True)
+    assert isinstance(view, IndexView) and not view.checked
+    one, two, changed = files[0], files[1], files[2]
+    _touch(changed)
+    assert view.article(one) is None  # not vouched for yet
+    assert view.vouch([one, two]) and not view.vouch([changed])
+    left, right = view.article(one), view.article(two)
+    assert left is not None and right is not None and view.article(changed) is None
+    assert view.comparison(left, right) or view.comparison(right, left)
+    assert "out of date (1 file new or changed" in (view.check(files) or "")
+    assert not view.checked and view.article(changed) is None
+    fresh = open_index(discover([indexed]).files, indexed / INDEX_NAME)
+    assert isinstance(fresh, Stale)  # what the commands, which check at once, say
 
 
 async def test_no_index_reads_the_files(indexed: Path) -> None:

@@ -54,6 +54,7 @@ from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
     ArticlesGrouped,
+    IndexStale,
     LoadFinished,
     PairAligned,
     PairsScored,
@@ -239,16 +240,20 @@ class PairLoading(ExportingScreen):
             first: The pair to read and align first.
             as_given: Keep `first` the way round it is (else the likely original goes left).
         """
-        if self.index is not None:
-            self._load_indexed(self.index, files, first, as_given=as_given)
-            return
-        worker = get_current_worker()
         loaded: dict[Path, Article] = {}
+        if self.index is not None:
+            stale = self._load_indexed(self.index, files, first, as_given=as_given)
+            if stale is None:
+                return
+            loaded = stale  # the first pair, shown from the index: the rest is read
+        worker = get_current_worker()
         prefetched = self._prefetched(first)
         short = short_names([p.name for p in files])
         for path in sorted(files, key=lambda p: p not in first):
             if worker.is_cancelled:
                 return
+            if path in loaded:
+                continue
             got = prefetched[path] if path in prefetched else self._read(path)
             if isinstance(got, str):
                 self.post_message(ArticleFailed(path, got))
@@ -294,10 +299,17 @@ class PairLoading(ExportingScreen):
 
     def _load_indexed(
         self, index: IndexView, files: tuple[Path, ...], first: PairKey, *, as_given: bool
-    ) -> None:
+    ) -> dict[Path, Article] | None:
         """`load` from the index: the first pair's articles and comparison, then every
         article, every stored pair's similarity and the stories; only pairs the index does
-        not hold (a story the user's corrections made) are aligned."""
+        not hold (a story the user's corrections made) are aligned.
+
+        An index opened before its freshness was checked (`reader.ui.launch.plan`: only
+        the engine and the first pair's two files were) is checked once the first pair
+        is painted, before anything else is taken from it. Out of date, it is dropped with
+        a notice (`IndexStale`) and this returns the articles taken so far (the first
+        pair's, whose files are unchanged), for `load` to read the others; None when the
+        load is done."""
         worker = get_current_worker()
         short = short_names([p.name for p in files])
         failed = index.errors()
@@ -321,9 +333,14 @@ class PairLoading(ExportingScreen):
                 left, right = orient(left, right)
             self.post_message(self._aligned(left, right))
             self.wait_first_shown()
+        if not index.checked:
+            why = index.check(files)
+            if why is not None:
+                self.post_message(IndexStale(index, why))
+                return loaded
         for path in files:
             if worker.is_cancelled:
-                return
+                return None
             if path not in first:
                 take(path)
         scores = index.similarities()
@@ -343,7 +360,7 @@ class PairLoading(ExportingScreen):
             paths = sorted((a.path for a in story.articles), key=order.__getitem__)  # type: ignore[attr-defined]
             for a, b in combinations(paths, 2):
                 if worker.is_cancelled:
-                    return
+                    return None
                 if frozenset((a, b)) in scores or {a, b} == set(first):
                     continue
                 try:
@@ -351,6 +368,7 @@ class PairLoading(ExportingScreen):
                 except CompareError:  # too long to compare (the index gave up on it too)
                     continue
         self.post_message(LoadFinished())
+        return None
 
     def fetch_pairs(self, pairs: list[PairKey]) -> bool:
         """Have the comparisons of these pairs made, for the overview of a story: from the
@@ -387,6 +405,16 @@ class PairLoading(ExportingScreen):
         self.post_message(self._aligned(left, right))
 
     # Results: the subclass owns the state they update.
+
+    @on(IndexStale)
+    def _index_stale(self, message: IndexStale) -> None:
+        """The index opened before its check is out of date: say so, and stop using it
+        (the worker reads the files; the pair shown, of files unchanged, stays)."""
+        if self.index is message.index:
+            self.index = None
+            message.index.close()
+        self.notify(plain(f"{message.reason}; reading the files instead"), title="Index",
+                    severity="warning", markup=False, timeout=12)  # fmt: skip
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -494,8 +522,8 @@ class PairLoading(ExportingScreen):
             if again:
                 self.corrected()
         self._update_status()
-        if self.manage_gc:
-            keep_long_lived()
+        if self.manage_gc:  # once the pair is painted: the collection is no part of its start
+            self.call_after_refresh(keep_long_lived)
 
     @on(LoadFinished)
     def _load_finished(self) -> None:

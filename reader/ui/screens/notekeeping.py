@@ -14,6 +14,7 @@ leaves the notes in memory as they were (the store updates them only once writte
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -86,12 +87,14 @@ class NoteKeeping(Screen[None]):
 
     def start_notes(self) -> None:
         """Read the notes of the articles' folder (called once the screen is up)."""
-        folders = {path.parent for path in self.book.files}
+        # As `path.parent` (the paths are normalised), at a string's cost: thousands of
+        # files, before the first paint.
+        folders = {os.path.dirname(str(path)) or "." for path in self.book.files}
         if len(folders) != 1:
             self.notes_state = "off"
             self.notes_off_reason = "notes need every article in one folder"
             return
-        self.open_notes(folders.pop())
+        self.open_notes(Path(folders.pop()))
 
     @work(thread=True, group="notes-io", exit_on_error=False)
     def open_notes(self, folder: Path) -> None:
