@@ -153,7 +153,8 @@ class Blend:
 
 
 def _log_odds(p: np.ndarray) -> np.ndarray:
-    q = np.clip(p, 1e-12, 1 - 1e-12)
+    # In float64: a float32 probability of 1 - 1e-12 is 1, and its odds infinite.
+    q = np.clip(np.asarray(p, dtype=np.float64), 1e-12, 1 - 1e-12)
     return np.log(q / (1 - q))
 
 

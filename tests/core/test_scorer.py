@@ -173,3 +173,17 @@ def test_training_writes_what_scikit_learn_predicts() -> None:
     model = train_scorer.fit_additive(x, y, ("a", "b", "c"))
     reference = HistGradientBoostingClassifier(**train_scorer.BOOST).fit(x, y)
     assert np.abs(model(x) - reference.predict_proba(x)[:, 1]).max() < 1e-4
+
+
+def test_blend_of_certain_parts_stays_finite() -> None:
+    """A part certain in float32 (a probability of exactly 1 or 0) gives no infinite
+    log-odds and no warning."""
+    import warnings
+
+    from reader.align.scorer import Blend, Logistic
+
+    sure = Logistic(("a",), np.zeros(1), np.ones(1), np.array([100.0]), 0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = Blend((sure, sure))(np.array([[1.0], [-1.0]], dtype=np.float32))
+    assert np.isfinite(p).all() and p[0] > 0.99 and p[1] < 0.01
