@@ -36,6 +36,10 @@ from reader.align.features import (
 from reader.align.terms import Terms
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
 @dataclass(frozen=True)
 class Logistic:
     """A logistic regression over standardised features."""
@@ -53,10 +57,13 @@ class Logistic:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
+        return _sigmoid(self.log_odds(x))
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """The log-odds the probabilities are the sigmoid of."""
         # ((x - mean) / scale) @ coef + intercept, with the standardisation folded in.
         w = self.coef / self.scale
-        z = x @ w.astype(x.dtype) + (self.intercept - float(self.mean @ w))
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return x @ w.astype(x.dtype) + (self.intercept - float(self.mean @ w))
 
     @classmethod
     def from_dict(cls, data: dict) -> Logistic:
@@ -96,13 +103,17 @@ class Additive:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
+        return _sigmoid(self.log_odds(x))
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """The log-odds the probabilities are the sigmoid of."""
         z = np.full(x.shape[:-1], self.intercept, dtype=np.float64)
         for f, (cuts, steps) in enumerate(zip(self.thresholds, self.values, strict=True)):
             if len(cuts):
                 z += steps[np.searchsorted(cuts, x[..., f], side="left")]
             else:
                 z += steps[0]
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return z
 
     @classmethod
     def from_dict(cls, data: dict) -> Additive:
@@ -139,8 +150,13 @@ class Blend:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         """Probabilities for feature rows `x` (any leading shape, last axis = features)."""
-        z = sum(_log_odds(part(x)) for part in self.parts) / len(self.parts)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(self.log_odds(x))
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """The mean of the parts' log-odds (in float64 whatever the parts' type)."""
+        return sum(np.asarray(part.log_odds(x), dtype=np.float64) for part in self.parts) / len(
+            self.parts
+        )
 
     @classmethod
     def from_dict(cls, data: dict) -> Blend:
@@ -150,12 +166,6 @@ class Blend:
     def to_dict(self) -> dict:
         """Plain numbers."""
         return {"kind": "blend", "parts": [part.to_dict() for part in self.parts]}
-
-
-def _log_odds(p: np.ndarray) -> np.ndarray:
-    # In float64: a float32 probability of 1 - 1e-12 is 1, and its odds infinite.
-    q = np.clip(np.asarray(p, dtype=np.float64), 1e-12, 1 - 1e-12)
-    return np.log(q / (1 - q))
 
 
 def _text_model(data: dict) -> Additive | Logistic | Blend:

@@ -164,8 +164,12 @@ def test_training_writes_what_scikit_learn_predicts() -> None:
         pytest.skip("scikit-learn not installed (pip install -e '.[bench]')")
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    sys.path.insert(0, str(Path(__file__).parent.parent.parent / "bench"))
-    import train_scorer
+    path = Path(__file__).parent.parent.parent / "bench" / "train_scorer.py"
+    spec = importlib.util.spec_from_file_location("train_scorer", path)
+    assert spec and spec.loader
+    train_scorer = importlib.util.module_from_spec(spec)
+    sys.modules["train_scorer"] = train_scorer  # its dataclasses look their module up
+    spec.loader.exec_module(train_scorer)
 
     rng = np.random.default_rng(0)
     x = rng.random((2000, 3)).astype(np.float32)
@@ -176,8 +180,8 @@ def test_training_writes_what_scikit_learn_predicts() -> None:
 
 
 def test_blend_of_certain_parts_stays_finite() -> None:
-    """A part certain in float32 (a probability of exactly 1 or 0) gives no infinite
-    log-odds and no warning."""
+    """Parts certain in float32 (a probability of exactly 1 or 0) blend to finite
+    probabilities, with no warning: the blend averages log-odds, not probabilities."""
     import warnings
 
     from reader.align.scorer import Blend, Logistic
