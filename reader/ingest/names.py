@@ -8,7 +8,7 @@ the overview and the reader's panes all use it, so an article has one name every
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.ingest.text import safe
 
@@ -23,15 +23,27 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     than `width` is cut in the middle ('storm-rep…ta'), as long as that stays unique.
     """
 
-    words = {n: [w for w in _SEPARATORS.split(n.rsplit(".", 1)[0]) if w] or [n] for n in names}
-    cuts = (
-        lambda n: words[n][0],
-        lambda n: f"{words[n][0]}_{words[n][-1]}" if len(words[n]) > 1 else words[n][0],
-        lambda n: n.rsplit(".", 1)[0] or n,
-    )
-    for cut in cuts:
-        raw = {n: cut(n) for n in names}
-        if len(set(raw.values())) < len(names):
+    words: dict[str, list[str]] = {}  # split when first needed
+
+    def split(name: str) -> list[str]:
+        if name not in words:
+            stem = name.rsplit(".", 1)[0]
+            words[name] = [w for w in _SEPARATORS.split(stem) if w] or [name]
+        return words[name]
+
+    def first(name: str) -> str:
+        return split(name)[0]
+
+    def first_and_last(name: str) -> str:
+        got = split(name)
+        return f"{got[0]}_{got[-1]}" if len(got) > 1 else got[0]
+
+    def stem(name: str) -> str:
+        return name.rsplit(".", 1)[0] or name
+
+    for cut in (first, first_and_last, stem):
+        raw = _distinct(names, cut)
+        if raw is None:
             continue  # equal cuts stay equal made safe
         short = {n: safe(r) for n, r in raw.items()}
         if len(set(short.values())) == len(names):
@@ -40,6 +52,20 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
         short = {n: safe(n) for n in names}
     narrow = {n: _middle(s, width) for n, s in short.items()}
     return narrow if len(set(narrow.values())) == len(names) else short
+
+
+def _distinct(names: Sequence[str], cut: Callable[[str], str]) -> dict[str, str] | None:
+    """Each name's cut, or None as soon as two names cut alike (often within the first
+    few of thousands: then the rest is not cut at all)."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for name in names:
+        got = cut(name)
+        if got in seen:
+            return None
+        seen.add(got)
+        out[name] = got
+    return out
 
 
 def _middle(text: str, width: int) -> str:
