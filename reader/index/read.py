@@ -14,9 +14,12 @@ import sqlite3
 import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.model import Article, Comparison
+from reader.ingest.load import natural_key
 from reader.index.codec import decode_article, decode_comparison, unpack
 from reader.index.schema import (
     INDEX_NAME,
@@ -26,6 +29,9 @@ from reader.index.schema import (
     get_meta,
     stored_path,
 )
+
+if TYPE_CHECKING:
+    PairKey = tuple[Path, Path]
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def open_index(
     try:
         why = _why_unusable(db, index) if later else _why_stale(db, index, files, whole)
         if why is None:
-            return IndexView(db, index, _stored_paths(files, index), checked=not later)
+            return IndexView(db, index, files, checked=not later)
     except sqlite3.Error as error:  # a database, but not an index (or a damaged one)
         why = f"{index}: not a readable index ({error})"
     db.close()
@@ -139,21 +145,39 @@ class IndexView:
     """A fresh index, read through the paths the caller found. Its methods may be called
     from several threads (the reader's workers): one at a time uses the connection."""
 
-    def __init__(self, db: sqlite3.Connection, index: Path, paths: Mapping[str, Path], *,
+    def __init__(self, db: sqlite3.Connection, index: Path, files: Sequence[Path], *,
                  checked: bool = True) -> None:  # fmt: skip
         self.db = db
         self._lock = threading.RLock()
         self.index = index
-        self._paths = dict(paths)
-        """Stored path -> the caller's path of that file."""
-        self._keys = {
-            p: (k, e) for p, k, e in db.execute("SELECT path, article, error FROM files")
-        }
+        self._files = files
+        self._paths_made: dict[str, Path] | None = None
+        self._keys_read: dict[str, tuple[str | None, str | None]] | None = None
         self.checked = checked
         """Whether the index is known fresh for the caller's files (`open_index(later=True)`
         leaves it False until `check`)."""
         self._vouched: set[str] = set()
         """Stored paths found unchanged one by one (`vouch`), usable before `check`."""
+
+    # Made when first asked (the reader asks for neither before its first pair is painted:
+    # for thousands of files each is a few milliseconds of its start).
+
+    @property
+    def _paths(self) -> dict[str, Path]:
+        """Stored path -> the caller's path of that file."""
+        with self._lock:
+            if self._paths_made is None:
+                self._paths_made = _stored_paths(self._files, self.index)
+            return self._paths_made
+
+    @property
+    def _keys(self) -> dict[str, tuple[str | None, str | None]]:
+        """Stored path -> (content key, why unreadable) of every indexed file."""
+        with self._lock:
+            if self._keys_read is None:
+                rows = self.db.execute("SELECT path, article, error FROM files")
+                self._keys_read = {p: (k, e) for p, k, e in rows}
+            return self._keys_read
 
     def vouch(self, paths: Collection[Path]) -> bool:
         """Whether these files are indexed as they are now (size and modification time);
@@ -202,8 +226,56 @@ class IndexView:
 
     def key(self, path: Path) -> str | None:
         """The content key of a file (None: unreadable or not indexed)."""
-        got = self._keys.get(stored_path(path, self.index))
+        stored = stored_path(path, self.index)
+        if self._keys_read is None:  # one file (the first pair's): one row
+            rows = self._query("SELECT article FROM files WHERE path = ?", (stored,))
+            return rows[0][0] if rows else None  # type: ignore[return-value]
+        got = self._keys_read.get(stored)
         return got[0] if got else None
+
+    def opening(self) -> PairKey | None:
+        """The most similar pair of the first story (by its first file in the caller's
+        order) of two or more articles; ties: the pair first in the caller's order. None
+        when no story has a pair. What `story_members` and `similarities` would give, but
+        reading only the story files and the first story's pairs, not a row per file."""
+        story_of: dict[str, int] = {}
+        size: dict[int, int] = {}
+        for story, stored in self._query("SELECT story, path FROM story_files"):
+            story_of[stored] = story  # type: ignore[index]
+            size[story] = size.get(story, 0) + 1  # type: ignore[index,call-overload]
+        for position, path in enumerate(self._files):
+            story = story_of.get(stored_path(path, self.index))
+            if story is None or size[story] < 2:
+                continue
+            members = self._members_of(story_of, story, position)
+            if len(members) < 2:
+                continue
+            scores = self.similarities(among=members)
+            return max(combinations(members, 2), key=lambda p: scores.get(frozenset(p), -1.0))
+        return None
+
+    def _members_of(self, story_of: Mapping[str, int], story: int, position: int) -> list[Path]:
+        """The files of `story` in the caller's order, its first being `_files[position]`.
+
+        Files of the index's folder are stored by name: theirs are made from the names and
+        put in folder order (`natural_key`, as `discover` lists a folder); other files are
+        looked for among the caller's."""
+        named = [stored for stored, s in story_of.items() if s == story]
+        first = self._files[position]
+        folder = self.index.parent
+        if first.parent == folder and all(os.sep not in n and "/" not in n for n in named):
+            return [folder / n for n in sorted(named, key=natural_key)]
+        wanted = set(named)
+        return [p for p in self._files[position:] if stored_path(p, self.index) in wanted]
+
+    def _pair_keys(self, paths: Collection[Path]) -> dict[str, list[Path]]:
+        """The caller's paths among `paths` by content key."""
+        by_key: dict[str, list[Path]] = {}
+        for path in paths:
+            key = self.key(path)
+            if key is not None:
+                by_key.setdefault(key, []).append(path)
+        return by_key
 
     def article(self, path: Path) -> Article | None:
         """The article read from `path`, as the index holds it (None before `check` for
@@ -286,13 +358,16 @@ class IndexView:
         self, column: str, among: Collection[Path] | None = None
     ) -> dict[frozenset[Path], object]:
         """A column of `pairs` (one of its own names) for every stored pair, by its files."""
-        by_key: dict[str, list[Path]] = {}
-        for stored, (key, _) in self._keys.items():
-            if key is not None and stored in self._paths:
-                by_key.setdefault(key, []).append(self._paths[stored])
+        wanted = None if among is None else set(among)
+        if wanted is not None and len(wanted) <= 400:  # a few: only their keys are looked up
+            by_key = self._pair_keys(wanted)
+        else:
+            by_key = {}
+            for stored, (key, _) in self._keys.items():
+                if key is not None and stored in self._paths:
+                    by_key.setdefault(key, []).append(self._paths[stored])
         sql = f'SELECT "left", "right", {column} FROM pairs WHERE {column} IS NOT NULL'
         args: tuple[object, ...] = ()
-        wanted = None if among is None else set(among)
         if wanted is not None and len(wanted) <= 400:  # a few: only their pairs are read
             keys = sorted({k for k in map(self.key, wanted) if k is not None})
             marks = ", ".join("?" * len(keys))

@@ -30,7 +30,6 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,11 +144,7 @@ def _open_index(
 def opening_pair(view: IndexView) -> PairKey | None:
     """The index's most similar pair of its first story of two or more articles (ties:
     the pair first in folder order), None when no story has a pair."""
-    for members, _central in view.story_members():
-        if len(members) >= 2:
-            scores = view.similarities(among=members)
-            return max(combinations(members, 2), key=lambda p: scores.get(frozenset(p), -1.0))
-    return None
+    return view.opening()
 
 
 def start_prefetch(launch: Launch, max_bytes: int) -> Prefetch | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,20 @@ def test_the_opening_pair_is_the_first_storys_most_similar(indexed: Path) -> Non
     assert launch.opening == launch.suggested
     asked = plan([indexed], left="001_ed291552c9638a97.txt", right="004_84002df1388213bc.txt")
     assert asked.suggested is None and asked.opening == asked.first  # --left/--right win
+
+
+def test_the_opening_pair_read_cheaply_is_the_one_the_stories_give(indexed: Path) -> None:
+    """`IndexView.opening` reads only the story files and one story's pairs: it gives the
+    pair the whole stories and similarities give (first story of two or more by its first
+    file, its most similar pair, ties in folder order)."""
+    view = _view(indexed)
+    expected = None
+    for members, _central in view.story_members():
+        if len(members) >= 2:
+            scores = view.similarities(among=members)
+            expected = max(combinations(members, 2), key=lambda p: scores.get(frozenset(p), -1.0))
+            break
+    assert expected is not None and view.opening() == expected
 
 
 @pytest.mark.usefixtures("no_aligning")
