@@ -246,8 +246,14 @@ class CompareScreen(PairLoading):
         self.set_timer(LOADING_DELAY, self._still_loading)
         self.side_by_side.focus()
         self._update_status()
-        self.load(self.book.files, self.current, as_given=self.requested is not None)
-        self.start_notes()
+        as_given = self.requested is not None
+        shown = self.show_first_indexed(self.current, as_given=as_given)
+        if shown:  # the rest waits for the first frame anyway: no thread started before it
+            self.call_after_refresh(self.load, self.book.files, self.current,
+                                    as_given=as_given, shown=shown)  # fmt: skip
+        else:
+            self.load(self.book.files, self.current, as_given=as_given)
+        self.call_after_refresh(self.start_notes)  # read once the first pair is painted
 
     def _still_loading(self) -> None:
         """Show the loading indicator if the first pair's text is not up yet."""

@@ -141,9 +141,18 @@ class PairLoading(ExportingScreen):
         """Set once the first pair is painted (or cannot be): background work may start."""
         self.draft_shown = threading.Event()
         """Set once the first pair's text is painted, unaligned: aligning it may start."""
+        self._short_names: dict[str, str] | None = None
         self._notices_shown = 0
         self._notices_held: dict[str, list[str]] = {}
         """Article notices past `NOTICES_EACH`: the files, by the notice's kind."""
+
+    @property
+    def short_names(self) -> dict[str, str]:
+        """Each file's short name by its name (`reader.ingest.names.short_names`), made
+        once: for thousands of files it is a few milliseconds of the start."""
+        if self._short_names is None:
+            self._short_names = short_names([p.name for p in self.book.files])
+        return self._short_names
 
     def draft_painted(self) -> None:
         """A pair's text is on screen: let the first alignment go, show the keys."""
@@ -230,8 +239,48 @@ class PairLoading(ExportingScreen):
         layout = lay_out(comparison, width, boilerplate=boilerplate, reading=reading)
         return layout, boilerplate, reading
 
+    def show_first_indexed(self, first: PairKey, *, as_given: bool) -> dict[Path, Article]:
+        """Show the first pair straight from the index, on the event loop, before the
+        first frame: its two articles and their stored comparison take about 2 ms to
+        decode, less than handing them over from a worker thread (which waits for the
+        interface's thread to let go of the interpreter). Returns the articles shown, for
+        `load` not to take again; empty when the index does not hold the pair that way
+        (not vouched for, unreadable, a correction to apply): `load` does it all then."""
+        index = self.index
+        if index is None:
+            return {}
+        short = self.short_names
+        try:  # None for a file not vouched for, or that could not be read
+            taken = {path: index.article(path) for path in first}
+        except Exception:  # a damaged row: the worker reads the file instead
+            return {}
+        if any(article is None for article in taken.values()):
+            return {}
+        shown = {path: replace(a, short=short.get(path.name)) for path, a in taken.items() if a}
+        left, right = (shown[p] for p in first)
+        if not as_given:
+            left, right = orient(left, right)
+        if self.compare_options(left, right):
+            return {}  # the user's corrections to this pair: aligned in the worker
+        comparison = self._stored(left, right)
+        if comparison is None:
+            return {}
+        for article in shown.values():
+            self.book.articles[article.path] = article
+        self._pair_aligned(PairAligned(comparison))
+        for article in shown.values():
+            self._article_loaded(ArticleLoaded(article))  # notices, status
+        return shown
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, files: tuple[Path, ...], first: PairKey, *, as_given: bool) -> None:
+    def load(
+        self,
+        files: tuple[Path, ...],
+        first: PairKey,
+        *,
+        as_given: bool,
+        shown: dict[Path, Article] | None = None,
+    ) -> None:
         """Read every file, align the first pair, group the articles into stories, then
         align every other pair within a story.
 
@@ -239,16 +288,19 @@ class PairLoading(ExportingScreen):
             files: Every article file.
             first: The pair to read and align first.
             as_given: Keep `first` the way round it is (else the likely original goes left).
+            shown: The first pair's articles, shown already from the index
+                (`show_first_indexed`).
         """
         loaded: dict[Path, Article] = {}
         if self.index is not None:
-            stale = self._load_indexed(self.index, files, first, as_given=as_given)
+            stale = self._load_indexed(self.index, files, first, as_given=as_given,
+                                       shown=shown or {})  # fmt: skip
             if stale is None:
                 return
             loaded = stale  # the first pair, shown from the index: the rest is read
         worker = get_current_worker()
         prefetched = self._prefetched(first)
-        short = short_names([p.name for p in files])
+        short = self.short_names
         for path in sorted(files, key=lambda p: p not in first):
             if worker.is_cancelled:
                 return
@@ -298,7 +350,13 @@ class PairLoading(ExportingScreen):
         self.post_message(LoadFinished())
 
     def _load_indexed(
-        self, index: IndexView, files: tuple[Path, ...], first: PairKey, *, as_given: bool
+        self,
+        index: IndexView,
+        files: tuple[Path, ...],
+        first: PairKey,
+        *,
+        as_given: bool,
+        shown: dict[Path, Article],
     ) -> dict[Path, Article] | None:
         """`load` from the index: the first pair's articles and comparison, then every
         article, every stored pair's similarity and the stories; only pairs the index does
@@ -311,7 +369,7 @@ class PairLoading(ExportingScreen):
         pair's, whose files are unchanged), for `load` to read the others; None when the
         load is done."""
         worker = get_current_worker()
-        short = short_names([p.name for p in files])
+        short = self.short_names
         failed = index.errors()
         loaded: dict[Path, Article] = {}
 
@@ -325,14 +383,17 @@ class PairLoading(ExportingScreen):
             loaded[path] = replace(got, short=short.get(path.name))
             self.post_message(ArticleLoaded(loaded[path]))
 
-        for path in first:
-            take(path)
-        if all(path in loaded for path in first):
-            left, right = (loaded[p] for p in first)
-            if not as_given:
-                left, right = orient(left, right)
-            self.post_message(self._aligned(left, right))
-            self.wait_first_shown()
+        if shown:
+            loaded.update(shown)
+        else:
+            for path in first:
+                take(path)
+            if all(path in loaded for path in first):
+                left, right = (loaded[p] for p in first)
+                if not as_given:
+                    left, right = orient(left, right)
+                self.post_message(self._aligned(left, right))
+        self.wait_first_shown()
         if not index.checked:
             why = index.check(files)
             if why is not None:

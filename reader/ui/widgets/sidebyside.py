@@ -315,7 +315,12 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self, *, keep_position: bool = True) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
-        if self.comparison is not None:
+        if self.comparison is not None and not self.size.width:
+            # Not laid out on screen yet (a pair shown while mounting): the first resize
+            # lays it out at its real width; a layout at the minimum width wraps every
+            # sentence into a column of words, for nothing.
+            self.view_model = None
+        elif self.comparison is not None:
             width, boilerplate, reading = self.layout_options
             self.view_model = self._filter(
                 self._layouts.get(self.comparison, width, boilerplate, self.notes, reading)
@@ -396,6 +401,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         if base is not self._styles_base:
             self._styles.clear()
             self._styles_base = base
+        if self.view_model is None and self.comparison is not None:
+            # A pair shown before the panes had a size (the first one, at mount): lay it
+            # out now, so that the first frame has its text rather than a blank one
+            # followed by a Resize and a second frame.
+            self._relayout(keep_position=False)
         self._frame = self.pane_widths
         if self.view_model is not None and self.view_model.width != self._frame[0]:
             # Laid out before the panes had their size, and no Resize came since (it can
