@@ -16,10 +16,15 @@ first paint's, and the peak resident memory of the process (`ru_maxrss`) in MB.
 `--no-index` (anywhere after the mode) opens the reader as `reader --no-index` does: it
 reads and aligns the files even when a fresh index is there.
 
-"Painted" is the same test for both: the widget's next screen refresh has run
-(`wait_for_refresh`: the compositor rendered it after the content was set). Not
-`pilot.pause()`: that waits until the whole process is idle (at least 20 ms of sleep), so
-the reader would be charged for aligning every other pair in the background too.
+"Painted" is the same test for both: the time the app hands the first frame holding the
+text to its driver (`App._display`, called by the screen once the compositor has rendered
+an update; headless, so nothing is written, for either app). For the bare app that is its
+first frame; for the reader, the first frame after which the pair's panes hold laid-out
+lines (and, for `reader-aligned`, a comparison). Frames are seen as they are made, not
+polled: the reader lays out the pair the index holds while rendering its first frame, and
+a poll followed by `wait_for_refresh` would wait for whatever refresh came next. Not
+`pilot.pause()` either: that waits until the whole process is idle (at least 20 ms of
+sleep), so the reader would be charged for aligning every other pair in the background.
 """
 
 from __future__ import annotations
@@ -27,7 +32,27 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def first_frame(app: App[object], ready: Callable[[], bool]) -> asyncio.Future[float]:
+    """A future set to `time.time()` once the app hands its driver a frame after which
+    `ready()` holds (checked after each frame, so the frame that made it true counts)."""
+    painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    display = app._display
+
+    def displayed(screen: object, renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and not painted.done() and ready():
+            painted.set_result(time.time())
+
+    app._display = displayed  # type: ignore[method-assign]
+    return painted
 
 
 async def bare() -> None:
@@ -38,9 +63,10 @@ async def bare() -> None:
         def compose(self) -> ComposeResult:
             yield Static("A static line.")
 
-    async with Bare().run_test(size=(120, 36)) as pilot:
-        await pilot.app.query_one(Static).wait_for_refresh()
-        print(time.time(), flush=True)
+    app = Bare()
+    painted = first_frame(app, lambda: bool(app.query(Static)))
+    async with app.run_test(size=(120, 36)):
+        print(await painted, flush=True)
 
 
 async def reader(paths: list[str], *, aligned: bool, loaded: bool = False,
@@ -60,18 +86,21 @@ async def reader(paths: list[str], *, aligned: bool, loaded: bool = False,
     from reader.ui.screens.compare import CompareScreen
 
     app = app_for(launch, max_bytes=DEFAULT_MAX_BYTES, prefetch=prefetch, manage_gc=True)
+
+    def shown() -> bool:
+        screen = app.screen
+        if not isinstance(screen, CompareScreen):
+            return False
+        view = screen.side_by_side
+        laid_out = view.view_model is not None and len(view.view_model.lines) > 0
+        return laid_out and (view.comparison is not None or not aligned)
+
+    frame = first_frame(app, shown)
     async with app.run_test(size=(120, 36)):
-        while True:
-            screen = app.screen
-            if isinstance(screen, CompareScreen):
-                view = screen.side_by_side
-                drafted = view.view_model is not None and len(view.view_model.lines) > 0
-                if view.comparison is not None or (drafted and not aligned):
-                    break
-            await asyncio.sleep(0.005)
-        await screen.side_by_side.wait_for_refresh()
-        painted = time.time()
+        painted = await frame
         if loaded:
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
             while not screen.finished:
                 await asyncio.sleep(0.05)
             import json
