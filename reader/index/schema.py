@@ -41,7 +41,6 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from reader import __version__
@@ -126,9 +125,10 @@ def engine_fingerprint() -> str:
     (the scorer's weights, the stop words) and the index's own codec, schema and tasks.
     Any change makes an old index stale."""
     digest = hashlib.blake2b(f"{SCHEMA_VERSION}:{__version__}".encode(), digest_size=16)
-    root = resources.files("reader")
+    root = Path(__file__).resolve().parent.parent  # the `reader` package (importlib.resources:
+    # some milliseconds of imports before the reader's first paint, for a folder on disk)
     for package in ("core", "ingest", "align", "story", "index"):
-        folder = Path(str(root.joinpath(package)))
+        folder = root / package
         for path in sorted(folder.rglob("*")):
             if package == "index" and path.name not in _STORED_BY:
                 continue  # reading and running the index decide nothing stored

@@ -26,13 +26,13 @@ from reader.ingest.load import DEFAULT_MAX_BYTES
 from reader.ui.commands import ReaderCommands
 from reader.ui.keymap import Keymap
 from reader.ui.launch import Launch, plan, start_prefetch
-from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.textmap import plain
 
 if TYPE_CHECKING:
     from reader.index.read import IndexView
+    from reader.ui.prefetch import Prefetch
 
 WORKER_THREAD = "reader-worker"
 """Name of the daemon threads that run the workers."""

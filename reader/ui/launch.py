@@ -36,11 +36,11 @@ from typing import TYPE_CHECKING
 from reader.core.errors import ReaderError
 from reader.ingest.load import DEFAULT_MAX_BYTES, discover
 from reader.ui.keymap import keymap_path, load_keymap
-from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey
 
 if TYPE_CHECKING:
     from reader.index.read import IndexView
+    from reader.ui.prefetch import Prefetch
 
 INDEX_FILE = ".reader-index.sqlite"
 """The index's name in its folder (`reader.index.schema.INDEX_NAME`, which a test checks
@@ -152,6 +152,8 @@ def start_prefetch(launch: Launch, max_bytes: int) -> Prefetch | None:
     or need not: the index holds it)."""
     if launch.index is not None:
         return None
+    from reader.ui.prefetch import Prefetch  # pickle, subprocess: not for an indexed folder
+
     return Prefetch.start(launch.opening, max_bytes=max_bytes, as_given=launch.first is not None)
 
 

@@ -60,7 +60,6 @@ from reader.ui.messages import (
     PairsScored,
     failure_message,
 )
-from reader.ui.prefetch import Prefetch
 from reader.ui.ranking import PairKey, RankedPairs, orient
 from reader.ui.screens.exporting import ExportingScreen
 from reader.ui.textmap import plain
@@ -69,6 +68,7 @@ from reader.ui.widgets.pane import PaneHeader
 
 if TYPE_CHECKING:
     from reader.index.read import IndexView  # the attribute `index` is ExportingScreen's
+    from reader.ui.prefetch import Prefetch
 
 FIRST_WAIT = 2.0
 """Most seconds the background work waits for the first pair to be painted."""
