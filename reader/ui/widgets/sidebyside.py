@@ -32,7 +32,7 @@ from textual.style import Style
 
 from reader.core.model import Article, Comparison
 from reader.ui.draft import draft_layout, screenful_draft
-from reader.ui.layout import Block, Layout, NoteMarks
+from reader.ui.layout import Block, Layout, NoteMarks, build_layout, no_spans
 from reader.ui.layouts import Layouts
 from reader.ui.render import Paint, StyleCache, render_line
 from reader.ui.search import Match, find
@@ -312,7 +312,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """Keep a layout made ahead (in a worker) with no notes, for when it is shown."""
         self._layouts.keep(comparison, layout, boilerplate, reading)
 
-    def _relayout(self, *, keep_position: bool = True) -> None:
+    def _relayout(self, *, keep_position: bool = True, plain: bool = False) -> None:
         old = self.current_block if keep_position else None
         offset = (old.first - round(self.scroll_y)) if old else 0
         if self.comparison is not None and not self.size.width:
@@ -320,6 +320,16 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             # lays it out at its real width; a layout at the minimum width wraps every
             # sentence into a column of words, for nothing.
             self.view_model = None
+        elif self.comparison is not None and plain and not self.reading:
+            # The first frame of a pair shown at once (the index's): not highlighted, as
+            # the first frame of a draft is (Pygments is loaded after it); the highlighted
+            # layout replaces it once that frame is painted.
+            width, boilerplate, _ = self.layout_options
+            self.view_model = self._filter(
+                build_layout(self.comparison, width, boilerplate=boilerplate,
+                             highlight=no_spans, notes=self.notes)  # fmt: skip
+            )
+            self.call_after_refresh(self._relayout)
         elif self.comparison is not None:
             width, boilerplate, reading = self.layout_options
             self.view_model = self._filter(
@@ -405,7 +415,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
             # A pair shown before the panes had a size (the first one, at mount): lay it
             # out now, so that the first frame has its text rather than a blank one
             # followed by a Resize and a second frame.
-            self._relayout(keep_position=False)
+            self._relayout(keep_position=False, plain=True)
         self._frame = self.pane_widths
         if self.view_model is not None and self.view_model.width != self._frame[0]:
             # Laid out before the panes had their size, and no Resize came since (it can
