@@ -65,17 +65,19 @@ def neighbours(
         ids, ws = ids[mask], ws[mask]
         if not len(ids):
             continue
-        lens = starts[ids + 1] - starts[ids]
-        take = np.concatenate([np.arange(starts[t], starts[t + 1]) for t in ids])
+        first = starts[ids]
+        lens = starts[ids + 1] - first
+        # The postings of these terms, one run after another: the p-th entry of `take`,
+        # in the run of term t, is first[t] + p - (where t's run begins in `take`).
+        take = np.arange(lens.sum()) + np.repeat(first - (np.cumsum(lens) - lens), lens)
         hits = p_doc[take]
         sims = np.bincount(hits, weights=p_weight[take] * np.repeat(ws, lens), minlength=n)
         sims[i] = 0.0
         best = np.flatnonzero(sims >= min_similarity)
         if len(best) > k:
             best = best[np.argpartition(-sims[best], k)[:k]]
-        for j in best.tolist():
-            key = (i, j) if i < j else (j, i)
-            edges[key] = float(sims[j])
+        for j, sim in zip(best.tolist(), sims[best].tolist(), strict=True):
+            edges[(i, j) if i < j else (j, i)] = sim
     return edges
 
 
