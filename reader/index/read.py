@@ -359,20 +359,19 @@ class IndexView:
     ) -> dict[frozenset[Path], object]:
         """A column of `pairs` (one of its own names) for every stored pair, by its files."""
         wanted = None if among is None else set(among)
-        if wanted is not None and len(wanted) <= 400:  # a few: only their keys are looked up
+        sql = f'SELECT "left", "right", {column} FROM pairs WHERE {column} IS NOT NULL'
+        args: tuple[object, ...] = ()
+        if wanted is not None and len(wanted) <= 400:  # a few: only their keys and pairs
             by_key = self._pair_keys(wanted)
+            keys = sorted(by_key)
+            marks = ", ".join("?" * len(keys))
+            sql += f' AND "left" IN ({marks}) AND "right" IN ({marks})'
+            args = (*keys, *keys)
         else:
             by_key = {}
             for stored, (key, _) in self._keys.items():
                 if key is not None and stored in self._paths:
                     by_key.setdefault(key, []).append(self._paths[stored])
-        sql = f'SELECT "left", "right", {column} FROM pairs WHERE {column} IS NOT NULL'
-        args: tuple[object, ...] = ()
-        if wanted is not None and len(wanted) <= 400:  # a few: only their pairs are read
-            keys = sorted({k for k in map(self.key, wanted) if k is not None})
-            marks = ", ".join("?" * len(keys))
-            sql += f' AND "left" IN ({marks}) AND "right" IN ({marks})'
-            args = (*keys, *keys)
         out: dict[frozenset[Path], object] = {}
         for a, b, value in self._query(sql, args):
             for pa in by_key.get(a, ()):

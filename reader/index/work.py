@@ -148,9 +148,7 @@ class PairResult:
 @_collector_paused
 def align_batch(job: PairJob) -> list[PairResult]:
     """Compare each pair (`reader.align.compare.compare`), as (left, right) given."""
-    from reader.align.compare import compare
-
-    from reader.align.compare import keep_sentence_numbers
+    from reader.align.compare import compare, keep_sentence_numbers
 
     cache: dict[str, Article] = {}
 

@@ -250,13 +250,15 @@ class PairLoading(ExportingScreen):
         if index is None:
             return {}
         short = self.short_names
-        try:  # None for a file not vouched for, or that could not be read
-            taken = {path: index.article(path) for path in first}
-        except Exception:  # a damaged row: the worker reads the file instead
-            return {}
-        if any(article is None for article in taken.values()):
-            return {}
-        shown = {path: replace(a, short=short.get(path.name)) for path, a in taken.items() if a}
+        shown: dict[Path, Article] = {}
+        for path in first:
+            try:  # None for a file not vouched for, or that could not be read
+                article = index.article(path)
+            except Exception:  # a damaged row: the worker reads the file instead
+                return {}
+            if article is None:
+                return {}
+            shown[path] = replace(article, short=short.get(path.name))
         left, right = (shown[p] for p in first)
         if not as_given:
             left, right = orient(left, right)

@@ -88,7 +88,7 @@ class NoteKeeping(Screen[None]):
     def start_notes(self) -> None:
         """Read the notes of the articles' folder (called once the screen is up)."""
         # As `path.parent` (the paths are normalised), at a string's cost: thousands of
-        # files, before the first paint.
+        # files, on the event loop.
         folders = {os.path.dirname(str(path)) or "." for path in self.book.files}
         if len(folders) != 1:
             self.notes_state = "off"
