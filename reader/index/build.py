@@ -292,23 +292,28 @@ def _write_read(db: sqlite3.Connection, results: list[ReadResult],
                 waiting: dict[str, list[tuple[str, int, int]]],
                 done_rows: list[tuple[object, ...]], here: dict[str, tuple[Path, int, int]],
                 held: set[str]) -> None:  # fmt: skip
+    read = [r for r in results if r.error is None]
+    keys = [(r.key,) for r in read]
     with _transaction(db):
+        # A table at a time, for the whole batch: a few calls into SQLite, not a few per
+        # article (the rows are the same).
+        for table in CONTENT_TABLES:
+            db.executemany(f"DELETE FROM {table} WHERE article = ?", keys)
+        db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({_marks(12)})",
+                       [r.article for r in read])  # fmt: skip
+        db.executemany(f"INSERT INTO sentences VALUES ({_marks(6)})",
+                       [row for r in read for row in r.sentences])  # fmt: skip
+        db.executemany(f"INSERT INTO boilerplate VALUES ({_marks(4)})",
+                       [row for r in read for row in r.boilerplate])  # fmt: skip
+        db.executemany(f"INSERT INTO numbers VALUES ({_marks(9)})",
+                       [row for r in read for row in r.numbers])  # fmt: skip
+        db.executemany(f"INSERT INTO evidence VALUES ({_marks(5)})", [r.evidence for r in read])
         for r in results:
-            files = waiting.get(r.key, [])
-            if r.error is not None:
-                for rel, size, mtime in files:
-                    done_rows.append((rel, here[rel][0].name, size, mtime, None, r.error))
-                continue
-            for table in CONTENT_TABLES:
-                db.execute(f"DELETE FROM {table} WHERE article = ?", (r.key,))
-            db.execute(f"INSERT OR REPLACE INTO articles VALUES ({_marks(12)})", r.article)
-            db.executemany(f"INSERT INTO sentences VALUES ({_marks(6)})", r.sentences)
-            db.executemany(f"INSERT INTO boilerplate VALUES ({_marks(4)})", r.boilerplate)
-            db.executemany(f"INSERT INTO numbers VALUES ({_marks(9)})", r.numbers)
-            db.execute(f"INSERT INTO evidence VALUES ({_marks(5)})", r.evidence)
-            held.add(r.key)
-            for rel, size, mtime in files:
-                done_rows.append((rel, here[rel][0].name, size, mtime, r.key, None))
+            if r.error is None:
+                held.add(r.key)
+            for rel, size, mtime in waiting.get(r.key, []):
+                done_rows.append((rel, here[rel][0].name, size, mtime,
+                                  None if r.error is not None else r.key, r.error))  # fmt: skip
         _write_files(db, done_rows)
 
 
@@ -505,14 +510,16 @@ def _split(pairs: list[tuple[str, str]], most: int) -> list[list[tuple[str, str]
 
 
 def _write_pairs(db: sqlite3.Connection, results: list[PairResult]) -> None:
+    keys = [r.pair[:2] for r in results]
     with _transaction(db):
-        for r in results:
-            key = r.pair[:2]
-            for table in PAIR_TABLES:
-                db.execute(f'DELETE FROM {table} WHERE "left" = ? AND "right" = ?', key)
-            db.execute(f"INSERT OR REPLACE INTO pairs VALUES ({_marks(11)})", r.pair)
-            db.executemany(f"INSERT INTO links VALUES ({_marks(7)})", r.links)
-            db.executemany(f"INSERT INTO number_diffs VALUES ({_marks(11)})", r.number_diffs)
+        for table in PAIR_TABLES:
+            db.executemany(f'DELETE FROM {table} WHERE "left" = ? AND "right" = ?', keys)
+        db.executemany(f"INSERT OR REPLACE INTO pairs VALUES ({_marks(11)})",
+                       [r.pair for r in results])  # fmt: skip
+        db.executemany(f"INSERT INTO links VALUES ({_marks(7)})",
+                       [row for r in results for row in r.links])  # fmt: skip
+        db.executemany(f"INSERT INTO number_diffs VALUES ({_marks(11)})",
+                       [row for r in results for row in r.number_diffs])  # fmt: skip
 
 
 def _prune(db: sqlite3.Connection, needed: set[tuple[str, str]]) -> None:

@@ -189,6 +189,12 @@ def _mentions(
     return [tuple(mentions) for mentions in out]
 
 
+def _json_ints(values: Sequence[int]) -> str:
+    """A list of sentence indices as JSON, as `json.dumps` writes it ('[3, 4]'), made
+    without the encoder's machinery (a corpus has hundreds of thousands)."""
+    return f"[{', '.join(map(str, values))}]"
+
+
 def pair_rows(left: str, right: str, comparison: Comparison) -> PairResult:
     """The table rows of one comparison."""
     from reader.align.pairs import similarity
@@ -199,8 +205,7 @@ def pair_rows(left: str, right: str, comparison: Comparison) -> PairResult:
             kinds.count("moved"), kinds.count("left_only"), kinds.count("right_only"), differ,
             round(similarity(comparison), 6), None, pack(encode_rows(comparison)))  # fmt: skip
     links = tuple(
-        (left, right, i, row.kind, json.dumps(list(row.left)), json.dumps(list(row.right)),
-         row.score)
+        (left, right, i, row.kind, _json_ints(row.left), _json_ints(row.right), row.score)
         for i, row in enumerate(comparison.rows) if row.left and row.right
     )  # fmt: skip
     diffs = tuple(
