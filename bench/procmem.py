@@ -5,12 +5,15 @@ Run: python bench/procmem.py [--interval 0.05] [--json] -- COMMAND [ARG...]
 Starts COMMAND in a session of its own and, every `--interval` seconds (50 ms), reads with
 psutil the resident set size (RSS) of the process and of all its descendants (Dask's
 nannies and worker processes among them; a process seen once is remembered after it
-exits). Reports the wall time, the exit code, the peak RSS of each process (by pid, with
+exits). The descendants are listed again every `TREE_EVERY` seconds (0.25 s), not at every
+sample: listing them scans every process of the machine (about 1 ms), and at every sample
+the sampler took 3-4% of a core, which a command that keeps every core busy (the index's
+workers) loses and a one-process command (a report, with a core to spare) does not. Reports the wall time, the exit code, the peak RSS of each process (by pid, with
 its command line shortened), the peak of the largest single process and the peak of the
 sum over the tree at one sample. RSS counts shared pages (libraries, copy-on-write after a
 fork) in every process that maps them, so the sum overstates what the tree takes from
-the machine; the largest single process is exact. A process that lives less than one
-interval may be missed.
+the machine; the largest single process is exact. A process that lives less than
+`TREE_EVERY` may be missed, and a new one's first quarter-second.
 
 Ctrl-C (or SIGTERM) stops the command and every descendant seen (SIGTERM, then SIGKILL
 after 3 s) before exiting. Used as a module by bench_index.py and crash_index.py
@@ -35,6 +38,9 @@ from pathlib import Path
 import psutil
 
 MB = 2**20
+TREE_EVERY = 0.25
+"""Seconds between two listings of a command's descendants (their RSS is read at every
+sample)."""
 _LIVE: dict[int, subprocess.Popen[bytes]] = {}
 """Commands started here and not yet reaped: what an interrupt must stop."""
 _SEEN: dict[int, set[psutil.Process]] = {}
@@ -257,10 +263,14 @@ def measure(
         root = psutil.Process(proc.pid)
     except psutil.Error:
         root = None
+    tree: list[psutil.Process] = []
+    listed = -TREE_EVERY
     try:
         while True:
             now = time.monotonic() - t0
-            tree = ([root] if root else []) + descendants(proc)
+            if now - listed >= TREE_EVERY:
+                tree = ([root] if root else []) + descendants(proc)
+                listed = now
             total = 0
             for p in tree:
                 try:
