@@ -59,7 +59,7 @@ WEIGHTS = ROOT / "reader" / "align" / "data" / "scorer.json"
 POOL = 32
 """MRPC pairs pooled for IDF, about the sentences of two short articles."""
 LINK_GRID = (0.3, 0.35, 0.4, 0.45)
-MERGE_GRID = (0.2, 0.3)
+MERGE_GRID = (0.15, 0.2, 0.3)
 GAP_GRID = (0.2, 0.25, 0.3, 1.0)
 FLOOR_GRID = (0.0, 0.02, 0.05)
 BOOST = {"max_iter": 300, "learning_rate": 0.1, "max_leaf_nodes": 2, "min_samples_leaf": 40,
