@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.align.compare import compare
 from reader.align.pairs import orient
@@ -168,3 +170,35 @@ def test_the_written_out_row_encoder_agrees_with_the_generic_one(seeds_dir: Path
         stored = encode_rows(comparison)
         assert stored[0] == encode(comparison.rows) == encoder(tuple[Row, ...])(comparison.rows)
         assert decode_comparison(stored, a, b) == comparison
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**6), max_size=8))
+def test_a_links_sentence_list_is_written_as_json_dumps_writes_it(values: list[int]) -> None:
+    import json
+
+    from reader.index.work import _json_ints
+
+    assert _json_ints(tuple(values)) == json.dumps(values)
+
+
+def test_a_batch_written_at_once_holds_every_row_the_tasks_made(seeds_dir: Path) -> None:
+    """The index writes a table at a time for a whole batch: every row of every result
+    reaches its table."""
+    from reader.index.build import key_of
+    from reader.index.work import PairJob, ReadJob, align_batch, read_batch
+
+    build(seeds_dir)
+    db = sqlite3.connect(seeds_dir / INDEX_NAME)
+    files = sorted(discover([seeds_dir]).files)
+    jobs = [ReadJob(key_of(p.name, p.read_bytes()), p.name, p.read_bytes()) for p in files]
+    read = read_batch(jobs, 10**7)
+    count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+    assert count("sentences") == sum(len(r.sentences) for r in read) > 0
+    assert count("numbers") == sum(len(r.numbers) for r in read) > 0
+    pairs = tuple(db.execute('SELECT "left", "right" FROM pairs'))
+    stored = {key: (name, data) for key, name, data in db.execute(
+        "SELECT a.key, f.name, a.data FROM articles a JOIN files f ON f.article = a.key")}  # fmt: skip
+    made = align_batch(PairJob(pairs, stored))
+    assert count("links") == sum(len(r.links) for r in made) > 0
+    assert count("number_diffs") == sum(len(r.number_diffs) for r in made)
+    db.close()
