@@ -21,8 +21,8 @@ not change):
   copy that is in no folder), and a re-run after deleting them again, whose index must
   have the digest of the full build; on METER the incremental index (with the 10 files)
   must also have the digest of a from-scratch build of the same folder;
-* with `--repeat N`, N-1 more pairs of runs on METER, one after the other: the report,
-  then a full index in a fresh folder; the target is judged on the median of the N
+* with `--repeat N` (default 3), N-1 more pairs of runs on METER, one after the other:
+  the report, then a full index in a fresh folder; the target is judged on the median of the N
   same-run ratios (index wall / report wall), each ratio printed beside it (one pair of
   runs on this shared machine moves by several per cent);
 * the growth exponent b of log(wall) ~ b log(n) over the sizes;
@@ -487,9 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     add("--skip-equality", action="store_true", help="no equality builds")
     add("--report-only", action="store_true",
         help="only the `reader report` baseline (before `reader index` exists)")  # fmt: skip
-    add("--repeat", type=int, default=1, metavar="N",
+    add("--repeat", type=int, default=3, metavar="N",
         help="pairs of METER runs (report, full index) the ratio is the median of "
-             "(default 1)")  # fmt: skip
+             "(default 3; 1: the first pair alone)")  # fmt: skip
     add("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     try:
