@@ -8,8 +8,9 @@ nannies and worker processes among them; a process seen once is remembered after
 exits). The descendants are listed again every `TREE_EVERY` seconds (0.25 s), not at every
 sample: listing them scans every process of the machine (about 1 ms), and at every sample
 the sampler took 3-4% of a core, which a command that keeps every core busy (the index's
-workers) loses and a one-process command (a report, with a core to spare) does not. Reports the wall time, the exit code, the peak RSS of each process (by pid, with
-its command line shortened), the peak of the largest single process and the peak of the
+workers) loses and a one-process command (a report, with a core to spare) does not.
+Reports the wall time, the exit code, the peak RSS of each process (by pid, with its
+command line shortened), the peak of the largest single process and the peak of the
 sum over the tree at one sample. RSS counts shared pages (libraries, copy-on-write after a
 fork) in every process that maps them, so the sum overstates what the tree takes from
 the machine; the largest single process is exact. A process that lives less than

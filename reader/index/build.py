@@ -299,18 +299,13 @@ def _write_read(db: sqlite3.Connection, results: list[ReadResult],
         # article (the rows are the same).
         for table in CONTENT_TABLES:
             db.executemany(f"DELETE FROM {table} WHERE article = ?", keys)
-        db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({_marks(12)})",
-                       [r.article for r in read])  # fmt: skip
-        db.executemany(f"INSERT INTO sentences VALUES ({_marks(6)})",
-                       [row for r in read for row in r.sentences])  # fmt: skip
-        db.executemany(f"INSERT INTO boilerplate VALUES ({_marks(4)})",
-                       [row for r in read for row in r.boilerplate])  # fmt: skip
-        db.executemany(f"INSERT INTO numbers VALUES ({_marks(9)})",
-                       [row for r in read for row in r.numbers])  # fmt: skip
-        db.executemany(f"INSERT INTO evidence VALUES ({_marks(5)})", [r.evidence for r in read])
+        _insert(db, "articles", 12, [r.article for r in read], replace=True)
+        _insert(db, "sentences", 6, [row for r in read for row in r.sentences])
+        _insert(db, "boilerplate", 4, [row for r in read for row in r.boilerplate])
+        _insert(db, "numbers", 9, [row for r in read for row in r.numbers])
+        _insert(db, "evidence", 5, [r.evidence for r in read])
+        held.update(r.key for r in read)
         for r in results:
-            if r.error is None:
-                held.add(r.key)
             for rel, size, mtime in waiting.get(r.key, []):
                 done_rows.append((rel, here[rel][0].name, size, mtime,
                                   None if r.error is not None else r.key, r.error))  # fmt: skip
@@ -319,6 +314,13 @@ def _write_read(db: sqlite3.Connection, results: list[ReadResult],
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
+
+
+def _insert(db: sqlite3.Connection, table: str, width: int, rows: Sequence[object], *,
+            replace: bool = False) -> None:  # fmt: skip
+    """Rows of `width` columns into `table`, in one call."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    db.executemany(f"{verb} INTO {table} VALUES ({_marks(width)})", rows)
 
 
 def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
@@ -514,12 +516,9 @@ def _write_pairs(db: sqlite3.Connection, results: list[PairResult]) -> None:
     with _transaction(db):
         for table in PAIR_TABLES:
             db.executemany(f'DELETE FROM {table} WHERE "left" = ? AND "right" = ?', keys)
-        db.executemany(f"INSERT OR REPLACE INTO pairs VALUES ({_marks(11)})",
-                       [r.pair for r in results])  # fmt: skip
-        db.executemany(f"INSERT INTO links VALUES ({_marks(7)})",
-                       [row for r in results for row in r.links])  # fmt: skip
-        db.executemany(f"INSERT INTO number_diffs VALUES ({_marks(11)})",
-                       [row for r in results for row in r.number_diffs])  # fmt: skip
+        _insert(db, "pairs", 11, [r.pair for r in results], replace=True)
+        _insert(db, "links", 7, [row for r in results for row in r.links])
+        _insert(db, "number_diffs", 11, [row for r in results for row in r.number_diffs])
 
 
 def _prune(db: sqlite3.Connection, needed: set[tuple[str, str]]) -> None:

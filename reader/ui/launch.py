@@ -108,7 +108,7 @@ def plan(
         b = b or next(p for p in files if p != a)
         first = (a, b)
     view, note = _open_index(paths, files, index) if use_index else (None, None)
-    suggested = None if view is None or first is not None else opening_pair(view)
+    suggested = None if view is None or first is not None else view.opening()
     if view is not None and not view.vouch(first or suggested or files[:2]):
         note = view.check(files)  # the first pair's files changed: out of date, say why
         if note is not None:
@@ -139,12 +139,6 @@ def _open_index(
     if isinstance(got, IndexView):
         return got, None
     return None, got.reason
-
-
-def opening_pair(view: IndexView) -> PairKey | None:
-    """The index's most similar pair of its first story of two or more articles (ties:
-    the pair first in folder order), None when no story has a pair."""
-    return view.opening()
 
 
 def start_prefetch(launch: Launch, max_bytes: int) -> Prefetch | None:
