@@ -88,6 +88,9 @@ def average_linkage(
     threshold: float,
     cohesion: float = 0.0,
     ceiling: float = 1.0,
+    sizes: list[int] | None = None,
+    inside: list[float] | None = None,
+    apart: list[bool] | None = None,
 ) -> list[list[int]]:
     """Agglomerative clustering by average linkage over a sparse similarity graph.
 
@@ -101,11 +104,17 @@ def average_linkage(
         ceiling: Internal averages above this count as this: a group of near-copies
             (a wire story and its reprints, 0.9 alike) must not refuse the rest of its
             story for being less alike than copies.
+        sizes: How many articles each item already stands for (default 1 each): an item
+            may be a group found before (`reader.story.placement` continues a grouping).
+        inside: ...and the sum of the similarities within it (default 0).
+        apart: Items that stay apart: two groups that each hold one never merge (the
+            stories an incremental run keeps).
 
     Returns:
         The groups, each sorted, ordered by their first item.
     """
-    size = [1] * n
+    size = list(sizes) if sizes is not None else [1] * n
+    apart = list(apart) if apart is not None else None
     alive = [True] * n
     # sums[a][b]: the sum of similarities between the members of groups a and b.
     sums: list[dict[int, float]] = [{} for _ in range(n)]
@@ -114,12 +123,18 @@ def average_linkage(
     members: list[list[int]] = [[i] for i in range(n)]
     # Max-heap of (-average, a, b); entries go stale when a or b merges (checked on pop).
     version = [0] * n
-    inside = [0.0] * n  # sum of similarities within each group
-    stamped = [(-s, i, j, 0, 0) for (i, j), s in edges.items() if s >= threshold]
+    inside = list(inside) if inside is not None else [0.0] * n  # within each group
+    stamped = [
+        (-s / (size[i] * size[j]), i, j, 0, 0)
+        for (i, j), s in edges.items()
+        if s >= threshold * size[i] * size[j]
+    ]
     heapq.heapify(stamped)
     while stamped:
         neg, a, b, va, vb = heapq.heappop(stamped)
         if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
+            continue
+        if apart is not None and apart[a] and apart[b]:
             continue
         if size[a] > 1 and size[b] > 1:
             own = min(inside[a] / _pairs(size[a]), inside[b] / _pairs(size[b]), ceiling)
@@ -129,6 +144,8 @@ def average_linkage(
         if size[a] < size[b]:
             a, b = b, a
         alive[b] = False
+        if apart is not None:
+            apart[a] = apart[a] or apart[b]
         inside[a] += inside[b] + sums[a].get(b, 0.0)
         members[a].extend(members[b])
         members[b] = []
@@ -156,7 +173,7 @@ def _pairs(k: int) -> int:
 
 def attach_small(
     groups: list[list[int]], edges: dict[tuple[int, int], float], *, most: int = 2,
-    nearest: int = 3, threshold: float = 0.2,
+    nearest: int = 3, threshold: float = 0.2, fixed: frozenset[int] = frozenset(),
 ) -> list[list[int]]:  # fmt: skip
     """Let a small group join the larger group its members are nearest to.
 
@@ -173,6 +190,7 @@ def attach_small(
         most: Groups of at most this many items may join another.
         nearest: How many of the other group's closest members are averaged.
         threshold: The average those closest members need.
+        fixed: Items whose group never moves (the stories kept by an incremental run).
 
     Returns:
         The groups after the moves, each sorted, ordered by their first item.
@@ -184,7 +202,7 @@ def attach_small(
         partners.setdefault(j, []).append((i, s))
     target: dict[int, int] = {}
     for k, g in enumerate(groups):
-        if len(g) > most:
+        if len(g) > most or not fixed.isdisjoint(g):
             continue
         per_group: dict[int, list[float]] = {}
         for i in g:

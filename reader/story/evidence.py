@@ -168,7 +168,7 @@ def _figure(tok: str, before: str, counts: Counter[str]) -> None:
         counts["n:" + value] += 1.0
 
 
-def _class_weight(term: str) -> float:
+def class_weight(term: str) -> float:
     if term.startswith("name:"):
         return NAME_WEIGHT
     if term[1:2] == ":":
@@ -220,10 +220,10 @@ def vectorize_bags(
         for t, c in bag.items():
             k = ids.get(t)
             if k is None:
-                own += ((1.0 + math.log(c)) * own_idf * _class_weight(t)) ** 2
+                own += ((1.0 + math.log(c)) * own_idf * class_weight(t)) ** 2
             else:
                 idf = IDF_FLOOR + math.log((n + 1) / (df_count[t] + 1))
-                row.append((k, (1.0 + math.log(c)) * idf * _class_weight(t)))
+                row.append((k, (1.0 + math.log(c)) * idf * class_weight(t)))
         row.sort()
         norm = math.sqrt(sum(w * w for _, w in row) + own) or 1.0
         indices.extend(k for k, _ in row)
@@ -239,8 +239,9 @@ def vectorize_bags(
 
 
 def reweight_by_stories(
-    vectors: Vectors, groups: Sequence[Sequence[int]], *, power: float = STORY_POWER
-) -> Vectors:
+    vectors: Vectors, groups: Sequence[Sequence[int]], *, power: float = STORY_POWER,
+    factor: np.ndarray | None = None,
+) -> Vectors:  # fmt: skip
     """The vectors with each term weighed again by how many of the first groups carry it.
 
     The folder's IDF counts articles; a word of wire furniture or of a kind of event
@@ -253,15 +254,13 @@ def reweight_by_stories(
         vectors: The vectors of the first grouping.
         groups: The first grouping (lists of row indices).
         power: How strongly the spread over groups weighs (0: not at all).
+        factor: The terms' factors when computed already (`spread_factor`).
 
     Returns:
         The reweighted vectors.
     """
-    carrying = np.zeros(len(vectors.df))
-    for group in groups:
-        terms = np.unique(np.concatenate([vectors.row(i)[0] for i in group]))
-        carrying[terms] += 1
-    factor = (1.0 + np.log((len(groups) + 1) / (carrying + 1))) ** power
+    if factor is None:
+        factor = spread_factor(vectors, groups, power=power)
     data = vectors.data * factor[vectors.indices].astype(np.float32)
     for i in range(vectors.rows):
         a, b = vectors.indptr[i], vectors.indptr[i + 1]
@@ -270,6 +269,18 @@ def reweight_by_stories(
         if after:
             data[a:b] *= before / after
     return Vectors(vectors.indptr, vectors.indices, data, vectors.df, vectors.terms)
+
+
+def spread_factor(
+    vectors: Vectors, groups: Sequence[Sequence[int]], *, power: float = STORY_POWER
+) -> np.ndarray:
+    """Each term's factor in `reweight_by_stories`: (1 + log((groups + 1) / (groups
+    carrying it + 1))) ** power, by term id."""
+    carrying = np.zeros(len(vectors.df))
+    for group in groups:
+        terms = np.unique(np.concatenate([vectors.row(i)[0] for i in group]))
+        carrying[terms] += 1
+    return (1.0 + np.log((len(groups) + 1) / (carrying + 1))) ** power
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,14 @@ import numpy as np
 
 from reader.core.model import Article
 from reader.story.cluster import attach_small, average_linkage, neighbours
-from reader.story.evidence import Evidence, evidence_of, reweight_by_stories, vectorize_bags
+from reader.story.evidence import (
+    Evidence,
+    Vectors,
+    evidence_of,
+    reweight_by_stories,
+    spread_factor,
+    vectorize_bags,
+)
 
 LinkReason = Literal["duplicate", "similar"]
 
@@ -171,6 +178,21 @@ def story_of(articles: Sequence[Article], grouped: Grouped) -> Story:
     return Story(tuple(articles[i] for i in grouped.members), links, name[grouped.central])
 
 
+@dataclass(frozen=True)
+class Frozen:
+    """What a grouping weighed its articles with, kept so that articles added later can
+    be placed under the same weights (`reader.story.placement`)."""
+
+    heads: tuple[int, ...]
+    """One article per set of identical ones (positions in the items), as `vectors` rows."""
+    vectors: Vectors
+    """The heads' vectors of the final pass (its terms, document frequencies and rows)."""
+    factor: np.ndarray
+    """Each term's spread factor of the final pass (`evidence.spread_factor`)."""
+    groups: int
+    """How many groups the first pass found (the spread of a term never seen)."""
+
+
 def group_evidence(
     items: Sequence[Evidence],
     *,
@@ -192,9 +214,23 @@ def group_evidence(
     Returns:
         The stories as positions in `items`, each in exactly one, ordered by their first.
     """
+    return group_frozen(
+        items, bags=bags, threshold=threshold, cohesion=cohesion, candidates=candidates
+    )[0]
+
+
+def group_frozen(
+    items: Sequence[Evidence],
+    *,
+    bags: Callable[[Sequence[int]], Iterable[Mapping[str, float]]] | None = None,
+    threshold: float = THRESHOLD,
+    cohesion: float = COHESION,
+    candidates: int = 60,
+) -> tuple[tuple[Grouped, ...], Frozen | None]:
+    """`group_evidence`, and the weights it grouped with (None for no items)."""
     n = len(items)
     if not n:
-        return ()
+        return (), None
     # Work in the order of the names, so the order the files came in changes nothing.
     order = sorted(range(n), key=lambda i: (items[i].name, items[i].path))
     first_of: dict[str, int] = {}
@@ -212,9 +248,13 @@ def group_evidence(
     else:
         vectors = vectorize_bags(lambda: bags(heads))
     groups: list[list[int]] = []
+    factor = np.ones(len(vectors.df))
+    first = 0
     for _ in range(2):  # a first grouping, then again with terms weighed by their spread
         if groups:
-            vectors = reweight_by_stories(vectors, groups)
+            first = len(groups)
+            factor = spread_factor(vectors, groups)
+            vectors = reweight_by_stories(vectors, groups, factor=factor)
         edges = neighbours(vectors, k=candidates)
         groups = average_linkage(
             len(heads), edges, threshold=threshold, cohesion=cohesion, ceiling=CEILING
@@ -227,7 +267,8 @@ def group_evidence(
     for i, original in copy_of.items():
         members_of[original].append(i)
     found = [_grouped([heads[g] for g in group], group, edges, members_of) for group in groups]
-    return tuple(sorted(found, key=lambda g: g.members[0]))
+    frozen = Frozen(tuple(heads), vectors, factor, first)
+    return tuple(sorted(found, key=lambda g: g.members[0])), frozen
 
 
 def _join_filings(
