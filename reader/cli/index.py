@@ -63,6 +63,13 @@ def parser() -> argparse.ArgumentParser:
         "this package installed; they need not see the files)",
     )
     parser.add_argument(
+        "--regroup",
+        action="store_true",
+        help="group the whole corpus into stories again (a corpus of 5,000 articles or "
+        "more otherwise places a few added ones into its stories, and regroups whole once "
+        "5%% of it changed)",
+    )
+    parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress, only the closing line"
     )
     add_max_size(parser)
@@ -83,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         built = build_index(
             args.paths, args.index, workers=args.workers, scheduler=args.scheduler,
-            max_bytes=args.max_size, progress=progress,
+            max_bytes=args.max_size, progress=progress, regroup=args.regroup,
         )  # fmt: skip
     except KeyboardInterrupt:
         progress.end_stage()

@@ -11,9 +11,13 @@ Owns the order of the build and what a re-run redoes:
    (`work.read_batch`), a batch of files per task; each batch's rows are written in one
    transaction, the files last, so an interrupted run never leaves a file pointing at
    content that is not there.
-3. **Stories.** The whole corpus is regrouped from the stored evidence
-   (`reader.story.stories.group_evidence`; no article is read again) when its set of
-   files changed, and the stories are replaced in one transaction.
+3. **Stories.** When its set of files changed, the corpus is grouped from the stored
+   evidence (`reader.story.stories.group_evidence`; no article is read again), and the
+   stories are replaced in one transaction. A corpus of `PLACE_FROM` articles or more,
+   changed by less than `DRIFT` of it since its last full grouping, is not regrouped: the
+   added articles are placed into its stories and the removed ones taken out, under the
+   weights of that grouping (`reader.story.placement`, its model kept by
+   `reader.index.grouping`); `--regroup` groups it whole.
 4. **Pairs.** Each pair within a story is aligned (`work.align_batch`) unless the index
    holds it already: a pair is keyed by its two contents, so a pair survives regrouping
    and renaming, and only the pairs of new or changed articles are aligned. Pairs no
@@ -115,6 +119,7 @@ def build_index(
     scheduler: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    regroup: bool = False,
 ) -> Built:
     """Bring the index of the articles under `paths` up to date (see the module docstring).
 
@@ -125,6 +130,7 @@ def build_index(
         scheduler: Address of an existing Dask scheduler to run on instead.
         max_bytes: Largest article file read.
         progress: Where progress goes (default: standard error).
+        regroup: Group the whole corpus again, even when its changes could be placed.
 
     Raises:
         ReaderError: Bad paths, an index that cannot be opened or written, Dask that
@@ -151,7 +157,7 @@ def build_index(
             raise ReaderError(f"{index}: cannot open the index ({error})") from None
         try:
             with Runner(workers=workers, scheduler=scheduler) as runner:
-                _build(db, index, found.files, runner, max_bytes, progress, built)
+                _build(db, index, found.files, runner, max_bytes, progress, built, regroup)
                 built.where = runner.where
         finally:
             db.close()
@@ -165,18 +171,18 @@ def build_index(
 
 
 def _build(db: sqlite3.Connection, index: Path, files: Sequence[Path], runner: Runner,
-           max_bytes: int, progress: Progress, built: Built) -> None:  # fmt: skip
+           max_bytes: int, progress: Progress, built: Built, regroup: bool = False) -> None:  # fmt: skip
     engine = engine_fingerprint()
     if get_meta(db, "engine") != engine:
         with _transaction(db):
-            for table in ("files", "articles", "stories", "story_files", "pairs",
-                          *CONTENT_TABLES, *PAIR_TABLES):  # fmt: skip
+            for table in ("files", "articles", "stories", "story_files", "pairs", "grouping",
+                          "grouping_terms", *CONTENT_TABLES, *PAIR_TABLES):  # fmt: skip
                 db.execute(f"DELETE FROM {table}")
             db.execute("DELETE FROM meta")
             set_meta(db, "schema", str(SCHEMA_VERSION))
             set_meta(db, "engine", engine)
     state = _read_files(db, index, files, runner, max_bytes, progress, built)
-    _group(db, progress, built)
+    _group(db, progress, built, regroup)
     needed = _align(db, runner, progress, built)
     _prune(db, needed)
     with _transaction(db):
@@ -323,10 +329,20 @@ def _insert(db: sqlite3.Connection, table: str, width: int, rows: Sequence[objec
     db.executemany(f"{verb} INTO {table} VALUES ({_marks(width)})", rows)
 
 
-def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
-    """Regroup the corpus from the stored evidence when its files changed."""
+PLACE_FROM = 5_000
+"""A corpus of at least this many distinct articles places added ones into its stories
+(`reader.story.placement`) instead of regrouping whole: there a full grouping takes 5 s
+and more (20,000 articles: 23 s), below it a second or two."""
+DRIFT = 0.05
+"""...until the articles added, changed or removed since the last full grouping reach
+this share of it: then the corpus is grouped whole again, with weights of its own."""
+
+
+def _group(db: sqlite3.Connection, progress: Progress, built: Built, regroup: bool = False) -> None:
+    """Group the corpus into stories from the stored evidence when its files changed:
+    whole, or, for a large corpus changed a little, by placing the changes."""
     from reader.story.evidence import Evidence
-    from reader.story.stories import group_evidence
+    from reader.story.stories import group_frozen
 
     rows = db.execute(
         "SELECT f.path, f.name, f.article, e.copy_key, e.filing, e.sentences "
@@ -336,8 +352,10 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
     for path, _, key, *_ in rows:
         digest.update(f"{path}\0{key}\n".encode("utf-8", "surrogateescape"))
     grouped_as = digest.hexdigest()
-    if get_meta(db, "grouped") == grouped_as:
+    if get_meta(db, "grouped") == grouped_as and not regroup:
         built.stories = db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        return
+    if not regroup and _place(db, rows, grouped_as, progress, built):
         return
     progress.say(f"index: grouping {len(rows):,} articles into stories")
     items = [
@@ -354,26 +372,99 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built) -> None:
             ).fetchone()
             yield json.loads(terms)
 
-    found = group_evidence(items, bags=bags)
+    found, frozen = group_frozen(items, bags=bags)
     del items
     titles = _titles(db, rows, found)
     with _transaction(db):
-        db.execute("DELETE FROM stories")
-        db.execute("DELETE FROM story_files")
-        for number, story in enumerate(found, start=1):
-            partner = {i: (j, reason, sim) for i, j, reason, sim in story.links}
-            central = rows[story.central][0]
-            db.execute("INSERT INTO stories VALUES (?, ?, ?, ?)",
-                       (number, titles[number - 1], central, len(story.members)))  # fmt: skip
-            for position, i in enumerate(story.members):
-                j, reason, sim = partner.get(i, (None, None, None))
-                db.execute(
-                    "INSERT INTO story_files VALUES (?, ?, ?, ?, ?, ?)",
-                    (number, rows[i][0], position, rows[j][0] if j is not None else None,
-                     reason, sim),
-                )  # fmt: skip
+        _write_stories(db, rows, found, titles)
+        if frozen is not None:
+            from reader.index.grouping import save_model
+            from reader.story.placement import model_of
+
+            save_model(db, model_of(frozen, [r[3] for r in rows], found), since=0)
         set_meta(db, "grouped", grouped_as)
     built.stories = len(found)
+
+
+def _write_stories(db: sqlite3.Connection, rows: list[tuple[object, ...]],
+                   found: Sequence[Grouped], titles: Sequence[str]) -> None:  # fmt: skip
+    """Replace the stories and their files (inside the caller's transaction)."""
+    db.execute("DELETE FROM stories")
+    db.execute("DELETE FROM story_files")
+    stories, members = [], []
+    for number, story in enumerate(found, start=1):
+        partner = {i: (j, reason, sim) for i, j, reason, sim in story.links}
+        stories.append((number, titles[number - 1], rows[story.central][0], len(story.members)))
+        for position, i in enumerate(story.members):
+            j, reason, sim = partner.get(i, (None, None, None))
+            members.append((number, rows[i][0], position,
+                            rows[j][0] if j is not None else None, reason, sim))  # fmt: skip
+    _insert(db, "stories", 4, stories)
+    _insert(db, "story_files", 6, members)
+
+
+def _place(db: sqlite3.Connection, rows: list[tuple[object, ...]], grouped_as: str,
+           progress: Progress, built: Built) -> bool:  # fmt: skip
+    """Place the articles added since the last full grouping into its stories, and take
+    out those gone (`reader.story.placement`), when the corpus is large and changed
+    little since; False when it must be grouped whole."""
+    from reader.index.grouping import load_model, update_model
+    from reader.story.placement import Head, place
+    from reader.story.stories import Grouped
+
+    shape = get_meta(db, "grouping")
+    if shape is None:
+        return False
+    shape_of = json.loads(shape)
+    order: dict[str, list[int]] = {}  # copy key -> its files, in (name, path) order
+    for i in sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0])):
+        order.setdefault(str(rows[i][3]), []).append(i)
+    known = {k for (k,) in db.execute("SELECT key FROM grouping")}
+    changes = len(order.keys() - known) + len(known - order.keys())
+    if shape_of["rows"] < PLACE_FROM or shape_of["since"] + changes > DRIFT * shape_of["rows"]:
+        return False
+    progress.say(f"index: placing {len(order.keys() - known):,} new and "
+                 f"{len(known - order.keys()):,} removed articles into the stories")  # fmt: skip
+    model = load_model(db, shape_of)
+    heads = {
+        key: Head(key, (str(rows[f[0]][1]), str(rows[f[0]][0])), len(f),
+                  tuple(json.loads(rows[f[0]][4])) if rows[f[0]][4] else None, int(rows[f[0]][5]))
+        for key, f in order.items()
+    }  # fmt: skip
+    bags = {}
+    for key in order.keys() - known:
+        (terms,) = db.execute(
+            "SELECT terms FROM evidence WHERE article = ?", (rows[order[key][0]][2],)
+        ).fetchone()
+        bags[key] = json.loads(terms)
+    placed, vectors = place(model, heads, bags)
+    found = []
+    for story in placed:
+        links: list[tuple[int, int, str, float]] = []
+        for key in story.keys:
+            head, *copies = order[key]
+            links += [(head, copy, "duplicate", 1.0) for copy in copies]
+            if key in story.partner:
+                other, sim = story.partner[key]
+                links.append((head, order[other][0], "similar", sim))
+        members = tuple(sorted(i for key in story.keys for i in order[key]))
+        found.append(Grouped(members, tuple(links), order[story.centre][0]))  # type: ignore[arg-type]
+    by_first = sorted(range(len(found)), key=lambda s: found[s].members[0])
+    found = [found[s] for s in by_first]
+    placed = [placed[s] for s in by_first]
+    titled = dict(db.execute("SELECT central, title FROM stories"))
+    redo = [s for s, story in enumerate(found)
+            if placed[s].changed or rows[story.central][0] not in titled]  # fmt: skip
+    fresh, again = iter(_titles(db, rows, [found[s] for s in redo])), set(redo)
+    titles = [next(fresh) if s in again else titled[rows[story.central][0]]
+              for s, story in enumerate(found)]  # fmt: skip
+    with _transaction(db):
+        _write_stories(db, rows, found, titles)
+        update_model(db, placed, vectors, gone=known - order.keys(),
+                     since=shape_of["since"] + changes)
+        set_meta(db, "grouped", grouped_as)
+    built.stories = len(found)
+    return True
 
 
 def _titles(db: sqlite3.Connection, rows: list[tuple[object, ...]], found: Sequence[Grouped]) -> list[str]:

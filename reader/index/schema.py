@@ -31,7 +31,9 @@ Tables (one row per ...):
 - `links` (left, right, row, kind, left_sentences, right_sentences, score): the aligned
   rows of each pair, sentence indices as JSON lists;
 - `number_diffs` (left, right, row, left_text, left_value, right_text, right_value,
-  unit, differs, ratio): the figures compared in each pair's linked rows.
+  unit, differs, ratio): the figures compared in each pair's linked rows;
+- `grouping` and `grouping_terms`: the last full story grouping's weights and vectors,
+  which a re-run places added articles with (`reader.index.grouping`).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from pathlib import Path
 
 from reader import __version__
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = ".reader-index.sqlite"
 """The index's file name in the corpus folder (hidden: the folder's discovery skips it)."""
 
@@ -101,6 +103,11 @@ CREATE TABLE IF NOT EXISTS links (
     left_sentences TEXT NOT NULL, right_sentences TEXT NOT NULL, score REAL,
     PRIMARY KEY ("left", "right", row)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS grouping (
+    key TEXT PRIMARY KEY, story INTEGER NOT NULL, centre INTEGER NOT NULL,
+    partner TEXT, similarity REAL, terms BLOB NOT NULL, weights BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS grouping_terms (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS number_diffs (
     "left" TEXT NOT NULL, "right" TEXT NOT NULL, row INTEGER NOT NULL, n INTEGER NOT NULL,
     left_text TEXT NOT NULL, left_value REAL, right_text TEXT NOT NULL, right_value REAL,

@@ -202,3 +202,79 @@ def test_a_batch_written_at_once_holds_every_row_the_tasks_made(seeds_dir: Path)
     assert count("links") == sum(len(r.links) for r in made) > 0
     assert count("number_diffs") == sum(len(r.number_diffs) for r in made)
     db.close()
+
+
+def _write_corpus(folder: Path, articles: list[object]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for a in articles:
+        (folder / a.name).write_text(a.text, encoding="utf-8")  # type: ignore[attr-defined]
+
+
+def _stories(index: Path) -> set[frozenset[str]]:
+    db = sqlite3.connect(index)
+    out: dict[int, set[str]] = {}
+    for story, path in db.execute("SELECT story, path FROM story_files"):
+        out.setdefault(story, set()).add(path)
+    db.close()
+    return {frozenset(s) for s in out.values()}
+
+
+def test_a_large_corpus_places_added_files_and_gives_them_back_when_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placement (as for 5,000 articles and more, here for 30): added files join their
+    stories without a regrouping, removing them gives back the index before, and
+    --regroup (or drift past the share) groups whole, as a clean build."""
+    import io
+
+    from reader.index import build as build_module
+    from tests.coverage.test_placement import _bench
+
+    monkeypatch.setattr(build_module, "PLACE_FROM", 0)
+    monkeypatch.setattr(build_module, "DRIFT", 0.5)
+    articles, truth = _bench().build_corpus(10, 3, seed=13)
+    late = {max(i for i, t in enumerate(truth) if t == story) for story in (0, 4)}
+    folder = tmp_path / "corpus"
+    _write_corpus(folder, [a for i, a in enumerate(articles) if i not in late])
+    _, before = build(folder)
+    _write_corpus(folder, [articles[i] for i in sorted(late)])
+    said = io.StringIO()
+    built = build_index([folder], progress=Progress(stream=said, bar=False))
+    assert "placing 2 new and 0 removed articles" in said.getvalue()
+    expected = {frozenset(a.name for a, t in zip(articles, truth, strict=True) if t == story)
+                for story in set(truth)}  # fmt: skip
+    assert _stories(folder / INDEX_NAME) == expected
+    assert built.aligned == 2 * 2  # each new version against its story's two others
+    clean = tmp_path / "clean"
+    shutil.copytree(folder, clean, ignore=shutil.ignore_patterns(".reader-index*"))
+    _, clean_digest = build(clean)
+    # The stories a full grouping finds (the links' cosines differ a little: the weights
+    # are the last full grouping's, not the whole corpus's).
+    assert _stories(clean / INDEX_NAME) == expected
+    for i in late:
+        (folder / articles[i].name).unlink()
+    _, after = build(folder)
+    assert after == before
+    _write_corpus(folder, [articles[i] for i in sorted(late)])
+    _, regrouped = build(folder, regroup=True)
+    assert regrouped == clean_digest
+
+
+def test_drift_past_the_share_groups_the_corpus_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from reader.index import build as build_module
+    from tests.coverage.test_placement import _bench
+
+    monkeypatch.setattr(build_module, "PLACE_FROM", 0)
+    monkeypatch.setattr(build_module, "DRIFT", 0.05)  # 1 of 24 articles may change, not 2
+    articles, _ = _bench().build_corpus(8, 3, seed=17)
+    folder = tmp_path / "corpus"
+    _write_corpus(folder, articles[:-2])
+    build(folder)
+    _write_corpus(folder, articles[-2:])
+    said = io.StringIO()
+    build_index([folder], progress=Progress(stream=said, bar=False))
+    assert "placing" not in said.getvalue() and "grouping 24 articles" in said.getvalue()
