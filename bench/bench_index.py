@@ -20,7 +20,10 @@ not change):
 * a re-run with nothing changed, a re-run after adding 10 new files (from a synthetic
   copy that is in no folder), and a re-run after deleting them again, whose index must
   have the digest of the full build; on METER the incremental index (with the 10 files)
-  must also have the digest of a from-scratch build of the same folder;
+  must also have the digest of a from-scratch build of the same folder; on the synthetic
+  corpora (5,000 articles and more, where added files are placed into the stories, not
+  regrouped) its stories are compared with a `--regroup` run on a copy of the index
+  (B-cubed F1 of one grouping against the other, identical stories);
 * with `--repeat N` (default 3), N-1 more pairs of runs on METER, one after the other:
   the report, then a full index in a fresh folder; the target is judged on the median of the N
   same-run ratios (index wall / report wall), each ratio printed beside it (one pair of
@@ -46,6 +49,7 @@ import math
 import os
 import random
 import shutil
+import sqlite3
 import signal
 import statistics
 import subprocess
@@ -261,6 +265,17 @@ def index_size(tool: Tool, meter: Path, corpus: Path, run: Path, label: str) -> 
         out["add10_equals_scratch"] = tool.digest(scratch) == plus_digest
         drop_index(scratch)
         log(f"[{label}] incremental index equals a scratch build: {out['add10_equals_scratch']}")
+    else:  # placed, not regrouped: its stories against a whole regrouping of a copy
+        copy = folder / ".bench-regroup.sqlite"
+        drop_index(copy)
+        shutil.copyfile(index, copy)
+        whole = tool.run("index", str(folder), "--index", str(copy), "--regroup")
+        check(whole, f"reader index ({label}, --regroup of a copy)")
+        out["add10_regroup_wall_s"] = round(whole.wall, 2)
+        out["add10_placed_vs_regrouped"] = same_stories(index, copy)
+        drop_index(copy)
+        log(f"[{label}] the placed stories against a whole regrouping ({whole.wall:.1f} s): "
+            f"{out['add10_placed_vs_regrouped']}")  # fmt: skip
 
     for name, _ in added:
         (folder / name).unlink()
@@ -272,6 +287,25 @@ def index_size(tool: Tool, meter: Path, corpus: Path, run: Path, label: str) -> 
         f"build: {out['delete10_equals_full']}")  # fmt: skip
     shutil.rmtree(run, ignore_errors=True)
     return out
+
+
+def same_stories(a: Path, b: Path) -> dict[str, object]:
+    """How alike two indexes' stories are: B-cubed F1 of one against the other, and
+    how many stories are identical."""
+    def stories(index: Path) -> dict[str, frozenset[str]]:
+        db = sqlite3.connect(index)
+        members: dict[int, set[str]] = {}
+        for story, path in db.execute("SELECT story, path FROM story_files"):
+            members.setdefault(story, set()).add(path)
+        db.close()
+        return {p: frozenset(m) for m in members.values() for p in m}
+
+    x, y = stories(a), stories(b)
+    p = sum(len(x[f] & y[f]) / len(x[f]) for f in x) / len(x)
+    r = sum(len(x[f] & y[f]) / len(y[f]) for f in y) / len(y)
+    sx, sy = set(x.values()), set(y.values())
+    return {"b3_f1": round(2 * p * r / (p + r), 5), "identical": len(sx & sy),
+            "stories": [len(sx), len(sy)]}  # fmt: skip
 
 
 def meter_repeats(tool: Tool, meter_flat: Path, work: Path, n: int, no_index: bool,
@@ -427,6 +461,12 @@ def table(results: dict[str, object]) -> str:
         if "add10_equals_scratch" in r:
             row(f"Incremental index (+10 files) = a scratch build's, {label}",
                 r["add10_equals_scratch"], "equal", verdict(r["add10_equals_scratch"]))  # fmt: skip
+        if "add10_placed_vs_regrouped" in r:
+            alike = r["add10_placed_vs_regrouped"]
+            row(f"Placed stories (+10 files) against a --regroup of them, {label}: B-cubed F1, "
+                "identical stories",
+                f"{alike['b3_f1']}, {alike['identical']} of {alike['stories'][1]} "
+                f"(--regroup: {r['add10_regroup_wall_s']} s)")  # fmt: skip
     synthetic = [k for k in sizes if k != "meter"]
     if synthetic:
         big = max(synthetic, key=lambda k: sizes[k]["articles"])
