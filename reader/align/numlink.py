@@ -14,6 +14,7 @@ side. Pairing stays as strict as within one sentence, so no new kind of pair is 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -217,21 +218,22 @@ def link_by_numbers(
         return list(links)
     taken_l = {i for link in links for i in link.left}
     taken_r = {j for link in links for j in link.right}
+    sizes_l, sizes_r = _sizes(amounts_l), _sizes(amounts_r)
+    by_size_r = sorted(amounts_r, key=lambda x: (str(x[1].unit), abs(x[1].value), x[0]))
     found: list[tuple[int, int]] = []
     for i, a in amounts_l:
-        for j, b in amounts_r:
-            if i in taken_l or j in taken_r or a.unit != b.unit or _same(a, b):
-                continue
-            if not _ratio(a, b) < CLOSE:
-                continue
-            if _near(a, amounts_r) != 1 or _near(b, amounts_l) != 1:
-                continue
-            if _near(b, amounts_r) != 1 or _near(a, amounts_l) != 1:
-                continue
-            diffs = compare_numbers(left_mentions(i), left_text, right_mentions(j), right_text)
-            flagged = [(d.left, d.right) for d in diffs if d.differs]
-            if flagged == [(a, b)]:
-                found.append((i, j))
+        if i in taken_l or _near(a, sizes_l) != 1:
+            continue
+        if _near(a, sizes_r) != 1:
+            continue
+        j, b = _nearest(a, by_size_r)
+        if j in taken_r or _same(a, b) or not _ratio(a, b) < CLOSE or _near(b, sizes_r) != 1:
+            continue
+        if _near(b, sizes_l) != 1:
+            continue
+        diffs = compare_numbers(left_mentions(i), left_text, right_mentions(j), right_text)
+        if [(d.left, d.right) for d in diffs if d.differs] == [(a, b)]:
+            found.append((i, j))
     lefts = [i for i, _ in found]
     rights = [j for _, j in found]
     out = list(links)
@@ -250,6 +252,26 @@ def _amount(m: NumberMention) -> bool:
     return m.kind == "money" and _telling(m)
 
 
-def _near(m: NumberMention, amounts: Sequence[tuple[int, NumberMention]]) -> int:
-    """How many amounts of `m`'s currency are within a factor 2 of it."""
-    return sum(1 for _, x in amounts if x.unit == m.unit and _ratio(m, x) < 2)
+def _sizes(amounts: Sequence[tuple[int, NumberMention]]) -> dict[str | None, list[float]]:
+    """The sizes of the amounts, per currency, sorted."""
+    out: dict[str | None, list[float]] = {}
+    for _, m in amounts:
+        out.setdefault(m.unit, []).append(abs(m.value))
+    return {unit: sorted(sizes) for unit, sizes in out.items()}
+
+
+def _near(m: NumberMention, sizes: dict[str | None, list[float]]) -> int:
+    """How many amounts of `m`'s currency are within a factor 2 of it (`_ratio` < 2)."""
+    found, v = sizes.get(m.unit, []), abs(m.value)
+    return bisect.bisect_left(found, 2 * v) - bisect.bisect_right(found, v / 2)
+
+
+def _nearest(
+    m: NumberMention, by_size: Sequence[tuple[int, NumberMention]]
+) -> tuple[int, NumberMention]:
+    """The amount of `m`'s currency closest above or at `m`'s size, else closest below, in
+    `by_size` (sorted by currency, then size); there is at least one of its currency."""
+    key = (str(m.unit), abs(m.value))
+    k = bisect.bisect_left(by_size, key, key=lambda x: (str(x[1].unit), abs(x[1].value)))
+    options = [x for x in by_size[max(0, k - 1) : k + 1] if x[1].unit == m.unit]
+    return min(options, key=lambda x: _ratio(m, x[1]))
