@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from reader.align.align import Link, align
 from reader.align.features import TextIndex
 from reader.align.memo import per_article
+from reader.align.numlink import absorb_by_numbers, link_by_numbers
 from reader.align.numpair import compare_numbers
 from reader.align.scorer import Model
 from reader.align.terms import article_terms
@@ -258,6 +259,27 @@ def compare(
     lt, rt = ([s.text for s in a.sentences] for a in (left, right))
     found = align(
         lt, rt, model=model, left_terms=_indexed(left, lt), right_terms=_indexed(right, rt)
+    )
+    found = absorb_by_numbers(
+        found,
+        left.text,
+        right.text,
+        lambda k: sentence_numbers(left, k),
+        lambda k: sentence_numbers(right, k),
+        [t.stems for t in article_terms(left, lt)],
+        [t.stems for t in article_terms(right, rt)],
+    )
+    found = link_by_numbers(
+        found,
+        n,
+        m,
+        left.text,
+        right.text,
+        lambda k: sentence_numbers(left, k),
+        lambda k: sentence_numbers(right, k),
+        lambda i, j: round(
+            fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1
+        ),
     )
     if links or unlinks:  # the user's corrections, applied to the aligner's result
         found = _overridden(found, left, right, links, unlinks)

@@ -181,8 +181,10 @@ _LABEL_BEFORE = re.compile(
     re.I,
 )
 _RANGE_GAP = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|and|or)[ \t]*")
+# Not the tail of a longer figure: "£850,000 in five months" is no "000 in five".
 _ODDS_HEAD = re.compile(
-    r"\b(\d{1,3}|one|a|two|three|four|five|six|seven|eight|nine)(?:[ \t]+|-)in(?:[ \t]+|-)\Z",
+    r"(?<![\d.,])\b(\d{1,3}|one|a|two|three|four|five|six|seven|eight|nine)(?:[ \t]+|-)in"
+    r"(?:[ \t]+|-)\Z",
     re.I,
 )
 _AND_HALF = re.compile(r"(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half\b", re.I)

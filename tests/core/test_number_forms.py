@@ -57,6 +57,16 @@ FORMS: list[tuple[str, str, list[tuple[str, float, str, str | None]]]] = [
     ("vulgar_fraction", "for 4½ years", [("4½", 4.5, "decimal", "years")]),
     ("odds", "a 1 in 3 chance", [("1 in 3", 1 / 3, "decimal", "odds")]),
     ("odds_words", "a two-in-three chance", [("two-in-three", 2 / 3, "decimal", "odds")]),
+    (
+        "figure_then_in_is_no_odds",
+        "raised £640,000 in four months",
+        [("£640,000", 640000, "money", "£"), ("four", 4, "count", "months")],
+    ),
+    (
+        "decimal_then_in_is_no_odds",
+        "grew 2.5 in six weeks",
+        [("2.5", 2.5, "decimal", None), ("six", 6, "count", "weeks")],
+    ),
     ("label_is_ordinal", "on day three of the trial", [("three", 3, "ordinal", None)]),
     ("list_number_skipped", "9. May 3, 1999: a hearing", [("May 3, 1999", 19990503, "date", None)]),
     ("wrapped_line", "guilty of five\nburglaries", [("five", 5, "count", "burglaries")]),
