@@ -483,9 +483,12 @@ def _titles(db: sqlite3.Connection, rows: list[tuple[object, ...]], found: Seque
     return titles
 
 
-def story_pairs(db: sqlite3.Connection) -> list[list[tuple[str, str]]]:
+def story_pairs(db: sqlite3.Connection, held: set[tuple[str, str]] | None = None
+                ) -> list[list[tuple[str, str]]]:  # fmt: skip
     """Every story's pairs of contents, each oriented (likely original left), in story
-    order, without repeats; pairs of a file with a copy of itself included."""
+    order, without repeats; pairs of a file with a copy of itself included. A pair the
+    index holds (`held`) keeps its orientation (the same, found without the texts)."""
+    held = held or set()
     facts = {
         key: (date, n)
         for key, date, n in db.execute("SELECT key, date, sentences FROM articles")
@@ -511,10 +514,13 @@ def story_pairs(db: sqlite3.Connection) -> list[list[tuple[str, str]]]:
     for story in sorted(members):
         pairs = []
         for a, b in combinations(members[story], 2):
-            left = goes_left(*facts[a], *facts[b])
-            if left is None:
-                left = text(a) <= text(b)
-            pair = (a, b) if left else (b, a)
+            if (a, b) in held or (b, a) in held:
+                pair = (a, b) if (a, b) in held else (b, a)
+            else:
+                left = goes_left(*facts[a], *facts[b])
+                if left is None:
+                    left = text(a) <= text(b)
+                pair = (a, b) if left else (b, a)
             if pair not in seen:
                 seen.add(pair)
                 pairs.append(pair)
@@ -531,7 +537,7 @@ def _align(
         Every pair the stories need (`_prune` removes the others).
     """
     held = set(db.execute('SELECT "left", "right" FROM pairs'))
-    every = story_pairs(db)
+    every = story_pairs(db, held)
     needed = {pair for pairs in every for pair in pairs}
     built.pairs = len(needed)
     todo = [[p for p in pairs if p not in held] for pairs in every]
