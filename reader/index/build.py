@@ -377,8 +377,11 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built, regroup: bo
     titles = _titles(db, rows, found)
     with _transaction(db):
         _write_stories(db, rows, found, titles)
-        if frozen is not None:
-            from reader.index.grouping import save_model
+        from reader.index.grouping import drop_model, save_model
+
+        if frozen is None:
+            drop_model(db)
+        else:
             from reader.story.placement import model_of
 
             save_model(db, model_of(frozen, [r[3] for r in rows], found), since=0)

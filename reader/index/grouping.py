@@ -31,8 +31,7 @@ from reader.story.placement import Model, Placed, Vector
 
 def save_model(db: sqlite3.Connection, model: Model, *, since: int) -> None:
     """Store a full grouping's model (inside the caller's transaction)."""
-    db.execute("DELETE FROM grouping")
-    db.execute("DELETE FROM grouping_terms")
+    drop_model(db)
     db.executemany(
         "INSERT INTO grouping_terms VALUES (?, ?)",
         [("terms", "\n".join(model.terms).encode("utf-8", "surrogatepass")),
@@ -44,6 +43,13 @@ def save_model(db: sqlite3.Connection, model: Model, *, since: int) -> None:
         (_row(model, key, vector, model.story[key]) for key, vector in model.vectors.items()),
     )
     _shape(db, model.rows, model.groups, since)
+
+
+def drop_model(db: sqlite3.Connection) -> None:
+    """Forget the model (a corpus with no articles has none; inside a transaction)."""
+    db.execute("DELETE FROM grouping")
+    db.execute("DELETE FROM grouping_terms")
+    db.execute("DELETE FROM meta WHERE key = 'grouping'")
 
 
 def load_model(db: sqlite3.Connection, shape: Mapping[str, int]) -> Model:
