@@ -278,3 +278,4 @@ def test_drift_past_the_share_groups_the_corpus_whole(
     said = io.StringIO()
     build_index([folder], progress=Progress(stream=said, bar=False))
     assert "placing" not in said.getvalue() and "grouping 24 articles" in said.getvalue()
+

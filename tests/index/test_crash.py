@@ -3,10 +3,12 @@ re-run completes into exactly what a clean build gives."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -87,3 +89,50 @@ def _touch_one(folder: Path, rng: random.Random) -> None:
     look at it again and still end with the same index."""
     victim = rng.choice(sorted(folder.glob("*.txt")))
     os.utime(victim, ns=(time.time_ns(), time.time_ns()))
+
+
+_PLACING = (
+    "import sys; from reader.index import build; build.PLACE_FROM = 0; build.DRIFT = 1.0; "
+    "from reader.cli import main; sys.exit(main(['index', sys.argv[1], '-q', '--workers', '1']))"
+)
+
+
+def placing(folder: Path) -> subprocess.Popen[bytes]:
+    """`reader index` as on a large corpus: added files are placed, not regrouped."""
+    return subprocess.Popen([sys.executable, "-c", _PLACING, str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killed_placements_complete_into_the_same_placement(tmp_path: Path) -> None:
+    """A re-run that places added files, killed at any moment, completes into the index
+    an uninterrupted placement gives."""
+    base = tmp_path / "base"
+    corpus(base, stories=5, versions=4)
+    late = sorted(base.glob("*.txt"))[3::4]  # one version of each story comes later
+    held = {f.name: f.read_bytes() for f in late}
+    for f in late:
+        f.unlink()
+    assert placing(base).wait(timeout=120) == 0
+    for name, data in held.items():
+        (base / name).write_bytes(data)
+    reference = tmp_path / "reference"
+    shutil.copytree(base, reference)
+    started = time.monotonic()
+    assert placing(reference).wait(timeout=120) == 0
+    took = time.monotonic() - started
+    expected = content_digest(reference / INDEX_NAME)
+    db = sqlite3.connect(reference / INDEX_NAME)
+    (shape,) = db.execute("SELECT value FROM meta WHERE key = 'grouping'").fetchone()
+    db.close()
+    assert json.loads(shape)["since"] == len(held)  # placed, not regrouped
+    rng = random.Random(5)
+    for k in range(5):
+        work = tmp_path / f"work{k}"
+        shutil.copytree(base, work)
+        run = placing(work)
+        time.sleep(rng.uniform(0.2, took))
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=30)
+        assert placing(work).wait(timeout=120) == 0
+        assert content_digest(work / INDEX_NAME) == expected
