@@ -210,20 +210,25 @@ def vectorize_bags(
         df_count.update(bag.keys())
         n += 1
     kept = sorted(t for t, c in df_count.items() if c >= 2)
-    ids = {t: k for k, t in enumerate(kept)}
+    # Each kept term's id, IDF and class weight, worked out once, not at every occurrence.
+    info = {
+        t: (k, IDF_FLOOR + math.log((n + 1) / (df_count[t] + 1)), class_weight(t))
+        for k, t in enumerate(kept)
+    }
     own_idf = IDF_FLOOR + math.log((n + 1) / 2)
+    log = math.log
     indptr = array("q", [0])
     indices = array("q")
     data = array("d")
     for bag in each():
         row, own = [], 0.0
         for t, c in bag.items():
-            k = ids.get(t)
-            if k is None:
-                own += ((1.0 + math.log(c)) * own_idf * class_weight(t)) ** 2
+            got = info.get(t)
+            if got is None:
+                own += ((1.0 + log(c)) * own_idf * class_weight(t)) ** 2
             else:
-                idf = IDF_FLOOR + math.log((n + 1) / (df_count[t] + 1))
-                row.append((k, (1.0 + math.log(c)) * idf * class_weight(t)))
+                k, idf, weight = got
+                row.append((k, (1.0 + log(c)) * idf * weight))
         row.sort()
         norm = math.sqrt(sum(w * w for _, w in row) + own) or 1.0
         indices.extend(k for k, _ in row)
