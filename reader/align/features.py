@@ -11,9 +11,8 @@ shape (left, right, features)). Two families:
   shared names, shared and conflicting figures, overlap of quoted words, relative length.
 - `context_features`: the pair in its two articles. The text score itself, the scores of the
   neighbouring pairs (a rewrite boxed in by matching neighbours is likely a rewrite; also
-  allowing one sentence split or merged next to it), how far
-  the pair beats the other candidates of its row and column, the difference of relative
-  positions.
+  allowing one sentence split or merged next to it), how far the pair beats the other
+  candidates of its row and column, the difference of relative positions.
 
 What the features derive from one text alone is a `TextIndex`, built once per article
 (`compare` keeps it with the article): per pair, only the two texts' vocabularies are
