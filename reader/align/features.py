@@ -7,12 +7,12 @@ shape (left, right, features)). Two families:
   `token_set_ratio`, `token_sort_ratio` over number-free match keys; `ratio` over the
   content stems in order), IDF-weighted overlap of content stems (IDF from the sentences
   being compared, so a story's own topic words weigh less than the words that tell its
-  sentences apart), shared names, shared and conflicting figures, overlap of quoted words,
-  relative length.
+  sentences apart), how much of the smaller sentence's stems and names the other holds,
+  shared names, shared and conflicting figures, overlap of quoted words, relative length.
 - `context_features`: the pair in its two articles. The text score itself, the scores of the
-  neighbouring pairs (a rewrite boxed in by matching neighbours is likely a rewrite), how far
-  the pair beats the other candidates of its row and column, the difference of relative
-  positions.
+  neighbouring pairs (a rewrite boxed in by matching neighbours is likely a rewrite; also
+  allowing one sentence split or merged next to it), how far the pair beats the other
+  candidates of its row and column, the difference of relative positions.
 
 What the features derive from one text alone is a `TextIndex`, built once per article
 (`compare` keeps it with the article): per pair, only the two texts' vocabularies are
@@ -61,6 +61,8 @@ TEXT_FEATURES = (
     "length_gap",
     "claim_token_set",
     "claim_idf_dice",
+    "stem_containment",
+    "name_containment",
 )
 """Names of the text features, in column order."""
 
@@ -81,6 +83,7 @@ CONTEXT_FEATURES = (
     "path_offset",
     "box_best",
     "box_narrow",
+    "neighbour_wide",
 )
 """Names of the context features, in column order."""
 
@@ -286,6 +289,9 @@ def text_features(
     size_a, size_b = lx.stems.sizes[:, None], rx.stems.sizes[None, :]
     bigger = np.maximum(size_a, size_b)
     put("stem_cover", np.divide(shared, bigger, out=np.zeros_like(shared), where=bigger > 0))
+    # Containment in the smaller sentence: a short rewrite that summarises a longer one
+    # (a vote, a verdict) shares few of the longer one's stems but most of its own.
+    put("stem_containment", _ratios(shared, size_a, size_b)[1])
     only_a, only_b = size_a - shared, size_b - shared
     put("unshared_min", np.log1p(np.minimum(only_a, only_b)) / math.log(16))
     put("unshared_max", np.log1p(np.maximum(only_a, only_b)) / math.log(16))
@@ -293,6 +299,7 @@ def text_features(
     ndice, nshared = _dice(lx.names, rx.names)
     put("name_dice", ndice)
     put("shared_names", np.log1p(nshared) / math.log(8))
+    put("name_containment", _ratios(nshared, lx.names.sizes[:, None], rx.names.sizes[None, :])[1])
 
     shared_figs = _shared(lx.figures, rx.figures)
     count_a, count_b = lx.figures.sizes[:, None], rx.figures.sizes[None, :]
@@ -357,6 +364,15 @@ def context_features(p_text: np.ndarray) -> np.ndarray:
     padded[1:-1, 1:-1] = lg
     before, after = padded[:-2, :-2], padded[2:, 2:]
     out[:, :, 1] = np.maximum(before, after)
+    # The same allowing one sentence split or merged on either side: the best neighbour
+    # pair one or two sentences before (after) on each side, not both two.
+    wide = np.full((n + 4, m + 4), low, dtype=np.float32)
+    wide[2:-2, 2:-2] = lg
+    near = [(1, 1), (1, 2), (2, 1)]
+    out[:, :, 11] = np.maximum.reduce(
+        [wide[2 - a : 2 - a + n, 2 - b : 2 - b + m] for a, b in near]
+        + [wide[2 + a : 2 + a + n, 2 + b : 2 + b + m] for a, b in near]
+    )
     row_best = _second_best(p_text, axis=1)
     col_best = _second_best(p_text, axis=0)
     # The smaller and the larger of the row and column margins: the same whichever

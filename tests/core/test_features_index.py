@@ -95,14 +95,16 @@ def reference(
     size_a, size_b = a.sum(axis=1)[:, None], b.sum(axis=1)[None, :]
     bigger = np.maximum(size_a, size_b)
     put("stem_cover", np.divide(shared, bigger, out=np.zeros_like(shared), where=bigger > 0))
+    put("stem_containment", _dice(a, b)[1])
     only_a, only_b = size_a - shared, size_b - shared
     put("unshared_min", np.log1p(np.minimum(only_a, only_b)) / math.log(16))
     put("unshared_max", np.log1p(np.maximum(only_a, only_b)) / math.log(16))
     names = _vocab([t.names for t in left], [t.names for t in right])
-    ndice, _, nshared = _dice(_binary([t.names for t in left], names),
+    ndice, ncontain, nshared = _dice(_binary([t.names for t in left], names),
                               _binary([t.names for t in right], names))  # fmt: skip
     put("name_dice", ndice)
     put("shared_names", np.log1p(nshared) / math.log(8))
+    put("name_containment", ncontain)
     figs = _vocab([t.figures for t in left], [t.figures for t in right])
     fa, fb = _binary([t.figures for t in left], figs), _binary([t.figures for t in right], figs)
     shared_figs = fa @ fb.T
