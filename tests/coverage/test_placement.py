@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,19 +12,7 @@ from reader.story.evidence import Evidence, evidence_of
 from reader.story.placement import Head, Model, Placed, model_of, place
 from reader.story.stories import group_frozen, group_stories
 
-from tests.coverage.test_stories import article, body
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _bench():  # type: ignore[no-untyped-def]
-    path = ROOT / "bench" / "synthetic_stories.py"
-    spec = importlib.util.spec_from_file_location("synthetic_stories", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic_stories"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.coverage.test_stories import article, body, synthetic_bench
 
 
 def heads_of(items: Sequence[Evidence]) -> dict[str, Head]:
@@ -66,7 +51,7 @@ def names(stories: Sequence[Placed], articles: Sequence[Article]) -> set[frozens
 def test_new_versions_join_their_stories_and_a_new_story_stands_alone() -> None:
     """20 stories told 3 ways: one version of five stories and every version of a
     sixth come later; placed, they make the true stories, as a full grouping does."""
-    bench = _bench()
+    bench = synthetic_bench()
     articles, truth = bench.build_corpus(20, 3, seed=11)
     first, *others = sorted(set(truth))[:6]
     late = {i for i, t in enumerate(truth) if t == first}  # a story wholly new
@@ -85,7 +70,7 @@ def test_new_versions_join_their_stories_and_a_new_story_stands_alone() -> None:
 
 
 def test_removing_articles_takes_them_out_and_a_lost_centre_is_replaced() -> None:
-    bench = _bench()
+    bench = synthetic_bench()
     articles, _ = bench.build_corpus(6, 4, seed=3)
     model = full(articles)
     label, centre = next(iter(model.centre.items()))
@@ -133,7 +118,7 @@ def test_nothing_changed_places_nothing(bodies: list[list[str]]) -> None:
 
 
 def test_a_new_article_sharing_nothing_is_a_story_of_its_own() -> None:
-    bench = _bench()
+    bench = synthetic_bench()
     articles, _ = bench.build_corpus(5, 3, seed=5)
     model = full(articles)
     other = article(["Penguins foraging near the glacier ice.", "Krill colony breeding."], "zz.txt")

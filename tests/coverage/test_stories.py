@@ -136,14 +136,20 @@ def test_article_sharing_nothing_is_alone(bodies: list[list[str]], other: list[l
     assert frozenset({"other.txt"}) in grouping(stories)
 
 
-def test_synthetic_corpus_is_grouped_exactly() -> None:
-    """The benchmark's generator, small: 20 stories x 3 paraphrased versions, shuffled."""
+def synthetic_bench():  # type: ignore[no-untyped-def]
+    """The benchmark's generator of synthetic stories (`bench/synthetic_stories.py`)."""
     path = ROOT / "bench" / "synthetic_stories.py"
     spec = importlib.util.spec_from_file_location("synthetic_stories", path)
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     sys.modules["synthetic_stories"] = bench
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_synthetic_corpus_is_grouped_exactly() -> None:
+    """The benchmark's generator, small: 20 stories x 3 paraphrased versions, shuffled."""
+    bench = synthetic_bench()
     articles, truth = bench.build_corpus(20, 3, seed=11)
     index = {a.name: i for i, a in enumerate(articles)}
     found = [[index[n] for n in s.names] for s in group_stories(articles)]

@@ -228,11 +228,11 @@ def test_a_large_corpus_places_added_files_and_gives_them_back_when_removed(
     import io
 
     from reader.index import build as build_module
-    from tests.coverage.test_placement import _bench
+    from tests.coverage.test_stories import synthetic_bench
 
     monkeypatch.setattr(build_module, "PLACE_FROM", 0)
     monkeypatch.setattr(build_module, "DRIFT", 0.5)
-    articles, truth = _bench().build_corpus(10, 3, seed=13)
+    articles, truth = synthetic_bench().build_corpus(10, 3, seed=13)
     late = {max(i for i, t in enumerate(truth) if t == story) for story in (0, 4)}
     folder = tmp_path / "corpus"
     _write_corpus(folder, [a for i, a in enumerate(articles) if i not in late])
@@ -266,11 +266,11 @@ def test_drift_past_the_share_groups_the_corpus_whole(
     import io
 
     from reader.index import build as build_module
-    from tests.coverage.test_placement import _bench
+    from tests.coverage.test_stories import synthetic_bench
 
     monkeypatch.setattr(build_module, "PLACE_FROM", 0)
     monkeypatch.setattr(build_module, "DRIFT", 0.05)  # 1 of 24 articles may change, not 2
-    articles, _ = _bench().build_corpus(8, 3, seed=17)
+    articles, _ = synthetic_bench().build_corpus(8, 3, seed=17)
     folder = tmp_path / "corpus"
     _write_corpus(folder, articles[:-2])
     build(folder)
