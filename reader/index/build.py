@@ -341,8 +341,10 @@ this share of it: then the corpus is grouped whole again, with weights of its ow
 def _group(db: sqlite3.Connection, progress: Progress, built: Built, regroup: bool = False) -> None:
     """Group the corpus into stories from the stored evidence when its files changed:
     whole, or, for a large corpus changed a little, by placing the changes."""
+    from reader.index.grouping import drop_model, save_model
     from reader.story.evidence import Evidence
-    from reader.story.stories import group_frozen
+    from reader.story.placement import model_of
+    from reader.story.stories import group_evidence
 
     rows = db.execute(
         "SELECT f.path, f.name, f.article, e.copy_key, e.filing, e.sentences "
@@ -372,18 +374,14 @@ def _group(db: sqlite3.Connection, progress: Progress, built: Built, regroup: bo
             ).fetchone()
             yield json.loads(terms)
 
-    found, frozen = group_frozen(items, bags=bags)
+    found, frozen = group_evidence(items, bags=bags)
     del items
     titles = _titles(db, rows, found)
     with _transaction(db):
         _write_stories(db, rows, found, titles)
-        from reader.index.grouping import drop_model, save_model
-
         if frozen is None:
             drop_model(db)
         else:
-            from reader.story.placement import model_of
-
             save_model(db, model_of(frozen, [r[3] for r in rows], found), since=0)
         set_meta(db, "grouped", grouped_as)
     built.stories = len(found)
@@ -423,11 +421,12 @@ def _place(db: sqlite3.Connection, rows: list[tuple[object, ...]], grouped_as: s
     for i in sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0])):
         order.setdefault(str(rows[i][3]), []).append(i)
     known = {k for (k,) in db.execute("SELECT key FROM grouping")}
-    changes = len(order.keys() - known) + len(known - order.keys())
+    new, gone = order.keys() - known, known - order.keys()
+    changes = len(new) + len(gone)
     if shape_of["rows"] < PLACE_FROM or shape_of["since"] + changes > DRIFT * shape_of["rows"]:
         return False
-    progress.say(f"index: placing {len(order.keys() - known):,} new and "
-                 f"{len(known - order.keys()):,} removed articles into the stories")  # fmt: skip
+    progress.say(f"index: placing {len(new):,} new and {len(gone):,} removed articles "
+                 "into the stories")  # fmt: skip
     model = load_model(db, shape_of)
     heads = {
         key: Head(key, (str(rows[f[0]][1]), str(rows[f[0]][0])), len(f),
@@ -435,7 +434,7 @@ def _place(db: sqlite3.Connection, rows: list[tuple[object, ...]], grouped_as: s
         for key, f in order.items()
     }  # fmt: skip
     bags = {}
-    for key in order.keys() - known:
+    for key in new:
         (terms,) = db.execute(
             "SELECT terms FROM evidence WHERE article = ?", (rows[order[key][0]][2],)
         ).fetchone()
@@ -463,8 +462,8 @@ def _place(db: sqlite3.Connection, rows: list[tuple[object, ...]], grouped_as: s
               for s, story in enumerate(found)]  # fmt: skip
     with _transaction(db):
         _write_stories(db, rows, found, titles)
-        update_model(db, placed, vectors, gone=known - order.keys(),
-                     since=shape_of["since"] + changes)
+        update_model(db, placed, vectors, gone=gone,
+                     shape={**shape_of, "since": shape_of["since"] + changes})
         set_meta(db, "grouped", grouped_as)
     built.stories = len(found)
     return True

@@ -75,9 +75,10 @@ def load_model(db: sqlite3.Connection, shape: Mapping[str, int]) -> Model:
 
 
 def update_model(db: sqlite3.Connection, placed: Iterable[Placed], vectors: Mapping[str, Vector],
-                 *, gone: Iterable[str], since: int) -> None:  # fmt: skip
+                 *, gone: Iterable[str], shape: Mapping[str, int]) -> None:  # fmt: skip
     """Record a placement (inside the caller's transaction): the new articles with their
-    vectors, the changed stories' members, centres and links; the articles gone out."""
+    vectors, the changed stories' members, centres and links; the articles gone out; and
+    `meta.grouping` as `shape` now says (its changes since the full grouping counted)."""
     db.executemany("DELETE FROM grouping WHERE key = ?", ((k,) for k in gone))
     (top,) = db.execute("SELECT coalesce(max(story), 0) FROM grouping").fetchone()
     for story in placed:
@@ -98,13 +99,7 @@ def update_model(db: sqlite3.Connection, placed: Iterable[Placed], vectors: Mapp
                 db.execute("UPDATE grouping SET story = ?, centre = ?, partner = ?, "
                            "similarity = ? WHERE key = ?",
                            (label, int(key == story.centre), other, sim, key))  # fmt: skip
-    shape = json.loads(_get(db))
-    _shape(db, shape["rows"], shape["groups"], since)
-
-
-def _get(db: sqlite3.Connection) -> str:
-    (value,) = db.execute("SELECT value FROM meta WHERE key = 'grouping'").fetchone()
-    return value
+    _shape(db, shape["rows"], shape["groups"], shape["since"])
 
 
 def _shape(db: sqlite3.Connection, rows: int, groups: int, since: int) -> None:

@@ -133,7 +133,7 @@ def place(
     members: dict[int, list[str]] = {}
     for key in old_vec:
         members.setdefault(model.story[key], []).append(key)
-    gone = {label for label in {model.story[k] for k in model.vectors if k not in heads}}
+    gone = {model.story[k] for k in model.vectors if k not in heads}
     # The stories a new article meets: one group each, the new articles alone.
     touched = sorted({model.story[k] for row in sims for k in row})
     nodes: list[list[str]] = [members[label] for label in touched] + [[k] for k in new]
@@ -170,8 +170,8 @@ def place(
     for (a, b), s in edges.items():
         if a >= len(touched):  # between two new articles
             item_edges[(item_of[new[a - len(touched)]], item_of[new[b - len(touched)]])] = s
-    item_groups = attach_small(item_groups, item_edges, threshold=ATTACH,
-                               fixed=frozenset(item_of[k] for k in old_vec if k in item_of))  # fmt: skip
+    old_items = frozenset(range(int(start[len(touched)])))  # the touched stories' members
+    item_groups = attach_small(item_groups, item_edges, threshold=ATTACH, fixed=old_items)
     found = [[items[i] for i in g] for g in item_groups]
     found = _join_filings(found, new, model, heads)
     # The stories, old and new.
@@ -366,7 +366,7 @@ def _join_filings(groups: list[list[str]], new: Sequence[str], model: Model,
 
 
 def model_of(frozen: Frozen, keys: Sequence[str], found: Sequence[Grouped]) -> Model:
-    """The model of a full grouping (`stories.group_frozen`).
+    """The model of a full grouping (`stories.group_evidence`).
 
     Args:
         frozen: What the grouping weighed with.

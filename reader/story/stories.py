@@ -164,7 +164,7 @@ def group_stories(
     Returns:
         The stories, each article in exactly one, ordered by their first article.
     """
-    found = group_evidence(
+    found, _ = group_evidence(
         [evidence_of(a) for a in articles],
         threshold=threshold, cohesion=cohesion, candidates=candidates,
     )  # fmt: skip
@@ -200,7 +200,7 @@ def group_evidence(
     threshold: float = THRESHOLD,
     cohesion: float = COHESION,
     candidates: int = 60,
-) -> tuple[Grouped, ...]:
+) -> tuple[tuple[Grouped, ...], Frozen | None]:
     """Group articles, given as their evidence (computed once per article), into stories.
 
     What `group_stories` does, on what it reads of each article: the index keeps the
@@ -212,22 +212,10 @@ def group_evidence(
             the items do not hold them (read twice: a large corpus is streamed, not held).
 
     Returns:
-        The stories as positions in `items`, each in exactly one, ordered by their first.
+        The stories as positions in `items`, each in exactly one, ordered by their first;
+        and what the grouping weighed with (None for no items), which the index keeps to
+        place articles added later (`reader.story.placement`).
     """
-    return group_frozen(
-        items, bags=bags, threshold=threshold, cohesion=cohesion, candidates=candidates
-    )[0]
-
-
-def group_frozen(
-    items: Sequence[Evidence],
-    *,
-    bags: Callable[[Sequence[int]], Iterable[Mapping[str, float]]] | None = None,
-    threshold: float = THRESHOLD,
-    cohesion: float = COHESION,
-    candidates: int = 60,
-) -> tuple[tuple[Grouped, ...], Frozen | None]:
-    """`group_evidence`, and the weights it grouped with (None for no items)."""
     n = len(items)
     if not n:
         return (), None

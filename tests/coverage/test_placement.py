@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from reader.core.model import Article
 from reader.story.evidence import Evidence, evidence_of
 from reader.story.placement import Head, Model, Placed, model_of, place
-from reader.story.stories import group_frozen, group_stories
+from reader.story.stories import group_evidence, group_stories
 
 from tests.coverage.test_stories import article, body, synthetic_bench
 
@@ -28,7 +28,7 @@ def heads_of(items: Sequence[Evidence]) -> dict[str, Head]:
 
 def full(articles: Sequence[Article]) -> Model:
     items = [evidence_of(a) for a in articles]
-    found, frozen = group_frozen(items)
+    found, frozen = group_evidence(items)
     assert frozen is not None
     return model_of(frozen, [e.copy_key for e in items], found)
 
