@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from reader.align.align import Link, align
 from reader.align.features import TextIndex
 from reader.align.memo import per_article
-from reader.align.numlink import absorb_by_numbers, link_by_numbers
+from reader.align.numlink import absorb_by_numbers, link_by_figures, link_by_numbers
 from reader.align.numpair import compare_numbers
 from reader.align.scorer import Model
 from reader.align.terms import article_terms
@@ -277,6 +277,18 @@ def compare(
         right.text,
         lambda k: sentence_numbers(left, k),
         lambda k: sentence_numbers(right, k),
+        lambda i, j: round(
+            fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1
+        ),
+    )
+    found = link_by_figures(
+        found,
+        n,
+        m,
+        lambda k: sentence_numbers(left, k),
+        lambda k: sentence_numbers(right, k),
+        [t.stems for t in article_terms(left, lt)],
+        [t.stems for t in article_terms(right, rt)],
         lambda i, j: round(
             fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1
         ),

@@ -21,6 +21,7 @@ from dataclasses import replace
 from reader.align.align import Link
 from reader.align.numpair import _ratio, _same, compare_numbers
 from reader.core.model import NumberMention
+from reader.ingest.numbers import figure
 
 Mentions = Callable[[int], Sequence[NumberMention]]
 """The number mentions of one side's sentence k."""
@@ -246,6 +247,81 @@ def link_by_numbers(
         if not crosses:
             ordered.append(out[-1])
     return sorted(out, key=lambda link: (link.left[0], link.right[0]))
+
+
+def link_by_figures(
+    links: Sequence[Link],
+    n_left: int,
+    n_right: int,
+    left_mentions: Mentions,
+    right_mentions: Mentions,
+    left_stems: Sequence[Sequence[str]],
+    right_stems: Sequence[Sequence[str]],
+    score: Callable[[int, int], float],
+) -> list[Link]:
+    """The links, with a link added between two free sentences that alone in their
+    articles state one exact figure: a vote tally ("approved the plan 234-193" and "which
+    passed 234-193, was the party's top priority"), a sum, a count of cinemas or
+    of the crowd, told in sentences reworded too far, or too long on one side, for the
+    aligner's wording scores.
+
+    A free left sentence and a free right sentence are linked when:
+
+    - they hold a telling figure (`_telling`: an exact amount, share or count of 10 or
+      more) of the same value that is not an age (a person's age recurs with every fact
+      told about them);
+    - on each side that value is stated in that sentence and in no other: a figure
+      stated twice could belong to either statement;
+    - they share a content-word stem;
+    - neither sentence has another such partner (then which one would be a guess).
+
+    The new link is in order unless it crosses a link in order (then it is a move).
+
+    Args:
+        links: The links so far.
+        n_left: Number of left sentences.
+        n_right: Number of right sentences.
+        left_mentions: The mentions of a left sentence.
+        right_mentions: The mentions of a right sentence.
+        left_stems: Content-word stems of each left sentence.
+        right_stems: Content-word stems of each right sentence.
+        score: The score, 0-100, to give a new link of left sentence i and right j.
+
+    Returns:
+        The links and the new ones, ordered by their first left sentence.
+    """
+    where_l = _stated(n_left, left_mentions)
+    where_r = _stated(n_right, right_mentions)
+    taken_l = {i for link in links for i in link.left}
+    taken_r = {j for link in links for j in link.right}
+    found: set[tuple[int, int]] = set()
+    for value in where_l.keys() & where_r.keys():
+        if len(where_l[value]) == 1 and len(where_r[value]) == 1:
+            (i,), (j,) = where_l[value], where_r[value]
+            if i not in taken_l and j not in taken_r and set(left_stems[i]) & set(right_stems[j]):
+                found.add((i, j))
+    lefts = [i for i, _ in found]
+    rights = [j for _, j in found]
+    out = list(links)
+    ordered = [link for link in links if link.in_order]
+    for i, j in sorted(found):
+        if lefts.count(i) > 1 or rights.count(j) > 1:
+            continue
+        crosses = any((k.left[0] < i) != (k.right[0] < j) for k in ordered)
+        out.append(Link((i,), (j,), score(i, j), not crosses))
+        if not crosses:
+            ordered.append(out[-1])
+    return sorted(out, key=lambda link: (link.left[0], link.right[0]))
+
+
+def _stated(n: int, mentions: Mentions) -> dict[float | str, set[int]]:
+    """Each telling figure that is not an age -> the sentences stating it."""
+    out: dict[float | str, set[int]] = {}
+    for k in range(n):
+        for m in mentions(k):
+            if _telling(m) and m.unit != "age":
+                out.setdefault(figure(m), set()).add(k)
+    return out
 
 
 def _amount(m: NumberMention) -> bool:

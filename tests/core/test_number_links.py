@@ -1,9 +1,10 @@
 """Number evidence for links the aligner left out (`reader/align/numlink.py`), as named cases
 written for this project (no third-party text), and the invariants compare() keeps with it.
 
-Two shapes of real rewrites: an outlet splits a lede in two and keeps the sum in the
-sentence the aligner left alone; and an outlet restates one sum of money differently in a
-sentence reworded too far to be linked on its words.
+Three shapes of real rewrites: an outlet splits a lede in two and keeps the sum in the
+sentence the aligner left alone; an outlet restates one sum of money differently in a
+sentence reworded too far to be linked on its words; and outlets fold one exact figure (a
+vote tally, a count) into sentences written independently.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from reader.align.align import Link
 from reader.align.compare import compare
-from reader.align.numlink import absorb_by_numbers, link_by_numbers
+from reader.align.numlink import absorb_by_numbers, link_by_figures, link_by_numbers
 from reader.align.terms import sentence_terms
 from reader.core.model import Article, Metadata, NumberMention
 from reader.ingest.numbers import extract_numbers
@@ -77,6 +78,30 @@ def new_links(left: list[str], right: list[str], links: list[Link]) -> list[tupl
     )
     assert added == back_added
     return [(x, y) for x, y, _ in added]
+
+
+def figure_links(left: list[str], right: list[str], links: list[Link]) -> list[tuple]:  # type: ignore[type-arg]
+    """link_by_figures on two sides: the links it adds, with whether each is in order,
+    checked both ways round."""
+    a, b = Side(left), Side(right)
+    out = link_by_figures(
+        links, len(left), len(right), a.mentions, b.mentions, a.stems, b.stems, lambda i, j: 0.0
+    )
+    mirrored = [Link(x.right, x.left, x.score, x.in_order) for x in links]
+    back = link_by_figures(
+        mirrored, len(right), len(left), b.mentions, a.mentions, b.stems, a.stems,
+        lambda i, j: 0.0,
+    )  # fmt: skip
+    added = sorted(
+        {(x.left, x.right, x.in_order) for x in out}
+        - {(x.left, x.right, x.in_order) for x in links}
+    )
+    back_added = sorted(
+        {(x.right, x.left, x.in_order) for x in back}
+        - {(x.right, x.left, x.in_order) for x in mirrored}
+    )
+    assert added == back_added
+    return added
 
 
 LINK = Link((1,), (0,), 80.0, True)
@@ -196,6 +221,62 @@ def test_other_currencies_and_linked_sentences_are_left() -> None:
     assert new_links(PAPER, WIRE, [*LINKED, Link((1,), (0,), 50.0, False)]) == []
 
 
+# --- one exact figure, stated once on each side -----------------------------------------------
+
+TALLY_SHORT = ["The council met on Monday to debate the harbour plan.",
+               "Councillors approved the plan 31-12.",
+               "Work starts in the spring."]  # fmt: skip
+TALLY_LONG = ["Councillors backed the harbour plan on Monday.",
+              "The harbour plan, which passed 31-12 after a debate lasting most of the day, "
+              "had been the mayor's first promise on taking office.",
+              "Opponents said the cost had been hidden."]  # fmt: skip
+MET = [Link((0,), (0,), 80.0, True)]
+
+
+def test_one_tally_stated_once_each_side_is_linked() -> None:
+    """A vote tally in a short sentence and in a long one reworded around it: linked, in
+    order after the lede."""
+    assert figure_links(TALLY_SHORT, TALLY_LONG, MET) == [((1,), (1,), True)]
+
+
+def test_a_crossing_figure_link_is_a_move() -> None:
+    """The figure link crossing a link in order is a move."""
+    long = [TALLY_LONG[1], TALLY_LONG[0], TALLY_LONG[2]]
+    assert figure_links(TALLY_SHORT, long, [Link((0,), (1,), 80.0, True)]) == [((1,), (0,), False)]
+
+
+def test_a_figure_stated_twice_is_no_evidence() -> None:
+    """The tally in a second sentence of one side: either could be the counterpart."""
+    long = [*TALLY_LONG[:2], "The 31-12 vote was the closest this year."]
+    assert figure_links(TALLY_SHORT, long, MET) == []
+
+
+def test_ages_small_counts_and_unshared_words_link_nothing() -> None:
+    """A person's age recurs with every fact about them; a count under 10 recurs for
+    different things; a figure in sentences with no content word in common is chance."""
+    assert figure_links(["Smith, 47, left the court."],
+                        ["Neighbours said Smith, 47, had lived alone."], []) == []  # fmt: skip
+    assert figure_links(["The jury was out for six hours."],
+                        ["Six jurors went home after six hours."], []) == []  # fmt: skip
+    assert figure_links(["Councillors approved the plan 31-12."],
+                        ["Rain stopped play at 31-12."], []) == []  # fmt: skip
+
+
+def test_taken_sentences_are_left() -> None:
+    """A sentence a link holds already takes no figure link."""
+    assert figure_links(TALLY_SHORT, TALLY_LONG, [*MET, Link((1,), (2,), 50.0, True)]) == []
+
+
+def test_compare_links_the_tally_end_to_end(tmp_path: Path) -> None:
+    """Through compare(): whichever rows the aligner makes, the two tally sentences end up
+    in one row."""
+    left, right = tmp_path / "short.txt", tmp_path / "long.txt"
+    left.write_text("\n\n".join(TALLY_SHORT) + "\n", encoding="utf-8")
+    right.write_text("\n\n".join(TALLY_LONG) + "\n", encoding="utf-8")
+    c = compare(_load(left), _load(right))
+    assert any(1 in r.left and 1 in r.right for r in c.rows)
+
+
 def test_compare_flags_the_sum_end_to_end(tmp_path: Path) -> None:
     """Through compare(): whichever rows the aligner makes, £620,000 and £640,000 end up
     in one row, flagged."""
@@ -217,7 +298,8 @@ def _load(path: Path) -> Article:
 
 WORDS = ["the", "farm", "buyers", "lost", "took", "llama", "she", "court", "jailed", "said",
          "£41,000", "£45,000", "£44,000", "£620,000", "£640,000", "32", "aged", "46", "charges",
-         "two-year", "sentence", "more than", "nearly"]  # fmt: skip
+         "two-year", "sentence", "more than", "nearly", "31-12", "approved", "plan",
+         "passed", "370", "cinemas"]  # fmt: skip
 sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).map(
     lambda ws: " ".join(ws).capitalize() + "."
 )
