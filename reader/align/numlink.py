@@ -260,10 +260,10 @@ def link_by_figures(
     score: Callable[[int, int], float],
 ) -> list[Link]:
     """The links, with a link added between two free sentences that alone in their
-    articles state one exact figure: a vote tally ("approved the plan 234-193" and "which
-    passed 234-193, was the party's top priority"), a sum, a count of cinemas or
-    of the crowd, told in sentences reworded too far, or too long on one side, for the
-    aligner's wording scores.
+    articles state one exact figure: a vote tally ("councillors approved the plan 31-12"
+    and "the plan, which passed 31-12 after a long debate, had been the mayor's first
+    promise"), a sum, a count, told in sentences reworded too far, or too long on one
+    side, for the aligner's wording scores.
 
     A free left sentence and a free right sentence are linked when:
 

@@ -127,7 +127,7 @@ def test_fact_order_and_wording(seeds_view: StoryView) -> None:
     by_story = fact_order(ov, seeds_view.articles, "story")
     assert sorted(by_story) == list(by_outlets) and by_story != by_outlets
     assert summary(seeds_view, 0, 1).startswith(
-        "5 articles \u00b7 29 facts, 15 in one outlet only \u00b7 5 shared figures, 1 differs"
+        "5 articles \u00b7 29 facts, 16 in one outlet only \u00b7 5 shared figures, 1 differs"
     )
     assert clip("abcdef", 4) == "abc\u2026" and clip("abc", 4) == "abc"
     assert short_names(["000_9df7.txt", "001_ed29.txt"]) == {
