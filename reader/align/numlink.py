@@ -235,18 +235,7 @@ def link_by_numbers(
         diffs = compare_numbers(left_mentions(i), left_text, right_mentions(j), right_text)
         if [(d.left, d.right) for d in diffs if d.differs] == [(a, b)]:
             found.append((i, j))
-    lefts = [i for i, _ in found]
-    rights = [j for _, j in found]
-    out = list(links)
-    ordered = [link for link in links if link.in_order]
-    for i, j in found:
-        if lefts.count(i) > 1 or rights.count(j) > 1:
-            continue
-        crosses = any((k.left[0] < i) != (k.right[0] < j) for k in ordered)
-        out.append(Link((i,), (j,), score(i, j), not crosses))
-        if not crosses:
-            ordered.append(out[-1])
-    return sorted(out, key=lambda link: (link.left[0], link.right[0]))
+    return _with_pairs(links, found, score)
 
 
 def link_by_figures(
@@ -300,11 +289,20 @@ def link_by_figures(
             (i,), (j,) = where_l[value], where_r[value]
             if i not in taken_l and j not in taken_r and set(left_stems[i]) & set(right_stems[j]):
                 found.add((i, j))
+    return _with_pairs(links, sorted(found), score)
+
+
+def _with_pairs(
+    links: Sequence[Link], found: Sequence[tuple[int, int]], score: Callable[[int, int], float]
+) -> list[Link]:
+    """The links and a one-to-one link for each pair found, in the order found: a sentence
+    in two pairs is linked in neither; a new link is in order unless it crosses a link in
+    order (then it is a move). Ordered by first left sentence."""
     lefts = [i for i, _ in found]
     rights = [j for _, j in found]
     out = list(links)
     ordered = [link for link in links if link.in_order]
-    for i, j in sorted(found):
+    for i, j in found:
         if lefts.count(i) > 1 or rights.count(j) > 1:
             continue
         crosses = any((k.left[0] < i) != (k.right[0] < j) for k in ordered)

@@ -57,51 +57,42 @@ def absorb(left: list[str], right: list[str], links: list[Link]) -> list[tuple]:
     return [(x.left, x.right) for x in out]
 
 
-def new_links(left: list[str], right: list[str], links: list[Link]) -> list[tuple]:  # type: ignore[type-arg]
-    """link_by_numbers on two sides: the links it adds, checked both ways round."""
+def added(rule, left: list[str], right: list[str], links: list[Link]) -> list[tuple]:  # type: ignore[no-untyped-def, type-arg]
+    """The links a `numlink` rule adds on two sides, (left, right, in order), checked both
+    ways round: `rule(links, a, b)` runs it on `Side`s `a` and `b`."""
     a, b = Side(left), Side(right)
-    out = link_by_numbers(
-        links, len(left), len(right), a.text, b.text, a.mentions, b.mentions, lambda i, j: 0.0
-    )
+    out = rule(links, a, b)
     mirrored = [Link(x.right, x.left, x.score, x.in_order) for x in links]
-    back = link_by_numbers(
-        mirrored, len(right), len(left), b.text, a.text, b.mentions, a.mentions,
-        lambda i, j: 0.0,
-    )  # fmt: skip
-    added = sorted(
+    back = rule(mirrored, b, a)
+    found = sorted(
         {(x.left, x.right, x.in_order) for x in out}
         - {(x.left, x.right, x.in_order) for x in links}
     )
-    back_added = sorted(
+    back_found = sorted(
         {(x.right, x.left, x.in_order) for x in back}
         - {(x.right, x.left, x.in_order) for x in mirrored}
     )
-    assert added == back_added
-    return [(x, y) for x, y, _ in added]
+    assert found == back_found
+    return found
+
+
+def new_links(left: list[str], right: list[str], links: list[Link]) -> list[tuple]:  # type: ignore[type-arg]
+    """link_by_numbers on two sides: the links it adds, checked both ways round."""
+    rule = lambda ls, a, b: link_by_numbers(  # noqa: E731
+        ls, len(a.sentences), len(b.sentences), a.text, b.text, a.mentions, b.mentions,
+        lambda i, j: 0.0,
+    )  # fmt: skip
+    return [(x, y) for x, y, _ in added(rule, left, right, links)]
 
 
 def figure_links(left: list[str], right: list[str], links: list[Link]) -> list[tuple]:  # type: ignore[type-arg]
     """link_by_figures on two sides: the links it adds, with whether each is in order,
     checked both ways round."""
-    a, b = Side(left), Side(right)
-    out = link_by_figures(
-        links, len(left), len(right), a.mentions, b.mentions, a.stems, b.stems, lambda i, j: 0.0
-    )
-    mirrored = [Link(x.right, x.left, x.score, x.in_order) for x in links]
-    back = link_by_figures(
-        mirrored, len(right), len(left), b.mentions, a.mentions, b.stems, a.stems,
+    rule = lambda ls, a, b: link_by_figures(  # noqa: E731
+        ls, len(a.sentences), len(b.sentences), a.mentions, b.mentions, a.stems, b.stems,
         lambda i, j: 0.0,
     )  # fmt: skip
-    added = sorted(
-        {(x.left, x.right, x.in_order) for x in out}
-        - {(x.left, x.right, x.in_order) for x in links}
-    )
-    back_added = sorted(
-        {(x.right, x.left, x.in_order) for x in back}
-        - {(x.right, x.left, x.in_order) for x in mirrored}
-    )
-    assert added == back_added
-    return added
+    return added(rule, left, right, links)
 
 
 LINK = Link((1,), (0,), 80.0, True)
