@@ -285,6 +285,8 @@ def compare(
         found,
         n,
         m,
+        left.text,
+        right.text,
         lambda k: sentence_numbers(left, k),
         lambda k: sentence_numbers(right, k),
         [t.stems for t in article_terms(left, lt)],

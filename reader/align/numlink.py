@@ -15,11 +15,12 @@ side. Pairing stays as strict as within one sentence, so no new kind of pair is 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reader.align.align import Link
-from reader.align.numpair import _ratio, _same, compare_numbers
+from reader.align.numpair import _own, _ratio, _same, _sort, compare_numbers
 from reader.core.model import NumberMention
 from reader.ingest.numbers import figure
 
@@ -242,6 +243,8 @@ def link_by_figures(
     links: Sequence[Link],
     n_left: int,
     n_right: int,
+    left_text: str,
+    right_text: str,
     left_mentions: Mentions,
     right_mentions: Mentions,
     left_stems: Sequence[Sequence[str]],
@@ -257,8 +260,9 @@ def link_by_figures(
     A free left sentence and a free right sentence are linked when:
 
     - they hold a telling figure (`_telling`: an exact amount, share or count of 10 or
-      more) of the same value that is not an age (a person's age recurs with every fact
-      told about them);
+      more) of the same value, sort, currency and span of time (`_stated`), that is not
+      an age (a person's age recurs with every fact told about them) nor a label ("Court
+      13", "Gate 40": a number naming a place or thing recurs with every fact told there);
     - on each side that value is stated in that sentence and in no other: a figure
       stated twice could belong to either statement;
     - they share a content-word stem;
@@ -270,6 +274,8 @@ def link_by_figures(
         links: The links so far.
         n_left: Number of left sentences.
         n_right: Number of right sentences.
+        left_text: The left article text (mention offsets index it).
+        right_text: The right article text.
         left_mentions: The mentions of a left sentence.
         right_mentions: The mentions of a right sentence.
         left_stems: Content-word stems of each left sentence.
@@ -279,8 +285,8 @@ def link_by_figures(
     Returns:
         The links and the new ones, ordered by their first left sentence.
     """
-    where_l = _stated(n_left, left_mentions)
-    where_r = _stated(n_right, right_mentions)
+    where_l = _stated(n_left, left_mentions, left_text)
+    where_r = _stated(n_right, right_mentions, right_text)
     taken_l = {i for link in links for i in link.left}
     taken_r = {j for link in links for j in link.right}
     found: set[tuple[int, int]] = set()
@@ -312,13 +318,27 @@ def _with_pairs(
     return sorted(out, key=lambda link: (link.left[0], link.right[0]))
 
 
-def _stated(n: int, mentions: Mentions) -> dict[float | str, set[int]]:
-    """Each telling figure that is not an age -> the sentences stating it."""
-    out: dict[float | str, set[int]] = {}
+Stated = tuple[float | str, str, str | None, str | None]
+"""A figure and what it is: its value, its sort (a quantity, a sum of money, a share...),
+its currency or sign for money and shares, and the span of time it counts if any."""
+
+
+_LABEL = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’.-]*[ \t]+$")
+"""A capitalised word inside a sentence just before a number: the number names something
+("in Court 13", "aboard Flight 93")."""
+
+
+def _stated(n: int, mentions: Mentions, text: str) -> dict[Stated, set[int]]:
+    """Each telling figure that is not an age or a label -> the sentences stating it. The
+    same value as another sort, currency or span is another figure: "ten minutes later"
+    is not "ten militias", "30 seconds" not "30 tries"."""
+    out: dict[Stated, set[int]] = {}
     for k in range(n):
         for m in mentions(k):
-            if _telling(m) and m.unit != "age":
-                out.setdefault(figure(m), set()).add(k)
+            label = m.kind == "count" and _LABEL.search(text, max(0, m.start - 40), m.start)
+            if _telling(m) and m.unit != "age" and not label:
+                sign = m.unit if m.kind in ("money", "percent") else None
+                out.setdefault((figure(m), _sort(m), sign, _own(m)), set()).add(k)
     return out
 
 

@@ -89,8 +89,8 @@ def figure_links(left: list[str], right: list[str], links: list[Link]) -> list[t
     """link_by_figures on two sides: the links it adds, with whether each is in order,
     checked both ways round."""
     rule = lambda ls, a, b: link_by_figures(  # noqa: E731
-        ls, len(a.sentences), len(b.sentences), a.mentions, b.mentions, a.stems, b.stems,
-        lambda i, j: 0.0,
+        ls, len(a.sentences), len(b.sentences), a.text, b.text, a.mentions, b.mentions,
+        a.stems, b.stems, lambda i, j: 0.0,
     )  # fmt: skip
     return added(rule, left, right, links)
 
@@ -251,6 +251,24 @@ def test_ages_small_counts_and_unshared_words_link_nothing() -> None:
                         ["Six jurors went home after six hours."], []) == []  # fmt: skip
     assert figure_links(["Councillors approved the plan 31-12."],
                         ["Rain stopped play at 31-12."], []) == []  # fmt: skip
+
+
+def test_one_value_of_another_kind_links_nothing() -> None:
+    """The same value as a span of time and as a count, or in two currencies, is two
+    figures."""
+    assert figure_links(["Ten minutes later the guards left the harbour gate."],
+                        ["Ten guards stood at the harbour gate."], []) == []  # fmt: skip
+    assert figure_links(["The harbour plan will cost $40 million."],
+                        ["The harbour plan has a £40 million budget."], []) == []  # fmt: skip
+    same = figure_links(["The harbour plan will cost $40 million."],
+                        ["The harbour plan has a $40 million budget."], [])  # fmt: skip
+    assert same == [((0,), (0,), True)]
+
+
+def test_a_number_naming_a_place_links_nothing() -> None:
+    """"Court 13" names a room where many things are said: no evidence of one fact."""
+    assert figure_links(["The jury in Court 13 laughed at the harbour plan."],
+                        ["By noon court 13 was full for the harbour case."], []) == []  # fmt: skip
 
 
 def test_taken_sentences_are_left() -> None:
