@@ -260,41 +260,25 @@ def compare(
     found = align(
         lt, rt, model=model, left_terms=_indexed(left, lt), right_terms=_indexed(right, rt)
     )
+    # Figures mend what the wording missed (`numlink.py`).
+    left_numbers = lambda k: sentence_numbers(left, k)  # noqa: E731
+    right_numbers = lambda k: sentence_numbers(right, k)  # noqa: E731
+    left_stems = [t.stems for t in article_terms(left, lt)]
+    right_stems = [t.stems for t in article_terms(right, rt)]
+
+    def claims(i: int, j: int) -> float:
+        return round(fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1)
+
     found = absorb_by_numbers(
-        found,
-        left.text,
-        right.text,
-        lambda k: sentence_numbers(left, k),
-        lambda k: sentence_numbers(right, k),
-        [t.stems for t in article_terms(left, lt)],
-        [t.stems for t in article_terms(right, rt)],
+        found, left.text, right.text, left_numbers, right_numbers, left_stems, right_stems
     )
     found = link_by_numbers(
-        found,
-        n,
-        m,
-        left.text,
-        right.text,
-        lambda k: sentence_numbers(left, k),
-        lambda k: sentence_numbers(right, k),
-        lambda i, j: round(
-            fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1
-        ),
-    )
+        found, n, m, left.text, right.text, left_numbers, right_numbers, claims
+    )  # fmt: skip
     found = link_by_figures(
-        found,
-        n,
-        m,
-        left.text,
-        right.text,
-        lambda k: sentence_numbers(left, k),
-        lambda k: sentence_numbers(right, k),
-        [t.stems for t in article_terms(left, lt)],
-        [t.stems for t in article_terms(right, rt)],
-        lambda i, j: round(
-            fuzz.token_set_ratio(left.sentences[i].claim, right.sentences[j].claim), 1
-        ),
-    )
+        found, n, m, left.text, right.text, left_numbers, right_numbers, left_stems,
+        right_stems, claims,
+    )  # fmt: skip
     if links or unlinks:  # the user's corrections, applied to the aligner's result
         found = _overridden(found, left, right, links, unlinks)
     rows = {link: _row(left, right, link) for link in found}
