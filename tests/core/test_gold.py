@@ -41,19 +41,20 @@ def figures() -> dict:
 def test_links(figures: dict) -> None:
     """Sentence links: precision, recall and F1 stay at today's level or better.
 
-    The learned scorer (trained on public news and eight real article sets) gives up
-    about 0.15 of F1 here against the hand-tuned rules it replaced (0.90), which scored
-    0.53 on real news it was not written against; it scores 0.71 there
-    (bench/bench_quality.py; 0.71 too on each set held out of its training)."""
-    assert figures["link_f1"] >= 0.75
-    assert figures["link_precision"] >= 0.70
-    assert figures["link_recall"] >= 0.80
+    The learned scorer (trained on public news, eight real article sets and a thousand
+    unannotated real article pairs it labels itself) scores 0.85 here, a little under the
+    hand-tuned rules it replaced (0.90), which scored 0.53 on real news they were not
+    written against; it scores 0.80 there (bench/bench_quality.py; 0.77 when each set is
+    held out of its training)."""
+    assert figures["link_f1"] >= 0.80
+    assert figures["link_precision"] >= 0.75
+    assert figures["link_recall"] >= 0.85
 
 
 def test_missing_sentences(figures: dict) -> None:
     """Sentences one side lacks are left unlinked."""
-    assert figures["missing_recall"] >= 0.78
-    assert figures["missing_precision"] >= 0.88
+    assert figures["missing_recall"] >= 0.80
+    assert figures["missing_precision"] >= 0.90
 
 
 def test_boilerplate(figures: dict) -> None:
