@@ -52,7 +52,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.align.align import _assign, _identity  # noqa: E402
+from reader.align.align import _assign, identical  # noqa: E402
 from reader.align.compare import compare  # noqa: E402
 from reader.align.features import (  # noqa: E402
     CONTEXT_FEATURES,
@@ -196,7 +196,7 @@ class Unlabelled:
     x_text: np.ndarray
     """Text features of every sentence pair."""
     same: np.ndarray
-    """Which sentence pairs are identical (certain links, as `align.link_matrix` makes them)."""
+    """Which sentence pairs are identical (`align.identical`: certain links)."""
 
 
 def _annotated_lines(corpora: Path) -> set[str]:
@@ -258,13 +258,14 @@ def unlabelled_pairs(corpora: Path) -> list[Unlabelled]:
             if any(_is_annotated(art.text, lines) or not art.sentences for art in arts):
                 continue
             left, right = ([s.text for s in art.sentences] for art in arts)
-            keys_r = [_identity(t) for t in right]
-            same = np.array([[bool(k) and k == r for r in keys_r] for k in map(_identity, left)])
-            out.append(Unlabelled(text_features(terms_of(left), terms_of(right)), same))
+            out.append(Unlabelled(text_features(terms_of(left), terms_of(right)),
+                                  identical(left, right)))  # fmt: skip
     return out
 
 
-def mine(text: Blend, link: Logistic, pairs: list[Unlabelled]) -> tuple[np.ndarray, np.ndarray]:
+def mine(
+    text: Blend, link: Logistic, pairs: Sequence[Unlabelled]
+) -> tuple[np.ndarray, np.ndarray]:
     """Label unannotated sentence pairs with models trained on the annotated ones.
 
     In each article pair, the pairs assigned one to one (`align._assign`, from the lowest
@@ -346,14 +347,14 @@ def train(
     mrpc_x: np.ndarray,
     mrpc_y: np.ndarray,
     train_sets: list[list[PairData]],
-    unlabelled: list[Unlabelled] = (),  # type: ignore[assignment]
+    unlabelled: Sequence[Unlabelled] = (),
 ) -> tuple[Blend, Logistic]:
     """The text and link models from MRPC and the annotated sets; with unannotated pairs,
     trained again with the pairs the first models label in them (`mine`)."""
     text, link = _train(mrpc_x, mrpc_y, train_sets, None)
     if not unlabelled:
         return text, link
-    return _train(mrpc_x, mrpc_y, train_sets, mine(text, link, list(unlabelled)))
+    return _train(mrpc_x, mrpc_y, train_sets, mine(text, link, unlabelled))
 
 
 def _train(

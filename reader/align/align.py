@@ -88,15 +88,21 @@ def link_matrix(
 ) -> np.ndarray:
     """Link probabilities of every pair; identical sentences are certain."""
     p_text, p = probabilities(lt, rt, model)
-    p = np.where(p_text >= model.text_floor, p, 0.0)
+    return np.where(identical(left, right), 1.0, np.where(p_text >= model.text_floor, p, 0.0))
+
+
+def identical(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """Which sentence pairs are the same words (case and spacing aside), shape
+    (len(left), len(right)): certain links whatever the scorer says."""
+    out = np.zeros((len(left), len(right)), dtype=bool)
     where: dict[str, list[int]] = {}
     for j, text in enumerate(right):
         where.setdefault(_identity(text), []).append(j)
     for i, text in enumerate(left):
         key = _identity(text)
         if key and key in where:
-            p[i, where[key]] = 1.0
-    return p
+            out[i, where[key]] = True
+    return out
 
 
 def _identity(text: str) -> str:

@@ -335,10 +335,12 @@ def _stated(n: int, mentions: Mentions, text: str) -> dict[Stated, set[int]]:
     out: dict[Stated, set[int]] = {}
     for k in range(n):
         for m in mentions(k):
-            label = m.kind == "count" and _LABEL.search(text, max(0, m.start - 40), m.start)
-            if _telling(m) and m.unit != "age" and not label:
-                sign = m.unit if m.kind in ("money", "percent") else None
-                out.setdefault((figure(m), _sort(m), sign, _own(m)), set()).add(k)
+            if not _telling(m) or m.unit == "age":
+                continue
+            if m.kind == "count" and _LABEL.search(text, max(0, m.start - 40), m.start):
+                continue
+            sign = m.unit if m.kind in ("money", "percent") else None
+            out.setdefault((figure(m), _sort(m), sign, _own(m)), set()).add(k)
     return out
 
 
