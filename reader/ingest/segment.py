@@ -127,10 +127,13 @@ def _continues(prev: str, cur: str) -> bool:
     last = prev_words[-1].lower().strip("\"'\u201c\u201d")
     open_end = prev.endswith((",", ";", "-", "\u2013")) or last in _CONNECTIVE
     starts_lower = cur[:1].islower()
-    # A long line stopping on a lower-case word, followed by a line that finishes a sentence.
+    # A line stopping on a lower-case word, not on punctuation ("seize the strategic") and
+    # not on a name ("... and Jim Talent": a paragraph that lost its full stop).
+    stops_mid_sentence = prev[-1:].islower() and prev_words[-1][:1].islower()
+    # A long line stopping so, followed by a line that finishes a sentence.
     return (
         len(prev_words) >= 8
-        and (starts_lower or open_end or prev[-1:].islower())
+        and (starts_lower or open_end or stops_mid_sentence)
         and ends_like_sentence(cur)
     )
 

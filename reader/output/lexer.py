@@ -8,17 +8,21 @@ style them:
 | Token            | What                                                    |
 | :-               | :-                                                      |
 | `Number`         | 3,000 · 4.2bn · 12% · $5m · two-month · hundreds        |
-| `String`         | a quotation, inside straight or curly double quotes      |
+| `String`         | a quotation, inside straight, curly or TeX-style (``…'') double quotes |
 | `String.Delimiter` | the quote marks themselves                             |
 | `Name.Attribute` | said, told, according to, claimed, denied...            |
 | `Text`           | everything else                                         |
+
+A stretch that starts inside a quotation (the second sentence of a quotation that runs
+over several, `now," said X.`) is lexed from inside it: its first quote mark closes.
 
 Pure: no Textual import, nothing of `reader.ui`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from pygments.lexer import RegexLexer, bygroups, include, words
 from pygments.token import Name, Number, String, Text, Whitespace, _TokenType
@@ -46,6 +50,25 @@ _DIGITS = (
 )
 
 
+_OPEN = r"``|[\"\u201c\u201e\u00ab]"
+_CLOSE = r"''|[\"\u201d\u00bb]"
+_FIRST_MARK = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_CLOSING_STRAIGHT = re.compile(r"(?<=[^\s(\[])\"(?=[\s,.;:!?)\]]|$)")
+
+
+def opens_inside_quote(text: str) -> bool:
+    """Whether `text` starts inside a quotation: its first quote mark is a closing one (a
+    right curly quote, TeX-style '', or a straight quote after a word and before a space or
+    punctuation)."""
+    first = _FIRST_MARK.search(text)
+    if first is None:
+        return False
+    mark = first.group(0)
+    if mark in ("''", "\u201d", "\u00bb"):
+        return True
+    return mark == '"' and _CLOSING_STRAIGHT.match(text, first.start()) is not None
+
+
 class NewsLexer(RegexLexer):
     """Highlights numbers, quotations and attributions in news prose."""
 
@@ -64,20 +87,29 @@ class NewsLexer(RegexLexer):
         ],
         "root": [
             (r"\s+", Whitespace),
-            (r"[\"\u201c\u201e\u00ab]", String.Delimiter, "quote"),
+            (_OPEN, String.Delimiter, "quote"),
             include("numbers"),
             include("attributions"),
             (r"\w+", Text),
             (r".", Text),
         ],
         "quote": [
-            (r"[\"\u201d\u00bb]", String.Delimiter, "#pop"),
+            (_CLOSE, String.Delimiter, "#pop"),
             include("numbers"),
             (r"(\s+)", bygroups(String)),
-            (r"[^\"\u201d\u00bb\s\d$£€]+", String),
+            (r"(?:[^\"\u201d\u00bb\s\d$£€']|'(?!'))+", String),
             (r".", String),
         ],
     }
+
+    def get_tokens_unprocessed(  # type: ignore[override]
+        self, text: str, stack: Sequence[str] | None = None
+    ) -> Iterator[tuple[int, _TokenType, str]]:
+        """Pygments' tokens, from inside a quotation when `text` opens inside one (unless a
+        `stack` is given)."""
+        if stack is None:
+            stack = ("root", "quote") if opens_inside_quote(text) else ("root",)
+        return super().get_tokens_unprocessed(text, stack)
 
 
 _LEXER = NewsLexer(stripnl=False, ensurenl=False)

@@ -27,7 +27,9 @@ _MD_LINK = re.compile(r"(\[)[^\[\]]+(\]\((?:[^()]|\([^()]*\))*\))")
 _MD_AUTOLINK = re.compile(r"(<)(?:https?|ftp)://[^<>\s]+(>)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(?:(?!\1).)+?(?<=\S)(\1)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_CODE = re.compile(r"(`)[^`]*(`)")
+# One backtick each side of some code; a doubled backtick is a TeX-style opening quote
+# (``like this'' in wire copy), not an empty code span.
+_MD_CODE = re.compile(r"(?<!`)(`)(?!`)[^`\n]+(?<!`)(`)(?!`)")
 _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
     "\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad"

@@ -55,6 +55,18 @@ SENTENCES = {
             "in northern Hama last week.",
         ],
     ),
+    "paragraph-ending-on-a-name-without-full-stop": (
+        "Five senators asked him to quit the race on Tuesday.\n\n"
+        '"Step aside," they said. The statement came from Sen. Roy Blunt and former Sens. '
+        "Kit Bond and Jim Talent\n\n"
+        'The governor released a statement late Tuesday saying: "He should go."\n',
+        [
+            "Five senators asked him to quit the race on Tuesday.",
+            '"Step aside," they said.',
+            "The statement came from Sen. Roy Blunt and former Sens. Kit Bond and Jim Talent",
+            'The governor released a statement late Tuesday saying: "He should go."',
+        ],
+    ),
     "party-state-tag-comma": (
         "The bill came from Rep. Dana Holt, R-Va., and passed on a voice vote. It stalled.",
         ["The bill came from Rep. Dana Holt, R-Va., and passed on a voice vote.", "It stalled."],

@@ -34,6 +34,21 @@ LEXER_CORPUS = [
         ('"', String.Delimiter), ("Over ", String), ("200", Number), (" sorties,", String),
         ('"', String.Delimiter), ("said", Name.Attribute),
     ]),
+    ("He said: ``It took 18 months.'' Then", [
+        ("said", Name.Attribute), ("``", String.Delimiter), ("It took ", String),
+        ("18", Number), (" months.", String), ("''", String.Delimiter),
+    ]),
+    # The second sentence of a quotation that runs over two: lexed from inside it, so the
+    # attribution after the closing mark is not styled as quoted speech.
+    ('We are winning now," said Capt. Mustafa.', [
+        ("We are winning now,", String), ('"', String.Delimiter), ("said", Name.Attribute),
+    ]),
+    ("won.'' Mr Smith said", [
+        ("won.", String), ("''", String.Delimiter), ("said", Name.Attribute),
+    ]),
+    ('It was "mad", he said.', [
+        ('"', String.Delimiter), ("mad", String), ('"', String.Delimiter), ("said", Name.Attribute),
+    ]),
     ("Plain words only.", []),
 ]  # fmt: skip
 
@@ -69,6 +84,13 @@ def test_shown_drops_markdown_and_maps_offsets() -> None:
     start = text.index("Reuters")
     lo, hi = result.locate(start, start + len("Reuters")) or (0, 0)
     assert result.text[lo:hi] == "Reuters"
+
+
+def test_shown_keeps_tex_quotes_of_wire_copy() -> None:
+    """A doubled backtick opens a quotation in wire copy: it is shown, not taken for an
+    empty Markdown code span; a real code span still loses its backticks."""
+    text = "said tonight: ``It has taken me a year.'' Then `ls` ran"
+    assert shown(text, 0, len(text)).text == "said tonight: ``It has taken me a year.'' Then ls ran"
 
 
 def test_plain_folds_whitespace_and_escapes() -> None:
