@@ -1,7 +1,7 @@
 """Facts about a pair of articles as a whole: which goes left, how much they share.
 
 Owns the orientation of a pair (the likely original on the left: the earlier date, else
-the longer article) and its similarity (the share of sentences with a counterpart).
+the dated article, else the longer) and its similarity (the share of sentences with a counterpart).
 The reader ranks pairs with them, and the index stores each pair the way round `orient`
 puts it.
 """
@@ -27,6 +27,10 @@ def goes_left(
     when date and length do not tell."""
     if a_date and b_date and a_date != b_date:
         return a_date < b_date
+    if bool(a_date) != bool(b_date):
+        # As the story overview guesses the original: an article of unknown date is not the
+        # earliest (wire copy carries its date; the paper that rewrote it often does not).
+        return bool(a_date)
     if a_sentences != b_sentences:
         return a_sentences > b_sentences
     return None
@@ -34,7 +38,7 @@ def goes_left(
 
 def orient(a: Article, b: Article) -> tuple[Article, Article]:
     """The two articles as (left, right): the likely original on the left (the earlier
-    date, else the longer); when neither tells, the one whose text sorts first, so the
+    date, else the one with a date, else the longer); when neither tells, the one whose text sorts first, so the
     answer never depends on the order the two came in."""
     left = goes_left(a.metadata.date, len(a.sentences), b.metadata.date, len(b.sentences))
     if left is None:

@@ -112,6 +112,24 @@ def test_orient_puts_the_earlier_article_left(storm_articles: dict) -> None:
     assert orient(alpha, beta) == (alpha, beta)
 
 
+def test_orient_puts_the_dated_article_left(tmp_path: Path) -> None:
+    """Against an article of unknown date, the dated one goes left even when it is the
+    shorter (the overview's guess of the original agrees: an undated article is not the
+    earliest)."""
+    (tmp_path / "wire.txt").write_text(
+        "---\ndate: 2000-01-07\n---\nA man was jailed for five years today.\n\n"
+        "He admitted the theft.\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "paper.txt").write_text(
+        "A man was jailed for five years yesterday.\n\nHe admitted the theft.\n\n"
+        "His lawyer said he would appeal.\n\nThe judge called it a grave offence.\n",
+        encoding="utf-8",
+    )
+    wire, paper = load_article(tmp_path / "wire.txt"), load_article(tmp_path / "paper.txt")
+    assert len(paper.sentences) > len(wire.sentences) and paper.metadata.date is None
+    assert orient(paper, wire) == (wire, paper)
+    assert orient(wire, paper) == (wire, paper)
+
+
 def test_similarity_and_rank(storm_articles: dict) -> None:
     """Similarity is the share of linked sentences; rank puts the highest first."""
     alpha, beta, gamma = (storm_articles[k] for k in ("alpha", "beta", "gamma"))
