@@ -38,8 +38,8 @@ def goes_left(
 
 def orient(a: Article, b: Article) -> tuple[Article, Article]:
     """The two articles as (left, right): the likely original on the left (the earlier
-    date, else the one with a date, else the longer); when neither tells, the one whose text sorts first, so the
-    answer never depends on the order the two came in."""
+    date, else the one with a date, else the longer); when neither tells, the one whose
+    text sorts first, so the answer never depends on the order the two came in."""
     left = goes_left(a.metadata.date, len(a.sentences), b.metadata.date, len(b.sentences))
     if left is None:
         left = a.text <= b.text
