@@ -87,6 +87,10 @@ def compare_numbers(
                 if i in used_l or j in used_r or not _compatible(a, b) or _same(a, b) != equal:
                     continue
                 shared = len(ctx_l[i] & ctx_r[j])
+                if not equal and "age" in (_own(a), _own(b)):
+                    # "a 19-year-old woman" and "the 36-year-old": the words of the form say
+                    # both are ages, not that they are one person's.
+                    shared = len(ctx_l[i] & ctx_r[j] - _AGE_FORM)
                 if a.approximate and not _clear(a, b, shared):
                     continue
                 # An age is never a count of years, even when equal; an equal bare number
@@ -364,6 +368,7 @@ def _stem(word: str) -> str:
 
 
 _SET_OFF = re.compile(r"[ \t]*[,)]")
+_AGE_FORM = frozenset({"year", "old", "aged"})
 
 
 def _context(text: str, m: NumberMention, width: int = 3) -> frozenset[str]:

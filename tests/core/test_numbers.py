@@ -240,11 +240,29 @@ def test_format_variants_pair_equal(left: str, right: str) -> None:
             "almost three months have passed", "More than two months of", id="hedges_agree"
         ),
         pytest.param("No numbers here.", "None here either.", id="empty"),
+        # Two people's ages: the "-year-old" form is not context they share.
+        pytest.param(
+            "jailed for raping a 19-year-old woman. A jury found Lee Ward, 36, guilty.",
+            "Yesterday the 36-year-old was jailed for life.",
+            id="two_peoples_ages",
+        ),
     ],
 )
 def test_not_paired(left: str, right: str) -> None:
     """Different quantities, or ones that can't conflict, are left unpaired."""
     assert pairs(left, right) == []
+
+
+def test_one_persons_age_told_differently_is_flagged() -> None:
+    """The same person's age, told two ways, is still one quantity: shared context beyond
+    the form of the age ("babysitter", a name) pairs it."""
+    assert pairs(
+        "A 13-year-old babysitter appeared in court today.",
+        "The toddler was killed by her 12-year-old babysitter, a court heard.",
+    ) == [("13", "12", True, 13 / 12)]
+    assert pairs("Pc Joy Hendricks, 34, is accused.", "WPC Joy Hendricks, 35, was cleared.") == [
+        ("34", "35", True, 35 / 34)
+    ]
 
 
 def test_vague_pair_on_same_noun() -> None:
