@@ -297,11 +297,15 @@ def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
     A bound ("more than 200", "under 300") is the figure rounded to its last non-zero
     digit, so it allows one step of that digit: "more than 200" 200-300 (240 fits),
     "more than 275,000" 275,000-276,000 (300,000 does not), "up to 300" 200-300.
-    "Almost"/"nearly" say the figure is close below: within 5% ("nearly 300,000" is
-    285,000-300,000, so 275,000 is a discrepancy) but at least to the step below for
-    small numbers ("almost three" 2.85-3 meets "more than two" 2-3: consistent).
+    A measure followed by a smaller unit ("four hours and 50 minutes") is at least the
+    figure and less than one more. "Almost"/"nearly" say the figure is close below:
+    within 5% ("nearly 300,000" is 285,000-300,000, so 275,000 is a discrepancy) but at
+    least to the step below for small numbers ("almost three" 2.85-3 meets "more than
+    two" 2-3: consistent).
     """
     before, v = text[max(0, m.start - 20) : m.start], abs(m.value)
+    if _COMPOUND.match(text, m.end):  # "four hours and 50 minutes": four to five hours
+        return v, v + 1
     if _ABOVE.search(before):
         return v, v + _step(v)
     if _NEARLY.search(before):
@@ -313,6 +317,15 @@ def _bounds(text: str, m: NumberMention) -> tuple[float, float]:
         return v - half, v + half
     return v, v
 
+
+# A measure in two units, the larger first: "four hours and 50 minutes", "6ft and 2in".
+_COMPOUND = re.compile(
+    r"[ \t]*(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|stone|st|feet|foot|ft"
+    r"|pounds?|lbs?|metres?|meters?|m)\b[ \t]+and[ \t]+\S+[ \t]+(?:months?|weeks?|days?|hours?"
+    r"|hrs?|minutes?|mins?|seconds?|secs?|pounds?|lbs?|ounces?|oz|inch(?:es)?|centimetres?"
+    r"|cm)\b",
+    re.I,
+)
 
 # A figure written with a scale ("13.6 million", "$4.2bn", "£25m") is rounded to its last
 # written digit. Groups: its decimals, the scale.
@@ -349,8 +362,9 @@ def _same(a: NumberMention, b: NumberMention) -> bool:
 def _diff(a: NumberMention, b: NumberMention) -> NumberDiff:
     if _same(a, b):
         return NumberDiff(a, b, differs=False)
-    if a.kind == b.kind == "year":
-        return NumberDiff(a, b, differs=True)  # 2019 vs 2017 is 2 years apart, not x1.00099
+    if a.kind == b.kind and a.kind in ("year", "date"):
+        # 2019 vs 2017 is 2 years apart, not x1.00099; September 8 vs 7 is not x1.
+        return NumberDiff(a, b, differs=True)
     lo, hi = sorted((abs(a.value), abs(b.value)))
     ratio = hi / lo if lo else None
     # No ratio when it overflows or a side is beyond float range (inf / inf is nan).

@@ -240,6 +240,11 @@ def test_format_variants_pair_equal(left: str, right: str) -> None:
             "almost three months have passed", "More than two months of", id="hedges_agree"
         ),
         pytest.param("No numbers here.", "None here either.", id="empty"),
+        pytest.param(
+            "swam the Channel in four-and-a-half hours",
+            "swam the Channel in four hours and 50 minutes",
+            id="measure_in_two_units",
+        ),
         # Two people's ages: the "-year-old" form is not context they share.
         pytest.param(
             "jailed for raping a 19-year-old woman. A jury found Lee Ward, 36, guilty.",
@@ -262,6 +267,20 @@ def test_one_persons_age_told_differently_is_flagged() -> None:
     ) == [("13", "12", True, 13 / 12)]
     assert pairs("Pc Joy Hendricks, 34, is accused.", "WPC Joy Hendricks, 35, was cleared.") == [
         ("34", "35", True, 35 / 34)
+    ]
+
+
+def test_measure_in_two_units_still_differs_beyond_its_range() -> None:
+    """"four hours and 50 minutes" is four to five hours: six hours is a difference."""
+    assert pairs("swam it in six hours", "swam it in four hours and 50 minutes") == [
+        ("six", "four", True, 1.5)
+    ]
+
+
+def test_dates_differ_without_a_ratio() -> None:
+    """September 8 vs September 7 differ by a day, not by x1."""
+    assert pairs("attacked on September 8 last year", "attacked on September 7 last year") == [
+        ("September 8", "September 7", True, None)
     ]
 
 
