@@ -4,7 +4,8 @@ Owns the shape of a `Comparison`: every body sentence of each side lands in exac
 row; rows follow the left article with the right article's unmatched sentences slotted in
 where they stand relative to the in-order matches; a moved row stands where its left
 sentence stands. Word differences are difflib opcodes over word tokens, kept as spans into
-the source texts so the interface can highlight them in place.
+the source texts so the interface can highlight them in place; a name or figure difflib
+deletes on one side and inserts on the other unchanged is a "move", not a change.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from reader.align.memo import per_article
 from reader.align.numlink import absorb_by_numbers, link_by_figures, link_by_numbers
 from reader.align.numpair import compare_numbers
 from reader.align.scorer import Model
-from reader.align.terms import article_terms
+from reader.align.terms import article_terms, stopwords
 from reader.core.errors import CompareError
 from reader.core.model import (
     Article,
@@ -55,11 +56,54 @@ def _opcodes(a: Sequence[tuple[str, Span]], b: Sequence[tuple[str, Span]]) -> tu
     words_a, words_b = [t for t, _ in a], [t for t, _ in b]
     if words_a == words_b:  # what SequenceMatcher finds, without building its index
         return (WordOp("equal", tuple(s for _, s in a), tuple(s for _, s in b)),) if a else ()
-    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
-    return tuple(
-        WordOp(tag, tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))  # type: ignore[arg-type]
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    )
+    codes = SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+    moved_a, moved_b = _moved(words_a, words_b, codes)
+    out: list[WordOp] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal":
+            same = WordOp("equal", tuple(s for _, s in a[i1:i2]), tuple(s for _, s in b[j1:j2]))
+            out.append(same)
+            continue
+        left = tuple(a[k][1] for k in range(i1, i2) if k not in moved_a)
+        right = tuple(b[k][1] for k in range(j1, j2) if k not in moved_b)
+        if left or right:
+            out.append(WordOp("replace" if left and right else "delete" if left else "insert",
+                              left, right))  # fmt: skip
+        gone = tuple(a[k][1] for k in range(i1, i2) if k in moved_a)
+        came = tuple(b[k][1] for k in range(j1, j2) if k in moved_b)
+        if gone or came:
+            out.append(WordOp("move", gone, came))
+    return tuple(out)
+
+
+def _moved(
+    words_a: Sequence[str], words_b: Sequence[str], codes: Sequence[tuple[str, int, int, int, int]]
+) -> tuple[set[int], set[int]]:
+    """The words difflib takes out of one side and puts into the other unchanged: a name or
+    a figure that only changed place ("Winifred Mellor, 73, Bianka Pomfret, 49" against
+    "Bianka Pomfret, 49, Winifred Mellor, 73"). Content words and figures only: a "the"
+    dropped here and another added there is no move. Each word is matched once, in order.
+
+    Returns:
+        (positions in `words_a`, positions in `words_b`) of the moved words.
+    """
+    stop = stopwords()
+    came: dict[str, list[int]] = {}
+    for tag, _, _, j1, j2 in codes:
+        if tag != "equal":
+            for k in range(j1, j2):
+                w = words_b[k]
+                if w not in stop or any(c.isdigit() for c in w):
+                    came.setdefault(w, []).append(k)
+    moved_a: set[int] = set()
+    moved_b: set[int] = set()
+    for tag, i1, i2, _, _ in codes:
+        if tag != "equal":
+            for k in range(i1, i2):
+                if places := came.get(words_a[k]):
+                    moved_a.add(k)
+                    moved_b.add(places.pop(0))
+    return moved_a, moved_b
 
 
 def word_ops(

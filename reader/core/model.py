@@ -150,8 +150,10 @@ class NumberDiff:
 class WordOp:
     """One step of the word-level difference inside a changed row (difflib opcode style)."""
 
-    tag: Literal["equal", "replace", "delete", "insert"]
-    """What happened to these words."""
+    tag: Literal["equal", "replace", "delete", "insert", "move"]
+    """What happened to these words. "move": the same words in another place of the
+    sentence (`left` where they were, `right` where they are; either may be empty when a
+    word moved out of one step into another)."""
     left: tuple[Span, ...]
     """Affected left words, as spans into the left text."""
     right: tuple[Span, ...]

@@ -219,7 +219,7 @@ def _changed_words(row: Row, side: str) -> dict[int, int]:
     out: dict[int, int] = {}
     for w in row.words:
         spans = getattr(w, side)
-        if w.tag == "equal" or not spans:
+        if w.tag in ("equal", "move") or not spans:
             continue
         # One mark per opcode, split only where the sentence changes.
         run = [spans[0]]
@@ -271,10 +271,21 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
         if indices:
             out.append("")
             out.append(st.wrap(f"Paragraphs {label} ({safe(other.label)}):", "1"))
+            number = body_paragraph_numbers(article)
             for i in indices:
                 p = article.paragraphs[i]
-                out.append(f"  ¶{i + 1}: {safe(display_text(article.text[p.start : p.end]))}")
+                out.append(f"  ¶{number[i]}: {safe(display_text(article.text[p.start : p.end]))}")
     return "\n".join(out) + "\n"
+
+
+def body_paragraph_numbers(article: Article) -> dict[int, int]:
+    """Paragraph index -> its number among the paragraphs with body text (from 1): the
+    number a reader counts, headline blocks, slug lines and other boilerplate left out
+    (the reader's panes number paragraphs the same way)."""
+    numbers: dict[int, int] = {}
+    for sentence in article.sentences:
+        numbers.setdefault(sentence.paragraph, len(numbers) + 1)
+    return numbers
 
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#~"})
@@ -344,7 +355,8 @@ def to_markdown(c: Comparison) -> str:
     ):
         if indices:
             lines += ["", f"## {label}", ""]
+            number = body_paragraph_numbers(article)
             for i in indices:
                 p = article.paragraphs[i]
-                lines.append(f"- ¶{i + 1}: {_md(display_text(article.text[p.start : p.end]))}")
+                lines.append(f"- ¶{number[i]}: {_md(display_text(article.text[p.start : p.end]))}")
     return "\n".join(lines) + "\n"

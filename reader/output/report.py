@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 NotesStatus = Literal["ok", "none", "unreadable"]
 _STYLE = "friendly"
 _LEXER = NewsLexer(stripnl=False, ensurenl=False)
+_KEPT = frozenset({"equal", "move"})
+"""Word steps that are no change of wording (a move is the same words in another place)."""
 _FORMATTER = HtmlFormatter(nowrap=True, style=_STYLE)
 
 
@@ -235,7 +237,7 @@ def differing_rows(c: Comparison) -> list[Row]:
     return [
         r
         for r in c.rows
-        if (r.kind in ("changed", "moved") and any(w.tag != "equal" for w in r.words))
+        if (r.kind in ("changed", "moved") and any(w.tag not in _KEPT for w in r.words))
         or any(d.differs for d in r.numbers)
     ]
 
@@ -246,7 +248,7 @@ def _marks(article: Article, index: int, row: Row, side: str) -> list[tuple[int,
     s, out = article.sentences[index], []
     for op in row.words:
         run: list[tuple[int, int]] = []
-        for w in getattr(op, side) if op.tag != "equal" else ():
+        for w in getattr(op, side) if op.tag not in _KEPT else ():
             start, end = w.start - s.start, w.end - s.start
             if not 0 <= start < s.end - s.start:
                 continue

@@ -30,6 +30,7 @@ from typing import TypeVar
 from rich.cells import cell_len
 
 from reader.core.model import Article, Comparison, Row
+from reader.output.comparison import body_paragraph_numbers
 from reader.ui.lines import (
     GUTTER,
     MARKS,
@@ -75,11 +76,8 @@ def no_spans(text: str) -> Iterable[StyleSpan]:
 
 def visible_paragraphs(article: Article) -> dict[int, int]:
     """Paragraph index -> its number among the paragraphs with body text (from 1), the
-    number a reader counts on screen (boilerplate paragraphs are not counted)."""
-    numbers: dict[int, int] = {}
-    for sentence in article.sentences:
-        numbers.setdefault(sentence.paragraph, len(numbers) + 1)
-    return numbers
+    number a reader counts on screen (`reader compare` counts them the same way)."""
+    return body_paragraph_numbers(article)
 
 
 _BREAK = Line(Cell(), Cell(), None)
@@ -261,10 +259,9 @@ class _Builder:
         spans: list[StyleSpan] = list(_highlighted(self.highlight, text.text))
         if row.kind in ("changed", "moved"):
             for op in (op for op in row.words if op.tag != "equal"):
+                kind: SpanKind = "moved-word" if op.tag == "move" else "word"
                 spans += [
-                    (*loc, "word")
-                    for w in getattr(op, side)
-                    if (loc := text.locate(w.start, w.end))
+                    (*loc, kind) for w in getattr(op, side) if (loc := text.locate(w.start, w.end))
                 ]
         for n in (n for n in row.numbers if n.differs):
             mention = getattr(n, side)

@@ -20,7 +20,9 @@ CellKind = Literal[
     "same", "changed", "moved", "only", "missing", "gap", "boilerplate", "note", "blank"
 ]
 """What a whole cell is: a kind of sentence, a gap facing one, boilerplate, a note line."""
-SpanKind = Literal["word", "number", "label", "note-number", "note-moved", "note-mark", "note-text"]
+SpanKind = Literal[
+    "word", "moved-word", "number", "label", "note-number", "note-moved", "note-mark", "note-text"
+]
 """Highlights inside a cell: a changed word, a differing number, a gap label, note text."""
 Kind: TypeAlias = SpanKind | _TokenType
 StyleSpan = tuple[int, int, Kind]

@@ -4,7 +4,8 @@ Every style is written in theme variables (`$text-error`, `$warning-muted`...), 
 follows the app's theme, dark or light. Every difference is also told apart without
 colour: changed words are underlined, differing numbers bold and underlined with a note
 line under the row, gutter markers (`~ = ↕ - + ┆ #`) name each row's kind, and `✎` after
-the marker says a user's note is about that side.
+the marker says a user's note is about that side. Words that only changed place in a
+sentence are tinted, not underlined: they are no difference of wording.
 
 `render_line` turns one `layout.Line` into a `Strip`; article text only ever enters a
 `Content` as plain text, so nothing in a file is read as markup.
@@ -39,6 +40,7 @@ TOKEN_STYLES: dict[_TokenType, str] = {
 
 SPAN_STYLES: dict[str, str] = {
     "word": "underline on $warning-muted",
+    "moved-word": "$text-secondary",
     "number": "bold underline $text on $error",
     "label": "italic $text-muted",
     "note-number": "bold $text-error",

@@ -145,3 +145,42 @@ def test_changed_number_keeps_the_link_and_is_flagged() -> None:
     assert row.kind == "changed"
     (diff,) = [n for n in row.numbers if n.differs]
     assert (diff.left.text, diff.right.text, diff.ratio) == ("3,000", "300,000", 100.0)
+
+
+def test_reordered_names_are_moves_not_changes() -> None:
+    """A list of names and ages in another order: the names and ages that only changed
+    place are moves; the one age that changed is the only replaced word."""
+    left = "Victims included Winifred Mellor, 73, Bianka Pomfret, 49, and Marie West, 81."
+    right = "Victims included Bianka Pomfret, 49, Winifred Mellor, 73, and Marie West, 80."
+    c = compare(article([left]), article([right], "b.txt"))
+    (row,) = c.rows
+    text = lambda article_, spans: [article_.text[s.start : s.end] for s in spans]  # noqa: E731
+    moved_left = sorted(w for op in row.words if op.tag == "move" for w in text(c.left, op.left))
+    moved_right = sorted(w for op in row.words if op.tag == "move" for w in text(c.right, op.right))
+    assert moved_left == moved_right == ["49", "Bianka", "Pomfret"]
+    changed = [(text(c.left, op.left), text(c.right, op.right)) for op in row.words
+               if op.tag in ("replace", "delete", "insert")]  # fmt: skip
+    assert changed == [(["81"], ["80"])]
+
+
+@settings(max_examples=80, deadline=None)
+@given(sentence, sentence)
+def test_word_steps_cover_each_word_once_and_moves_pair_up(left: str, right: str) -> None:
+    """Every word of a linked row is in exactly one step, and the words moved out of the
+    left are the words moved into the right."""
+    c = compare(article([left]), article([right], "b.txt"))
+    for row in (r for r in c.rows if r.left and r.right):
+        for side, art, idx in (("left", c.left, row.left), ("right", c.right, row.right)):
+            spans = {s for op in row.words for s in getattr(op, side)}
+            alone = [art.sentences[i].text for i in idx]
+            (same,) = compare(article(alone), article(alone, "b.txt")).rows
+            (every,) = same.words  # the sentence against itself: one equal step, every word
+            assert len(spans) == sum(len(op.left) for op in row.words if side == "left") + sum(
+                len(op.right) for op in row.words if side == "right"
+            )
+            assert len(spans) == len(every.left)
+        out = sorted(c.left.text[s.start : s.end].lower() for op in row.words if op.tag == "move"
+                     for s in op.left)  # fmt: skip
+        came = sorted(c.right.text[s.start : s.end].lower() for op in row.words if op.tag == "move"
+                      for s in op.right)  # fmt: skip
+        assert out == came
