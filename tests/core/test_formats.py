@@ -87,3 +87,22 @@ def test_merged_row_prints_each_sentence_once(tmp_path: Path) -> None:
     for out in (to_text(merged), to_markdown(merged)):
         assert out.count("Crowds cheered") == 1, out
         assert out.count("The mayor opened") == 2, out  # once per side
+
+
+def test_missing_paragraphs_are_numbered_among_body_paragraphs(tmp_path: Path) -> None:
+    """A wire file's header lines are no paragraphs a reader counts: the missing paragraph
+    is numbered as the panes number it."""
+    wire = (
+        "WIRE NEWS 0412 07/01/00\n\nSHIPPING RULING\n\n"
+        "The court ruled on Friday that the ship must stay in port.\n\n"
+        "Lawyers for the owners said they would appeal against the ruling.\n\n"
+        "The harbour master declined to comment on the case last night.\n"
+    )
+    paper = "The court ruled on Friday that the ship must stay in port.\n"
+    c = _pair(tmp_path, wire, paper)
+    body = [p for p in c.left.paragraphs if any(s.paragraph == c.left.paragraphs.index(p)
+            for s in c.left.sentences)]  # fmt: skip
+    assert len(body) == 3 and len(c.left.paragraphs) > 3
+    text = to_text(c)
+    assert "¶2: Lawyers for the owners" in text and "¶3: The harbour master" in text
+    assert "- ¶2: Lawyers for the owners" in to_markdown(c)
