@@ -169,3 +169,20 @@ def test_status_line_wording(storm_articles: dict) -> None:
         "loading 1/5\u2026 \u00b7 ranking 0/10\u2026"
     )
     assert Status(None, matches=1).text() == "aligning\u2026 \u00b7 1 match"
+
+
+def test_sentence_picker_highlights_the_scorers_best(tmp_path: Path) -> None:
+    """The picker offers the sentence the pair scorer finds most likely to say the same
+    thing, not the one with the most letters in common."""
+    from reader.ui.screens.sentences import SentencePicker
+
+    (tmp_path / "wire.txt").write_text(
+        "Mr Hamilton, the former MP, said tonight: ``It has taken me a year and a half to "
+        "reach the door of the court.''\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "paper.txt").write_text(
+        "The court heard from the former MP tonight.\n\n"  # many letters in common
+        'Mr Hamilton said: "It has taken me 18 months to get here."\n',
+        encoding="utf-8",
+    )
+    wire, paper = load_article(tmp_path / "wire.txt"), load_article(tmp_path / "paper.txt")
+    assert SentencePicker(wire.sentences[0], wire, paper).best() == 1

@@ -1,15 +1,15 @@
 """The sentence picker: which sentence of the other article the current one is linked to.
 
 Lists the other article's sentences in its own order, with visible paragraph numbers;
-the one most like the current sentence is highlighted first (rapidfuzz over the
-normalised text), so a missed link is usually one Enter away.
+the one most likely to say the same thing is highlighted first (the pair scorer's text
+probability, the evidence the aligner itself weighs), so a missed link is usually one
+Enter away.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -49,13 +49,16 @@ class SentencePicker(ModalScreen[int | None]):
         """The article whose sentences are offered."""
 
     def best(self) -> int:
-        """The other article's sentence most like the one to link."""
+        """The other article's sentence most likely to say what the one to link says."""
         if not self.other.sentences:
             return 0
-        found = process.extractOne(
-            self.sentence.norm, [s.norm for s in self.other.sentences], scorer=fuzz.WRatio
-        )
-        return found[2] if found else 0
+        from reader.align.features import text_features
+        from reader.align.scorer import shipped_model
+        from reader.align.terms import article_terms, terms_of
+
+        texts = [s.text for s in self.other.sentences]
+        features = text_features(terms_of([self.sentence.text]), article_terms(self.other, texts))
+        return int(shipped_model().text(features)[0].argmax())
 
     def compose(self) -> ComposeResult:
         paragraphs = visible_paragraphs(self.other)
