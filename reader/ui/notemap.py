@@ -218,13 +218,17 @@ def note_marks(
     comparison: Comparison, notes: Iterable[Note], places: Places
 ) -> dict[int, NoteMarks]:
     """How the notes show on a comparison, by row: markers, and each note's text under the
-    first row it touches, in the panes it is about there."""
+    first row it touches, in the panes it is about there. A link made or removed by hand
+    says so under its row ("⇄ linked by hand") but sets no ✎ marker: the marker
+    says a note is about that side, and a correction is no note."""
     sides: dict[int, set[Side]] = {}
     lines: dict[int, list[tuple[frozenset[Side], str]]] = {}
     for note in notes:
         rows = _note_rows(comparison, note, places)
         for row, on in rows.items():
-            sides.setdefault(row, set()).update(on)
+            mark = sides.setdefault(row, set())
+            if note.motivation != "linking":
+                mark.update(on)
         if rows:
             first = min(rows)
             lines.setdefault(first, []).append((frozenset(rows[first]), one_line(note)))
