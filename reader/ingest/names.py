@@ -8,7 +8,8 @@ the overview and the reader's panes all use it, so an article has one name every
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 
 from reader.ingest.text import safe
 
@@ -18,9 +19,13 @@ _SEPARATORS = re.compile(r"[_.\s-]+")
 def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     """Short column names that still tell the files apart.
 
-    Tries, in turn: the first word of the name ('000_9df7.txt' -> '000'), the first and
-    last words ('000_9df7_2.txt' -> '000_2'), the name without its suffix. A name longer
-    than `width` is cut in the middle ('storm-rep…ta'), as long as that stays unique.
+    Each name takes the first of these that no other file's name shares: the first word of
+    the name ('000_9df7.txt' -> '000', 'times_rape482_times.txt' -> 'times'), the first
+    and last words ('PA_rape1_nl.txt' -> 'PA_nl'; the one before the last when the last
+    repeats the first), the name without its suffix; else the whole name. So a folder
+    where some files share a prefix ('PA_rape1.txt', 'PA_rape2.txt') shortens the others
+    all the same. A name longer than `width` is cut: one word at its end ('independent' ->
+    'independe…'), several in the middle ('storm-rep…ta'), where that stays unique.
     """
 
     words: dict[str, list[str]] = {}  # split when first needed
@@ -36,36 +41,41 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
 
     def first_and_last(name: str) -> str:
         got = split(name)
+        if len(got) > 2 and got[-1].lower() == got[0].lower():  # 'times_rape482_times'
+            return f"{got[0]}_{got[-2]}"
         return f"{got[0]}_{got[-1]}" if len(got) > 1 else got[0]
 
     def stem(name: str) -> str:
         return name.rsplit(".", 1)[0] or name
 
+    short: dict[str, str] = {}
+    pending = list(dict.fromkeys(names))
     for cut in (first, first_and_last, stem):
-        raw = _distinct(names, cut)
-        if raw is None:
-            continue  # equal cuts stay equal made safe
-        short = {n: safe(r) for n, r in raw.items()}
-        if len(set(short.values())) == len(names):
+        got = {n: safe(cut(n)) for n in pending}
+        counts = Counter(got.values())
+        taken = set(short.values())
+        for n in pending:
+            if counts[got[n]] == 1 and got[n] not in taken:
+                short[n] = got[n]
+        pending = [n for n in pending if n not in short]
+        if not pending:
             break
-    else:
-        short = {n: safe(n) for n in names}
-    narrow = {n: _middle(s, width) for n, s in short.items()}
-    return narrow if len(set(narrow.values())) == len(names) else short
+    short.update((n, safe(n)) for n in pending)
+    if len(set(short.values())) < len(short):  # a whole name equal to another's cut
+        short = {n: safe(n) for n in short}
+    narrow = {n: _shorter(s, width) for n, s in short.items()}
+    shared = Counter(narrow.values())
+    out = {n: narrow[n] if shared[narrow[n]] == 1 else short[n] for n in names}
+    return out if len(set(out.values())) == len(out) else {n: short[n] for n in names}
 
 
-def _distinct(names: Sequence[str], cut: Callable[[str], str]) -> dict[str, str] | None:
-    """Each name's cut, or None as soon as two names cut alike (often within the first
-    few of thousands: then the rest is not cut at all)."""
-    out: dict[str, str] = {}
-    seen: set[str] = set()
-    for name in names:
-        got = cut(name)
-        if got in seen:
-            return None
-        seen.add(got)
-        out[name] = got
-    return out
+def _shorter(text: str, width: int) -> str:
+    """`text` cut to `width` characters: one word at its end, several in the middle."""
+    if len(text) <= width:
+        return text
+    if not _SEPARATORS.search(text):
+        return text[: width - 1] + "\u2026"
+    return _middle(text, width)
 
 
 def _middle(text: str, width: int) -> str:

@@ -133,6 +133,17 @@ def test_fact_order_and_wording(seeds_view: StoryView) -> None:
     assert short_names(["000_9df7.txt", "001_ed29.txt"]) == {
         "000_9df7.txt": "000", "001_ed29.txt": "001"
     }  # fmt: skip
+    # Files sharing a prefix take longer names; the others stay short, one word cut at
+    # its end, near-twins told apart by the words that differ.
+    assert short_names([
+        "WIRE_fire1.txt", "WIRE_fire2.txt", "chronicle_fire12_chronicle.txt",
+        "herald_fire13_herald.txt", "herald_fire14_herald.txt",
+    ]) == {
+        "WIRE_fire1.txt": "WIRE_fire1", "WIRE_fire2.txt": "WIRE_fire2",
+        "chronicle_fire12_chronicle.txt": "chronicle", "herald_fire13_herald.txt": "heral…re13",
+        "herald_fire14_herald.txt": "heral…re14",
+    }  # fmt: skip
+    assert short_names(["independently.txt", "x.txt"])["independently.txt"] == "independe\u2026"
     assert [shade(x) for x in (0.0, 0.1, 0.35, 0.6, 0.71)] == [0, 1, 2, 3, 4]
     v = ov.quantities[_civilians(seeds_view)].values[0]
     line = around(seeds_view.articles[v.article], v.sentence, v.start, v.end, 40)
