@@ -22,6 +22,7 @@ sides at once.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -120,13 +121,8 @@ def _align(
     pairs = _assign(p, model.link_threshold)
     pairs = _fill(p, pairs, model.gap_threshold)
     backbone = set(heaviest_chain(pairs, p))
-    free_left = set(range(len(left))) - {i for i, _ in pairs}
-    free_right = set(range(len(right))) - {j for _, j in pairs}
     links: list[Link] = []
-    for i, j in pairs:
-        lefts, rights = [i], [j]
-        _grow(lefts, free_left, lambda k, j=j: p[k, j], model.merge_threshold, len(left))
-        _grow(rights, free_right, lambda k, i=i: p[i, k], model.merge_threshold, len(right))
+    for (i, j), (lefts, rights) in zip(pairs, _grow(p, pairs, model.merge_threshold), strict=True):
         links.append(Link(tuple(lefts), tuple(rights), round(100 * float(p[i, j]), 1),
                           (i, j) in backbone))  # fmt: skip
     links.sort(key=lambda link: (link.left[0], link.right[0]))
@@ -182,11 +178,44 @@ def _fill(p: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list
             return pairs
 
 
-def _grow(members: list[int], free: set[int], prob, threshold: float, size: int) -> None:
-    """Add free neighbours (before and after) likely to belong to the same statement."""
-    for step in (-1, 1):
-        k = (members[0] if step < 0 else members[-1]) + step
-        while 0 <= k < size and k in free and prob(k) >= threshold and len(members) < 3:
-            members.insert(0, k) if step < 0 else members.append(k)
-            free.discard(k)
-            k += step
+def _grow(
+    p: np.ndarray, pairs: Sequence[tuple[int, int]], threshold: float
+) -> list[tuple[list[int], list[int]]]:
+    """Each pair's sentences once free neighbours likely to belong to the same statement
+    have joined it (a sentence one side split in two, at most three to a side).
+
+    A free sentence between two linked ones goes to the link it is likelier part of, not
+    to the one that comes first: "Five law lords dismissed the appeal" goes with the
+    sentence saying so, not with the lede above it. Most probable joins first.
+
+    Returns:
+        (left sentences, right sentences) of each pair, in the order of `pairs`.
+    """
+    n, m = p.shape
+    members = [([i], [j]) for i, j in pairs]
+    free = ({*range(n)} - {i for i, _ in pairs}, {*range(m)} - {j for _, j in pairs})
+    heap: list[tuple[float, int, int, int]] = []  # (-probability, link, side, sentence)
+
+    def offer(link: int, side: int) -> None:
+        i, j = pairs[link]
+        own = members[link][side]
+        if len(own) >= 3:
+            return
+        for k in (own[0] - 1, own[-1] + 1):
+            if k in free[side]:
+                prob = float(p[k, j] if side == 0 else p[i, k])
+                if prob >= threshold:
+                    heapq.heappush(heap, (-prob, link, side, k))
+
+    for link in range(len(pairs)):
+        offer(link, 0)
+        offer(link, 1)
+    while heap:
+        _, link, side, k = heapq.heappop(heap)
+        own = members[link][side]
+        if k not in free[side] or len(own) >= 3 or k not in (own[0] - 1, own[-1] + 1):
+            continue
+        own.insert(0, k) if k < own[0] else own.append(k)
+        free[side].discard(k)
+        offer(link, side)
+    return members

@@ -184,3 +184,21 @@ def test_word_steps_cover_each_word_once_and_moves_pair_up(left: str, right: str
         came = sorted(c.right.text[s.start : s.end].lower() for op in row.words if op.tag == "move"
                       for s in op.right)  # fmt: skip
         assert out == came
+
+
+def test_a_split_sentence_joins_the_link_it_belongs_to() -> None:
+    """A free sentence between two links joins the one it is likelier part of, not the one
+    that comes first (a lede above must not take the first half of a split sentence)."""
+    import numpy as np
+
+    from reader.align.align import _grow
+
+    # Right 1 and 2 are the two halves of left 1; right 1 also shares a little with left 0.
+    p = np.array([[0.99, 0.13, 0.00, 0.0], [0.05, 0.75, 0.97, 0.0], [0.0, 0.0, 0.0, 1.0]])
+    assert _grow(p, [(0, 0), (1, 2), (2, 3)], 0.1) == [([0], [0]), ([1], [1, 2]), ([2], [3])]
+    # At most three sentences to a side; between equals, the earlier sentence first.
+    q = np.full((1, 6), 0.5)
+    q[0, 2] = 0.9
+    assert _grow(q, [(0, 2)], 0.1) == [([0], [0, 1, 2])]
+    q[0, 3] = 0.6
+    assert _grow(q, [(0, 2)], 0.1) == [([0], [1, 2, 3])]
