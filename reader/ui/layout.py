@@ -32,6 +32,7 @@ from rich.cells import cell_len
 from reader.core.model import Article, Comparison, Row
 from reader.output.comparison import body_paragraph_numbers
 from reader.ui.lines import (
+    CORRECTIONS,
     GUTTER,
     MARKS,
     NOTE_LINES,
@@ -162,8 +163,10 @@ def _note(
 
 
 def _note_cells(text: str, width: int) -> list[Cell]:
-    """A user's note under its row: marker, dimmed text, at most `NOTE_LINES` lines."""
-    text = f"{NOTE_MARK} {text}"
+    """A user's note under its row: marker, dimmed text, at most `NOTE_LINES` lines. A link
+    made or removed by hand (`CORRECTIONS`) says so without the note marker."""
+    correction = text in CORRECTIONS
+    text = text if correction else f"{NOTE_MARK} {text}"
     lines = wrap(text, width)
     if len(lines) > NOTE_LINES:
         start, end = lines[NOTE_LINES - 1]
@@ -171,7 +174,9 @@ def _note_cells(text: str, width: int) -> list[Cell]:
             end -= 1
         text = text[:end] + "\u2026"
         lines = [*lines[: NOTE_LINES - 1], (start, len(text))]
-    spans: list[StyleSpan] = [(0, len(text), "note-text"), (0, 1, "note-mark")]
+    spans: list[StyleSpan] = [(0, len(text), "note-text")]
+    if not correction:
+        spans.append((0, 1, "note-mark"))
     return [Cell(text[s:e], _clip(spans, s, e), " ", "note") for s, e in lines]
 
 

@@ -65,7 +65,23 @@ class NoteMarks:
     sides: frozenset[Side] = frozenset()
     """The panes whose sentence a note is about: they get the note marker."""
     lines: tuple[tuple[frozenset[Side], str], ...] = ()
-    """Each note to show under the row: the panes it goes in, and its one-line text."""
+    """Each note to show under the row: the panes it goes in, and its one-line text (a
+    link made or removed by hand says `LINKED_BY_HAND` or `UNLINKED_BY_HAND`)."""
+
+    @property
+    def noted(self) -> bool:
+        """Whether a note, not only a link made or removed by hand, touches the row (the
+        rows ' and the mini-map's \u270e stop at)."""
+        return bool(self.sides) or any(text not in CORRECTIONS for _, text in self.lines)
+
+
+LINKED_BY_HAND = "\u21c4 linked by hand"
+"""What a link the user made says under its row (and in the notes list)."""
+UNLINKED_BY_HAND = "\u21ce not the same: link removed by hand"
+"""What a link the user removed says."""
+CORRECTIONS = frozenset({LINKED_BY_HAND, UNLINKED_BY_HAND})
+"""Lines under a row that are corrections of the alignment, not notes: shown without the
+note marker."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.core.model import Article, Comparison, Row
-from reader.ui.lines import NoteMarks, Side
+from reader.ui.lines import LINKED_BY_HAND, UNLINKED_BY_HAND, NoteMarks, Side
 from reader.ui.textmap import plain
 
 if TYPE_CHECKING:  # the store is imported when notes are used, not with the interface
@@ -183,10 +183,6 @@ def _note_rows(comparison: Comparison, note: Note, places: Places) -> dict[int, 
     return rows
 
 
-LINKED_BY_HAND = "\u21c4 linked by hand"
-"""What a link the user made says under its row (and in the notes list)."""
-UNLINKED_BY_HAND = "\u21ce not the same: link removed by hand"
-"""What a link the user removed says."""
 REVIEWED_MARK = "\u2713 reviewed"
 """What a tags-only note tagged reviewed says."""
 

@@ -245,10 +245,13 @@ async def test_a_link_made_by_hand_round_trips_through_the_sidecar(data_dir: Pat
         row = _row_of(view, "left", i)
         assert j in row.right and row.kind in ("same", "changed", "moved")
         assert "\u21c4 linked by hand" in view.current_block_text()
-        # A correction is said under the row, not marked as a note about a side.
+        # A correction is said under the row, not marked as a note: no marker after the
+        # gutter, none before the line, and the next-note key does not stop there.
         block = view.current_block
         first = view.view_model.lines[block.first]
         assert not first.left.noted and not first.right.noted
+        assert "\u270e" not in view.current_block_text()
+        assert not any(marks.noted for marks in view.notes.values())
     app = build(data_dir, **PAIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

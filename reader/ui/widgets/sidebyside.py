@@ -580,7 +580,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if self.view_model is None or self.comparison is None:
             return False
-        blocks, comparison, noted = self.view_model.blocks, self.comparison, self.notes.keys()
+        blocks, comparison = self.view_model.blocks, self.comparison
+        noted = {row for row, marks in self.notes.items() if marks.noted}
         row = self.cursor_row + step
         while 0 <= row < len(blocks):
             if is_stop(blocks[row], stop, comparison, noted):
