@@ -186,3 +186,5 @@ def test_sentence_picker_highlights_the_scorers_best(tmp_path: Path) -> None:
     )
     wire, paper = load_article(tmp_path / "wire.txt"), load_article(tmp_path / "paper.txt")
     assert SentencePicker(wire.sentences[0], wire, paper).best() == 1
+    # A sentence linked to another one already comes after the free ones.
+    assert SentencePicker(wire.sentences[0], wire, paper, frozenset({1})).best() == 0

@@ -172,7 +172,10 @@ class LinkingScreen(NotingScreen):
             self.focus_sentence = (comparison.left.name, i)
             self.save_correction(self.store, targets, (LINKED,), LINKING, "Linked by hand")
 
-        self.app.push_screen(SentencePicker(mine.sentences[index], mine, other), picked)
+        linked = {k for row in comparison.rows if row.left and row.right
+                  for k in (row.right if side == "left" else row.left)}  # fmt: skip
+        picker = SentencePicker(mine.sentences[index], mine, other, frozenset(linked))
+        self.app.push_screen(picker, picked)
 
     def action_unlink(self) -> None:
         if not self._ready() or self.store is None:

@@ -1,13 +1,15 @@
 """The sentence picker: which sentence of the other article the current one is linked to.
 
-Lists the other article's sentences in its own order, with visible paragraph numbers;
-the one most likely to say the same thing is highlighted first (the pair scorer's text
-probability, the evidence the aligner itself weighs), so a missed link is usually one
-Enter away.
+Lists the other article's sentences in its own order, with visible paragraph numbers,
+those already linked to another sentence marked ⇄; the one most likely to say the same
+thing is highlighted first (the pair scorer's text probability, the evidence the aligner
+itself weighs; a free sentence before a linked one), so a missed link is usually one Enter
+away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import ClassVar
 
 from textual import on
@@ -39,8 +41,12 @@ class SentencePicker(ModalScreen[int | None]):
         Binding("escape,q", "dismiss(None)", "Close", id="sentence-picker-close"),
     ]
 
-    def __init__(self, sentence: Sentence, article: Article, other: Article) -> None:
+    def __init__(
+        self, sentence: Sentence, article: Article, other: Article, linked: Set[int] = frozenset()
+    ) -> None:
         super().__init__()
+        self.linked = linked
+        """Sentences of `other` already linked to one of `article`."""
         self.sentence = sentence
         """The sentence to link."""
         self.article = article
@@ -58,20 +64,25 @@ class SentencePicker(ModalScreen[int | None]):
 
         texts = [s.text for s in self.other.sentences]
         features = text_features(terms_of([self.sentence.text]), article_terms(self.other, texts))
-        return int(shipped_model().text(features)[0].argmax())
+        probability = shipped_model().text(features)[0]
+        # A free sentence first: taking a linked one undoes a link the aligner made.
+        order = sorted(range(len(texts)), key=lambda k: (k in self.linked, -probability[k], k))
+        return order[0]
 
     def compose(self) -> ComposeResult:
         paragraphs = visible_paragraphs(self.other)
         with Vertical(id="picker"):
+            quote = plain(self.sentence.text)
+            quote = quote if len(quote) <= 40 else quote[:40].rstrip() + "\u2026"
             head = (
-                f"Link {plain(self.article.label)}'s sentence \u201c"
-                f"{plain(self.sentence.text)[:70]}\u2026\u201d to which sentence of "
-                f"{plain(self.other.label)}? (Enter links, Escape closes)"
+                f"Link \u201c{quote}\u201d to which sentence of {plain(self.other.label)}? "
+                "Enter links, Escape closes, \u21c4 linked already"
             )
             yield Static(Content(head), id="picker-title")
             options = []
             for s in self.other.sentences:
-                where = f"{s.index + 1:>4}  \u00b6{paragraphs.get(s.paragraph, 0):<3} "
+                mark = "\u21c4" if s.index in self.linked else " "
+                where = f"{s.index + 1:>4}  \u00b6{paragraphs.get(s.paragraph, 0):<3} {mark} "
                 text = where + plain(s.text)
                 options.append(Option(Content(text, spans=[Span(0, len(where), "$text-muted")])))
             yield OptionList(*options, id="sentence-list")
