@@ -270,6 +270,8 @@ async def test_a_link_made_by_hand_round_trips_through_the_sidecar(data_dir: Pat
         await settle(app, pilot)
         assert [a["motivation"] for a in _sidecar(data_dir)] == ["linking"]
         assert j in _row_of(view, "left", i).right
+        # The cursor stays on the sentence it was on.
+        assert i in view.comparison.rows[view.current_block.row].left
 
 
 async def test_a_link_survives_an_edited_article_and_applies_in_reader_compare(
