@@ -14,7 +14,8 @@ style them:
 | `Text`           | everything else                                         |
 
 A stretch that starts inside a quotation (the second sentence of a quotation that runs
-over several, `now," said X.`) is lexed from inside it: its first quote mark closes.
+over several, `now," said X.`) is lexed from inside it: told by the paragraph before it
+(`quote_open_at_end`) when the caller has it, else by its own first quote mark.
 
 Pure: no Textual import, nothing of `reader.ui`.
 """
@@ -27,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from pygments.lexer import RegexLexer, bygroups, include, words
 from pygments.token import Name, Number, String, Text, Whitespace, _TokenType
 
-__all__ = ["NewsLexer", "token_spans"]
+__all__ = ["NewsLexer", "quote_open_at_end", "token_spans"]
 
 _NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -54,6 +55,29 @@ _OPEN = r"``|[\"\u201c\u201e\u00ab]"
 _CLOSE = r"''|[\"\u201d\u00bb]"
 _FIRST_MARK = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _CLOSING_STRAIGHT = re.compile(r"(?<=[^\s(\[])\"(?=[\s,.;:!?)\]]|$)")
+
+
+_MARK = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def quote_open_at_end(text: str, start: int = 0, end: int | None = None, *,
+                      inside: bool = False) -> bool:  # fmt: skip
+    """Whether `end` (default: the end of `text`) lies inside a quotation when `start` does
+    or not (`inside`): the marks between opened one and have not closed it. A straight
+    quote opens after a space or at the start and before a word, else closes. Scanning a
+    paragraph sentence by sentence passes each result on as the next `inside`."""
+    for m in _MARK.finditer(text, start, len(text) if end is None else end):
+        mark = m.group(0)
+        if mark in ("``", "\u201c", "\u201e", "\u00ab"):
+            inside = True
+        elif mark in ("''", "\u201d", "\u00bb"):
+            inside = False
+        else:
+            before = text[m.start() - 1] if m.start() > start else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            opening = before.isspace() or before in "(["
+            inside = opening and not after.isspace()
+    return inside
 
 
 def opens_inside_quote(text: str) -> bool:
@@ -115,18 +139,21 @@ class NewsLexer(RegexLexer):
 _LEXER = NewsLexer(stripnl=False, ensurenl=False)
 
 
-def token_spans(text: str) -> Iterator[tuple[int, int, _TokenType]]:
+def token_spans(text: str, inside: bool | None = None) -> Iterator[tuple[int, int, _TokenType]]:
     """Highlighted stretches of `text`, plain text and whitespace left out.
 
     Args:
         text: One stretch of prose (a sentence or a paragraph).
+        inside: Whether it starts inside a quotation (`quote_open_at_end` of the paragraph
+            before it); None: as its own first quote mark says (`opens_inside_quote`).
 
     Returns:
         (start, end, token type) for every number, quotation part and attribution.
     """
     start = end = 0
     current: _TokenType | None = None
-    for index, token, value in _LEXER.get_tokens_unprocessed(text):
+    stack = None if inside is None else ("root", "quote") if inside else ("root",)
+    for index, token, value in _LEXER.get_tokens_unprocessed(text, stack):
         kind = None if token in Text or token in Whitespace else token
         if kind is current and index == end:
             end = index + len(value)

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from rich.cells import cell_len
 
+from reader.align.memo import per_article
 from reader.core.model import Article, Comparison, Row
 from reader.output.comparison import body_paragraph_numbers
 from reader.ui.lines import (
@@ -59,18 +60,19 @@ __all__ = [
 """The view model's pieces live in `reader.ui.lines`; they are re-exported here."""
 
 
-Highlighter = Callable[[str], Iterable[StyleSpan]]
+Highlighter = Callable[..., Iterable[StyleSpan]]
+"""(text, inside=None) -> spans; `inside`: whether the text starts inside a quotation."""
 
 
-def news_spans(text: str) -> Iterable[StyleSpan]:
+def news_spans(text: str, inside: bool | None = None) -> Iterable[StyleSpan]:
     """The news lexer's spans of `text` (`reader.output.lexer.token_spans`). Pygments is
     imported at the first call: the first frame, a screenful of draft, does without."""
     from reader.output.lexer import token_spans
 
-    return token_spans(text)
+    return token_spans(text, inside)
 
 
-def no_spans(text: str) -> Iterable[StyleSpan]:
+def no_spans(text: str, inside: bool | None = None) -> Iterable[StyleSpan]:
     """No highlighting (for the first screenful of a draft)."""
     return ()
 
@@ -88,9 +90,35 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n.*\n(?:---|\.\.\.)[ \t]*\n?\Z", re.DOTAL
 
 
 @lru_cache(maxsize=16384)
-def _highlighted(highlight: Highlighter, text: str) -> tuple[StyleSpan, ...]:
+def _highlighted(
+    highlight: Highlighter, text: str, inside: bool | None = None
+) -> tuple[StyleSpan, ...]:
     """Lexer spans of a stretch of text, cached: relayouts (resize, toggles) lex nothing."""
-    return tuple(highlight(text))
+    return tuple(highlight(text) if inside is None else highlight(text, inside))
+
+
+def _opens_in_quote(article: Article, sentence: int) -> bool | None:
+    """True when a sentence starts inside a quotation its paragraph opened before it (the
+    middle sentence of a quotation of three has no quote mark of its own); else None (the
+    lexer goes by the sentence's own marks)."""
+    inside = per_article(article, "quoted-starts", lambda: _quoted_starts(article))
+    return True if sentence in inside else None
+
+
+def _quoted_starts(article: Article) -> frozenset[int]:
+    """The sentences that start inside a quotation, one pass over each paragraph."""
+    from reader.output.lexer import quote_open_at_end
+
+    out: set[int] = set()
+    paragraph, at, inside = -1, 0, False
+    for s in article.sentences:
+        if s.paragraph != paragraph:
+            paragraph, at, inside = s.paragraph, article.paragraphs[s.paragraph].start, False
+        inside = quote_open_at_end(article.text, at, s.start, inside=inside)
+        if inside:
+            out.add(s.index)
+        at = s.start
+    return frozenset(out)
 
 
 _SPANS: dict[StyleSpan, StyleSpan] = {}
@@ -261,7 +289,9 @@ class _Builder:
 
     def spans(self, row: Row, side: Side, text: Shown) -> list[StyleSpan]:
         """Lexer tokens, changed words and differing numbers of one side of a row."""
-        spans: list[StyleSpan] = list(_highlighted(self.highlight, text.text))
+        indices = row.left if side == "left" else row.right
+        inside = _opens_in_quote(self.article(side), indices[0]) if indices else None
+        spans: list[StyleSpan] = list(_highlighted(self.highlight, text.text, inside))
         if row.kind in ("changed", "moved"):
             for op in (op for op in row.words if op.tag != "equal"):
                 kind: SpanKind = "moved-word" if op.tag == "move" else "word"

@@ -238,3 +238,28 @@ def test_other_notes_redo_only_their_rows_and_match_a_fresh_layout(
         assert build_layout(syria, width, boilerplate=boilerplate) == _build(
             syria, width, boilerplate, build_layout.__kwdefaults__["highlight"], {}
         )
+
+
+def test_every_sentence_of_a_long_quotation_is_styled_as_one(tmp_path: Path) -> None:
+    """A quotation of three sentences: the middle one, which has no quote mark of its own,
+    is styled as quoted speech, and the attribution after the closing mark is not."""
+    from pygments.token import String
+
+    text = (
+        "The minister spoke at the port on Monday.\n\n"
+        'She said: "We will rebuild the harbour wall. We will pay for every boat lost. '
+        'Nobody will be left behind," the minister told reporters.\n'
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The minister spoke at the port on Monday.\n", "utf-8")
+    c = compare(load_article(tmp_path / "a.txt"), load_article(tmp_path / "b.txt"))
+    layout = build_layout(c, 120)
+
+    def quoted(ending: str) -> list[str]:
+        block = next(b for b in layout.blocks if b.left.endswith(ending))
+        lines = layout.lines[block.first : block.first + block.height]
+        return [line.left.text[s:e] for line in lines for s, e, kind in line.left.spans
+                if kind is String]  # fmt: skip
+
+    assert quoted("every boat lost.") == ["We will pay for every boat lost."]
+    assert quoted("told reporters.") == ["Nobody will be left behind,"]
