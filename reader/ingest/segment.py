@@ -27,6 +27,7 @@ from reader.ingest.boilerplate import (
 )
 from reader.ingest.boundaries import merge, split_quotations
 from reader.ingest.newsroom import cut_at_marks, has_paragraph_marks, marked_paragraphs
+from reader.ingest.numbers import hash_is_pound
 from reader.ingest.reflow import paragraph_spans
 from reader.ingest.text import claim_key, display_text, match_key
 
@@ -176,6 +177,8 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_HASH_FIGURE = re.compile(r"#(?=\d)")
+"""A '#' written for '£' before a figure."""
 _INNER_END = re.compile(r"\b[a-z]{2,}[.!?] +[A-Z]")  # "switched. Divorced", not "Ariz. Gov."
 _HEAD_BREAK = 15
 """Fewest words of a paragraph above the body that a broken sentence may continue."""
@@ -258,6 +261,8 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
     """
     spans = _repair(text, _paragraph_spans(text, body_start))
     kinds = classify([text[a:b] for a, b in spans])
+    # Where the file writes '#' for '£' (wire copy), its sentences match as '£' would.
+    pound = hash_is_pound(text)
     boiler: list[Span] = [Span(0, body_start)] if body_start else []
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
@@ -273,7 +278,8 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
         for s, e in (
             cut for span in _sentence_spans(text, a + skip, b) for cut in cut_at_marks(text, *span)
         ):
-            key = match_key(text[s:e])
+            source = _HASH_FIGURE.sub("£", text[s:e]) if pound else text[s:e]
+            key = match_key(source)
             if not key:
                 continue
             sentences.append(
@@ -284,7 +290,7 @@ def segment(text: str, *, body_start: int = 0) -> Segmented:
                     display_text(text[s:e]),
                     key,
                     p_index,
-                    claim_key(text[s:e]),
+                    claim_key(source),
                 )
             )
         paragraphs.append(Paragraph(p_index, a, b, None, tuple(range(first, len(sentences)))))

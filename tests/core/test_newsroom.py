@@ -278,3 +278,23 @@ def test_a_wire_continuation_page_is_grouped_by_its_slug_not_its_furniture() -> 
     read = article_text(page)
     assert "Royal Gala" in read and "guests left the hall" in read
     assert "----" not in read and "21:44" not in read and "mfl" not in read
+
+
+def test_hash_for_pound_matches_the_pound_sign(tmp_path: Path) -> None:
+    """Wire copy that writes '#' for '£' matches a paper's '£' sentence as the same words:
+    the row is 'same', not 'changed' with nothing to show."""
+    from reader.align.compare import compare
+
+    (tmp_path / "wire.txt").write_text(
+        "The owner has spent getting on for #750,000 trying to stop the case.\n\n"
+        "The hearing is set for next month.\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "paper.txt").write_text(
+        "The owner has spent getting on for £750,000 trying to stop the case.\n", "utf-8"
+    )
+    wire = load_article(tmp_path / "wire.txt")
+    assert "£750000" in wire.sentences[0].norm
+    c = compare(wire, load_article(tmp_path / "paper.txt"))
+    assert [r.kind for r in c.rows if r.left and r.right] == ["same"]
+    # A file that also has '£' keeps its '#' as written.
+    mixed = segment("Tickets cost £5 and #2 was the winner.\n")
+    assert "£" not in mixed.sentences[0].norm.replace("£5", "")
