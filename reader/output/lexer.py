@@ -28,7 +28,9 @@ from collections.abc import Iterator, Sequence
 from pygments.lexer import RegexLexer, bygroups, include, words
 from pygments.token import Name, Number, String, Text, Whitespace, _TokenType
 
-__all__ = ["NewsLexer", "quote_open_at_end", "token_spans"]
+from reader.core.model import Article
+
+__all__ = ["NewsLexer", "opening_in_quote", "quote_open_at_end", "token_spans"]
 
 _NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -78,6 +80,26 @@ def quote_open_at_end(text: str, start: int = 0, end: int | None = None, *,
             opening = before.isspace() or before in "(["
             inside = opening and not after.isspace()
     return inside
+
+
+def opening_in_quote(article: Article) -> frozenset[int]:
+    """The sentences of an article that start inside a quotation their paragraph opened
+    before them (one pass over each paragraph, kept with the article)."""
+    from reader.align.memo import per_article
+
+    def scan() -> frozenset[int]:
+        out: set[int] = set()
+        paragraph, at, inside = -1, 0, False
+        for s in article.sentences:
+            if s.paragraph != paragraph:
+                paragraph, at, inside = s.paragraph, article.paragraphs[s.paragraph].start, False
+            inside = quote_open_at_end(article.text, at, s.start, inside=inside)
+            if inside:
+                out.add(s.index)
+            at = s.start
+        return frozenset(out)
+
+    return per_article(article, "opening-in-quote", scan)
 
 
 def opens_inside_quote(text: str) -> bool:

@@ -33,7 +33,7 @@ from reader.story.stories import Story
 from reader.ingest.text import safe
 from reader.store.anchor import anchor_note
 from reader.store.codec import Note
-from reader.output.lexer import NewsLexer
+from reader.output.lexer import NewsLexer, opening_in_quote
 
 if TYPE_CHECKING:
     from reader.index.read import IndexView
@@ -540,19 +540,23 @@ def _title(story: Story, ov: Overview) -> str:
 # --- HTML ---------------------------------------------------------------------------
 
 
-def highlight(text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark") -> str:
+def highlight(
+    text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark", *, quoted: bool = False
+) -> str:
     """Escaped HTML of `text` highlighted with the news lexer.
 
     Args:
         text: Article text (control characters are shown as escapes).
         marks: Stretches (offsets into `text`) to wrap in `<tag>`.
         tag: 'mark', 'del' or 'ins'.
+        quoted: The text starts inside a quotation its paragraph opened before it.
 
     Returns:
         HTML inside one `<span class="hl">`.
     """
     pieces: list[tuple[Any, str, bool]] = []
-    for index, token, value in _LEXER.get_tokens_unprocessed(text):
+    stack = ("root", "quote") if quoted else None
+    for index, token, value in _LEXER.get_tokens_unprocessed(text, stack):
         token = Text if token in Whitespace else token  # plain text needs no span
         cuts = sorted(
             {
@@ -578,11 +582,13 @@ def highlight(text: str, marks: Sequence[tuple[int, int]] = (), tag: str = "mark
 
 def _side_html(article: Article, row: Row, side: str, tag: str) -> str:
     """A row's sentences on one side, highlighted, changed words in `<tag>`."""
+    quoted = opening_in_quote(article)
     return " ".join(
         highlight(
             article.text[article.sentences[i].start : article.sentences[i].end],
             _marks(article, i, row, side),
             tag,
+            quoted=i in quoted,
         )
         for i in getattr(row, side)
     )

@@ -29,7 +29,6 @@ from typing import TypeVar
 
 from rich.cells import cell_len
 
-from reader.align.memo import per_article
 from reader.core.model import Article, Comparison, Row
 from reader.output.comparison import body_paragraph_numbers
 from reader.ui.lines import (
@@ -101,24 +100,9 @@ def _opens_in_quote(article: Article, sentence: int) -> bool | None:
     """True when a sentence starts inside a quotation its paragraph opened before it (the
     middle sentence of a quotation of three has no quote mark of its own); else None (the
     lexer goes by the sentence's own marks)."""
-    inside = per_article(article, "quoted-starts", lambda: _quoted_starts(article))
-    return True if sentence in inside else None
+    from reader.output.lexer import opening_in_quote
 
-
-def _quoted_starts(article: Article) -> frozenset[int]:
-    """The sentences that start inside a quotation, one pass over each paragraph."""
-    from reader.output.lexer import quote_open_at_end
-
-    out: set[int] = set()
-    paragraph, at, inside = -1, 0, False
-    for s in article.sentences:
-        if s.paragraph != paragraph:
-            paragraph, at, inside = s.paragraph, article.paragraphs[s.paragraph].start, False
-        inside = quote_open_at_end(article.text, at, s.start, inside=inside)
-        if inside:
-            out.add(s.index)
-        at = s.start
-    return frozenset(out)
+    return True if sentence in opening_in_quote(article) else None
 
 
 _SPANS: dict[StyleSpan, StyleSpan] = {}

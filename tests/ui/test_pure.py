@@ -188,3 +188,26 @@ def test_sentence_picker_highlights_the_scorers_best(tmp_path: Path) -> None:
     assert SentencePicker(wire.sentences[0], wire, paper).best() == 1
     # A sentence linked to another one already comes after the free ones.
     assert SentencePicker(wire.sentences[0], wire, paper, frozenset({1})).best() == 0
+
+
+def test_sentences_opening_inside_a_quotation(tmp_path: Path) -> None:
+    """The middle and last sentences of a quotation of three start inside it, the first
+    and the next paragraph's do not; the report's HTML styles the middle one as quoted."""
+    from reader.output.lexer import opening_in_quote
+    from reader.output.report import highlight
+
+    (tmp_path / "a.txt").write_text(
+        "The minister spoke at the port on Monday.\n\n"
+        'She said: "We will rebuild the wall. We will pay for every boat. Nobody will be '
+        'left behind," she told reporters.\n\n``We start today. Then we go on.\'\' He left.\n',
+        encoding="utf-8",
+    )
+    a = load_article(tmp_path / "a.txt")
+    assert [s.text for s in a.sentences][1:4] == [
+        'She said: "We will rebuild the wall.', "We will pay for every boat.",
+        'Nobody will be left behind," she told reporters.',
+    ]  # fmt: skip
+    assert sorted(opening_in_quote(a)) == [2, 3, 5]
+    assert '<span class="s">We will pay for every boat.' in highlight(
+        a.sentences[2].text, quoted=True
+    )
