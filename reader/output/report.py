@@ -225,6 +225,13 @@ def _text(article: Article, indices: Iterable[int]) -> str:
     return " ".join(article.sentences[i].text for i in indices)
 
 
+def _opens_quoted(story: Story, name: str, cells: Iterable[Any]) -> bool:
+    """Whether the first carrier's text of a fact starts inside a quotation."""
+    article = next(a for a in story.articles if a.name == name)
+    first = next(c for c in cells if c.article == name and c.sentences).sentences[0]
+    return first in opening_in_quote(article)
+
+
 def _fact_text(story: Story, cells: Iterable[Any]) -> tuple[str, str]:
     """(article name, text) of the first carrier of a fact."""
     by_name = {a.name: a for a in story.articles}
@@ -687,7 +694,9 @@ def _story_html(
             f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
             f"{MARKS[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
             for c in f.cells)  # fmt: skip
-        out.append(f"<tr><td>{highlight(_fact_text(story, f.cells)[1])}</td>{cells}</tr>")
+        name, text = _fact_text(story, f.cells)
+        quoted = _opens_quoted(story, name, f.cells)
+        out.append(f"<tr><td>{highlight(text, quoted=quoted)}</td>{cells}</tr>")
     out.append("</table><h3>Numbers</h3>")
     if ov.quantities:
         out.append(f'<table class="numbers"><tr><th>quantity</th>{head}<th>differs</th></tr>')

@@ -211,3 +211,8 @@ def test_sentences_opening_inside_a_quotation(tmp_path: Path) -> None:
     assert '<span class="s">We will pay for every boat.' in highlight(
         a.sentences[2].text, quoted=True
     )
+    from reader.output.report import build_report, to_html
+
+    (tmp_path / "b.txt").write_text("The minister spoke at the port on Monday.\n", "utf-8")
+    html = to_html(build_report(str(tmp_path), [a, load_article(tmp_path / "b.txt")]))
+    assert '<td><span class="hl"><span class="s">We will pay for every boat.' in html
