@@ -24,6 +24,7 @@ LEGEND = (
     "\u2506 gap \u00b7 # boilerplate",
     "\u270e after the gutter mark: a note is about that side; the note itself shows dimmed "
     "under the row. e edits it, x deletes it, A lists every note.",
+    "In a changed row: underlined words differ; tinted ones only changed place.",
     "Under a row: \u2260 numbers that differ \u00b7 \u2195N moved, with where the counterpart "
     "sits (N: the same on both sides) \u00b7 \u21c4 linked by hand \u00b7 \u21ce link removed "
     "by hand \u00b7 \u2713 reviewed.",
