@@ -274,7 +274,9 @@ class _Builder:
     def spans(self, row: Row, side: Side, text: Shown) -> list[StyleSpan]:
         """Lexer tokens, changed words and differing numbers of one side of a row."""
         indices = row.left if side == "left" else row.right
-        inside = _opens_in_quote(self.article(side), indices[0]) if indices else None
+        # Not for a draft painted without highlighting: Pygments waits for the first lexing.
+        lexed = indices and self.highlight is not no_spans
+        inside = _opens_in_quote(self.article(side), indices[0]) if lexed else None
         spans: list[StyleSpan] = list(_highlighted(self.highlight, text.text, inside))
         if row.kind in ("changed", "moved"):
             for op in (op for op in row.words if op.tag != "equal"):
