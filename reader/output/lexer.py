@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from pygments.lexer import RegexLexer, bygroups, include, words
 from pygments.token import Name, Number, String, Text, Whitespace, _TokenType
 
+from reader.align.memo import per_article
 from reader.core.model import Article
 
 __all__ = ["NewsLexer", "opening_in_quote", "quote_open_at_end", "token_spans"]
@@ -55,11 +56,8 @@ _DIGITS = (
 
 _OPEN = r"``|[\"\u201c\u201e\u00ab]"
 _CLOSE = r"''|[\"\u201d\u00bb]"
-_FIRST_MARK = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
-_CLOSING_STRAIGHT = re.compile(r"(?<=[^\s(\[])\"(?=[\s,.;:!?)\]]|$)")
-
-
 _MARK = re.compile(r"``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_CLOSING_STRAIGHT = re.compile(r"(?<=[^\s(\[])\"(?=[\s,.;:!?)\]]|$)")
 
 
 def quote_open_at_end(text: str, start: int = 0, end: int | None = None, *,
@@ -85,7 +83,6 @@ def quote_open_at_end(text: str, start: int = 0, end: int | None = None, *,
 def opening_in_quote(article: Article) -> frozenset[int]:
     """The sentences of an article that start inside a quotation their paragraph opened
     before them (one pass over each paragraph, kept with the article)."""
-    from reader.align.memo import per_article
 
     def scan() -> frozenset[int]:
         out: set[int] = set()
@@ -106,7 +103,7 @@ def opens_inside_quote(text: str) -> bool:
     """Whether `text` starts inside a quotation: its first quote mark is a closing one (a
     right curly quote, TeX-style '', or a straight quote after a word and before a space or
     punctuation)."""
-    first = _FIRST_MARK.search(text)
+    first = _MARK.search(text)
     if first is None:
         return False
     mark = first.group(0)

@@ -225,18 +225,16 @@ def _text(article: Article, indices: Iterable[int]) -> str:
     return " ".join(article.sentences[i].text for i in indices)
 
 
-def _opens_quoted(story: Story, name: str, cells: Iterable[Any]) -> bool:
-    """Whether the first carrier's text of a fact starts inside a quotation."""
-    article = next(a for a in story.articles if a.name == name)
-    first = next(c for c in cells if c.article == name and c.sentences).sentences[0]
-    return first in opening_in_quote(article)
+def _first_carrier(story: Story, cells: Iterable[Any]) -> tuple[Article, Any]:
+    """The article and cell of the first carrier of a fact."""
+    cell = next(c for c in cells if c.sentences)
+    return next(a for a in story.articles if a.name == cell.article), cell
 
 
 def _fact_text(story: Story, cells: Iterable[Any]) -> tuple[str, str]:
     """(article name, text) of the first carrier of a fact."""
-    by_name = {a.name: a for a in story.articles}
-    cell = next(c for c in cells if c.sentences)
-    return cell.article, _text(by_name[cell.article], cell.sentences)
+    article, cell = _first_carrier(story, cells)
+    return cell.article, _text(article, cell.sentences)
 
 
 def differing_rows(c: Comparison) -> list[Row]:
@@ -694,9 +692,10 @@ def _story_html(
             f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
             f"{MARKS[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
             for c in f.cells)  # fmt: skip
-        name, text = _fact_text(story, f.cells)
-        quoted = _opens_quoted(story, name, f.cells)
-        out.append(f"<tr><td>{highlight(text, quoted=quoted)}</td>{cells}</tr>")
+        article, first = _first_carrier(story, f.cells)
+        text = highlight(_text(article, first.sentences),
+                         quoted=first.sentences[0] in opening_in_quote(article))  # fmt: skip
+        out.append(f"<tr><td>{text}</td>{cells}</tr>")
     out.append("</table><h3>Numbers</h3>")
     if ov.quantities:
         out.append(f'<table class="numbers"><tr><th>quantity</th>{head}<th>differs</th></tr>')

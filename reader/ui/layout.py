@@ -76,10 +76,9 @@ def no_spans(text: str, inside: bool | None = None) -> Iterable[StyleSpan]:
     return ()
 
 
-def visible_paragraphs(article: Article) -> dict[int, int]:
-    """Paragraph index -> its number among the paragraphs with body text (from 1), the
-    number a reader counts on screen (`reader compare` counts them the same way)."""
-    return body_paragraph_numbers(article)
+visible_paragraphs = body_paragraph_numbers
+"""Paragraph index -> its number among the paragraphs with body text (from 1), the number
+a reader counts on screen (`reader compare` counts them the same way)."""
 
 
 _BREAK = Line(Cell(), Cell(), None)

@@ -228,15 +228,6 @@ class LinkingScreen(NotingScreen):
             self.notify("Nothing to undo.", timeout=2)
             return
         step = self.undo_stack.pop()
-        # Stay on the sentence under the cursor once the pair is aligned again.
-        view = self.side_by_side
-        block, comparison = view.current_block, view.comparison
-        if comparison is not None and block is not None and block.row is not None:
-            row = comparison.rows[block.row]
-            if row.left:
-                self.focus_sentence = (comparison.left.name, row.left[0])
-            elif row.right:
-                self.focus_sentence = (comparison.right.name, row.right[0])
         if step[0] == "delete":
             self.remove_correction(self.store, str(step[1]), (), (), "Undone", undoable=False)
         else:

@@ -66,8 +66,7 @@ class SentencePicker(ModalScreen[int | None]):
         features = text_features(terms_of([self.sentence.text]), article_terms(self.other, texts))
         probability = shipped_model().text(features)[0]
         # A free sentence first: taking a linked one undoes a link the aligner made.
-        order = sorted(range(len(texts)), key=lambda k: (k in self.linked, -probability[k], k))
-        return order[0]
+        return min(range(len(texts)), key=lambda k: (k in self.linked, -probability[k], k))
 
     def compose(self) -> ComposeResult:
         paragraphs = visible_paragraphs(self.other)

@@ -61,7 +61,7 @@ class MiniMap(Widget):
             return [None] * height
         key = (layout, height)
         if self._marks is None or self._marks[:2] != key:
-            noted = {row for row, marks in view.notes.items() if marks.noted}
+            noted = view.noted_rows()
             self._marks = (layout, height, minimap(layout, view.comparison, noted, height))
         return self._marks[2]
 

@@ -581,7 +581,7 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         if self.view_model is None or self.comparison is None:
             return False
         blocks, comparison = self.view_model.blocks, self.comparison
-        noted = {row for row, marks in self.notes.items() if marks.noted}
+        noted = self.noted_rows()
         row = self.cursor_row + step
         while 0 <= row < len(blocks):
             if is_stop(blocks[row], stop, comparison, noted):
@@ -615,6 +615,11 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_previous_moved(self) -> None:
         self.jump("moved", -1)
+
+    def noted_rows(self) -> set[int]:
+        """The rows a note touches (`NoteMarks.noted`: not those only linked or unlinked by
+        hand), where ' and " and the mini-map's \u270e stop."""
+        return {row for row, marks in self.notes.items() if marks.noted}
 
     def action_next_noted(self) -> None:
         self.jump("noted", 1)
