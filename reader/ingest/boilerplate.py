@@ -292,12 +292,18 @@ _SIGN_OFF_WORDS = 2
 
 
 def _sign_off(paragraphs: Sequence[str], kinds: list[str | None]) -> None:
-    """Relabel the short lines closing a file as its sign-off ('ends', 'mfl')."""
+    """Relabel the short lines closing a file as its sign-off ('ends', 'mfl'). In a file
+    with no body (an editor's advisory) they were read as headline lines, but a headline
+    opens a file: after a headline or a memo, a closing word or two is its sign-off."""
     for i in range(len(paragraphs) - 1, -1, -1):
         plain = fold(strip_markdown(paragraphs[i])).strip()
         if kinds[i] is None:
             return
-        if kinds[i] == "heading" and word_count(plain) <= _SIGN_OFF_WORDS:
+        if word_count(plain) > _SIGN_OFF_WORDS:
+            continue
+        if kinds[i] == "heading" or (
+            kinds[i] == "title" and any(k in ("title", "note") for k in kinds[:i])
+        ):
             kinds[i] = "sign-off"
 
 

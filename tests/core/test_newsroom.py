@@ -213,6 +213,17 @@ def test_a_file_without_body_says_so(tmp_path: Path) -> None:
     assert body_warnings(article) and "none found" in body_warnings(article)[0]
 
 
+def test_an_advisory_without_body_has_no_headline_of_its_sign_off(tmp_path: Path) -> None:
+    """An editor's advisory (a memo and a sign-off, no story) reads as furniture and says
+    so; its closing 'end' is a sign-off, not the headline the labels would show."""
+    article = _article(tmp_path, HEADER + "(ATTENTION NEWS EDITORS: not for publication. No link\n"
+                       "should be drawn between the two cases.)<\n\x19end<\n\x19\n")  # fmt: skip
+    assert article.sentences == ()
+    assert [p.boilerplate for p in article.paragraphs][-2:] == ["note", "sign-off"]
+    assert article.metadata.title is None
+    assert "none found" in body_warnings(article)[0]
+
+
 def test_a_mostly_boilerplate_file_says_so(tmp_path: Path) -> None:
     """A body of a few words under a long block of furniture is reported."""
     furniture = "\n\n".join(f"Share on Facebook Share on Twitter {i}" for i in range(12))
