@@ -118,8 +118,13 @@ def infer_metadata(
         The metadata; fields nothing speaks for are None.
     """
     furniture = [(p.boilerplate, text[p.start : p.end]) for p in paragraphs if p.boilerplate]
+    above = next((k for k, p in enumerate(paragraphs) if not p.boilerplate), len(paragraphs))
     title = _front(front, "title") or _headline(
-        [display_text(t) for kind, t in furniture if kind in ("title", "heading")]
+        [
+            display_text(text[p.start : p.end])
+            for p in paragraphs[:above]
+            if p.boilerplate in ("title", "heading")
+        ]
     )
     url = _front(front, "url") or next(
         (
@@ -159,17 +164,27 @@ def infer_metadata(
     return Metadata(title=title, outlet=outlet, date=day, byline=byline, url=url)
 
 
-_INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z\"\u201c]")
+_INNER_SENTENCE = re.compile(r"(?<!\b[A-Z])[.!?]\s+[A-Z\"\u201c]")
+"""A sentence ending inside a line and another starting; not an initial ('Charles M. Schulz')."""
+_DATE_WORD = re.compile(rf"{_MONTH}|\d+(?:st|nd|rd|th)?", re.I)
+
+
+def _date_alone(line: str) -> bool:
+    """A line of month names and numbers only: a dateline ('APR 28'), not a headline."""
+    words = re.split(r"[\s,./-]+", line.strip(" \t,./-"))
+    return all(_DATE_WORD.fullmatch(w) for w in words)
 
 
 def _headline(candidates: Sequence[str]) -> str | None:
-    """The headline among the short lines above the body.
+    """The headline among the short lines above the body (a crosshead inside it is none;
+    nor is a date alone, 'APR 28').
 
     A page prints its headline twice (page title and article) more often than not, so a
     line seen twice wins; else the first line that is one sentence: a teaser above the
     story ('All eyes on X, up 4%. Our AI picked it. Which stocks will surge next?') is
     several, a headline one.
     """
+    candidates = [t for t in candidates if not _date_alone(t)]
     seen: set[str] = set()
     for text in candidates:
         if text in seen:

@@ -27,6 +27,33 @@ def test_the_first_line_when_nothing_tells_them_apart() -> None:
     assert _headline([]) is None
 
 
+def test_a_date_alone_or_an_initial_does_not_decide_the_headline() -> None:
+    """'APR 28' above a headline is a dateline; 'M.' in a name ends no sentence."""
+    assert _headline(["APR 28", "Agency restores the species rules"]) == (
+        "Agency restores the species rules"
+    )
+    assert _headline(["Sept. 3, 2009"]) is None
+    assert _headline(["CHARLES M. SCHULZ TO RETIRE", "Cartoonist steps down"]) == (
+        "CHARLES M. SCHULZ TO RETIRE"
+    )
+
+
+def test_a_crosshead_inside_the_story_is_not_its_title(tmp_path: Path) -> None:
+    """A tabloid's one-word crosshead between body paragraphs is a heading of the body;
+    with no line above the story, the article has no title (labels use the file name)."""
+    path = tmp_path / "paper.txt"
+    path.write_text(
+        "SOAP star Jo Marsh was treated in hospital for exhaustion, she revealed yesterday.\n\n"
+        "The actress, 26, said she had worked seven days a week for a year.\n\n"
+        "Brave\n\n"
+        "She told viewers she was now well and back at work on the set.\n",
+        encoding="utf-8",
+    )
+    article = load_article(path)
+    assert [p.boilerplate for p in article.paragraphs] == [None, None, "heading", None]
+    assert article.metadata.title is None
+
+
 def test_an_ad_teaser_above_the_story_is_not_its_title(tmp_path: Path) -> None:
     path = tmp_path / "page.txt"
     path.write_text(
