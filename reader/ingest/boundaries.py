@@ -33,7 +33,9 @@ _TITLE_END = re.compile(
 _NOT_A_START = re.compile(r"[a-z,;:)\]\u2019]")
 """First characters no sentence starts with."""
 _CLOSING_QUOTE = re.compile(r"[.!?,;:\u2026-]\s*(?:[\"\u201d'\u2019]|'')[)\]]?$")
-_LEADING_CLOSE = re.compile("(''|\u201d)\\s*")
+_LEADING_CLOSE = re.compile("(''|\u201d|\"(?=\\s|$))\\s*")
+"""A closing quote mark at the start of a piece: curly or TeX, or a straight one followed
+by a blank (an opening one stands against its first word)."""
 _SINGLE = re.compile(
     r"(?P<open>(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z]))"
     r"|(?P<close>(?<=[A-Za-z.,!?;:])['\u2019](?=[\s.,;:!?)\]\u2014-]|$))"
@@ -124,7 +126,10 @@ def quotations(text: str) -> Spans:
     for m in _QUOTE_CHARS.finditer(text):
         mark = m.group(0)
         opens = mark in ("\u201c", "``") or (
-            mark == '"' and start is None and (m.start() == 0 or not text[m.start() - 1].isalnum())
+            mark == '"'
+            and start is None
+            and (m.start() == 0 or not text[m.start() - 1].isalnum())
+            and not text[m.end() : m.end() + 1].isspace()  # '."  she said': a close
         )
         if opens:
             start = m.end()
@@ -163,13 +168,17 @@ def split_quotations(text: str, pieces: Spans, splitter: Callable[[str], list[st
         if qb - qa > MAX_QUOTE_CHARS or not _SENTENCE_END_INSIDE.search(inner):
             continue
         cursor = 0
-        for raw in splitter(inner):
+        words = 0  # of the quoted sentence so far: two short ones side by side are one
+        for raw in splitter(inner):  # exclamation ('"Pigs! Murderers!"', '"No. Never,"')
             piece = raw.strip()
             k = inner.find(piece, cursor) if piece else -1
             if k < 0:
                 continue
-            if k > 0 and _cut_allowed(text, qa + k):
+            own = _words(piece)
+            if k > 0 and max(words, own) >= _MIN_WORDS and _cut_allowed(text, qa + k):
                 cuts.append(qa + k)
+                words = 0
+            words += own
             cursor = k + len(piece)
     if not cuts:
         return pieces

@@ -118,6 +118,25 @@ SENTENCES = {
         '"No. Never," the clerk said. The queue grew.',
         ['"No. Never," the clerk said.', "The queue grew."],
     ),
+    "chant-stays-whole": (
+        'Students chanting "Shame! Resign!" clapped each time a minister left the hall.',
+        ['Students chanting "Shame! Resign!" clapped each time a minister left the hall.'],
+    ),
+    "one-word-answer-before-a-sentence": (
+        'The clerk replied: "No. After the vote the papers were sent back."',
+        ['The clerk replied: "No.', 'After the vote the papers were sent back."'],
+    ),
+    "closing-mark-after-a-stop-stays-with-its-sentence": (
+        "The shop will stay shut.\n\n"
+        'We cannot open until the spring." she said.\n\n"It starts again." said the owner.\n\n'
+        'The council will meet on Friday."\n',
+        [
+            "The shop will stay shut.",
+            'We cannot open until the spring." she said.',
+            '"It starts again." said the owner.',
+            'The council will meet on Friday."',
+        ],
+    ),
     "single-quotes": (
         "The recorder asked: 'Could she have seen him? Was the lamp lit?' The jury retired.",
         [
