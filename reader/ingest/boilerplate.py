@@ -38,6 +38,39 @@ _DATE_LINE = re.compile(
     r"(?:\s*(?:\||-|/)\s*(?:updated|last updated)?:?.*)?\s*$",
     re.IGNORECASE,
 )
+_A_DATE = re.compile(
+    rf"(?:\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})"
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_DATE_FURNITURE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    r"|\b(?:published|updated|last|posted|modified|first|on|at|hrs|date|time|gmt|utc)\b"
+    r"|[+-]\d{1,2}(?::\s*\d{1,2})?\b",
+    re.IGNORECASE,
+)
+_ZONE_OR_AGENCY = re.compile(r"\b[A-Z]{2,4}\b")
+_DATE_LINE_OTHER_WORDS = 2
+"""Words a date line may hold besides its date, time and their labels: an agency and a
+place ('TNN Nov 12, 2011, 05.51AM IST MUMBAI:')."""
+
+
+def date_line(plain: str) -> bool:
+    """A line that is a date with its furniture, however the page words it ('Published on:
+    Fri, 11 Nov 2011 at 09:56 IST', 'Sat Nov 12 2011, 01:19 hrs', '7:15 a.m. Dec. 7,
+    2009', '11/30/09 05:40 PM ET'): a date, and besides it only times, weekdays, time
+    zones, 'posted', 'updated'... and at most two other words. A sentence that happens to
+    be short and dated ('On May 3, 2011 police arrived.') is not one."""
+    found = _A_DATE.search(plain)
+    if not found:
+        return False
+    rest = _DATE_FURNITURE.sub(" ", plain[: found.start()] + " " + plain[found.end() :])
+    other = sum(any(c.isalnum() for c in w) for w in _ZONE_OR_AGENCY.sub(" ", rest).split())
+    return other == 0 or (other <= _DATE_LINE_OTHER_WORDS and not ends_like_sentence(plain))
+
+
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|words by)\s+\S", re.IGNORECASE)
 _READ_TIME = re.compile(r"^\s*\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(
@@ -183,7 +216,7 @@ def cue(text: str) -> str | None:
         return "comments"
     if _READ_TIME.match(plain):
         return "read time"
-    if words <= 12 and _DATE_LINE.match(plain):
+    if words <= 12 and (_DATE_LINE.match(plain) or date_line(plain)):
         return "dateline"
     if words <= 8 and _BYLINE.match(plain) and not ends_like_sentence(plain):
         return "byline"

@@ -42,7 +42,8 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
+"""Numeric dates; a two-digit year is read in the window 1950-2049 ('11/30/09')."""
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.I)
@@ -73,7 +74,8 @@ def parse_date(text: str) -> str | None:
     """The first unambiguous calendar date in `text`, as YYYY-MM-DD.
 
     Numeric dates are read day first ("19.07.2019", "29/08/2019") unless only month
-    first fits ("07/19/2019"); when both fit and differ ("05/06/2019") nothing is returned.
+    first fits ("07/19/2019", "11/30/09"); when both fit and differ ("05/06/2019") nothing
+    is returned.
 
     Args:
         text: A line such as "Published 19.07.2019 00:07" or "July 18, 2019".
@@ -89,6 +91,8 @@ def parse_date(text: str) -> str | None:
         return _valid(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
     if m := _NUMERIC.search(text):
         a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if len(m.group(4)) == 2:
+            y += 2000 if y < 50 else 1900
         day_first, month_first = _valid(y, b, a), _valid(y, a, b)
         if day_first and month_first and day_first != month_first:
             return None

@@ -98,3 +98,40 @@ def test_html_title_drops_the_site_name_around_the_h1(head: str, h1: str, title:
         "<p>Body text of the story here.</p></body></html>"
     )
     assert extract_html(markup).metadata["title"] == title
+
+
+@pytest.mark.parametrize(
+    "line,day",
+    [
+        ("Published on: Tue, 14 Mar 2017 at 10:05 CET", "2017-03-14"),
+        ("Last updated on: March 14, 2017 18:20 CET", "2017-03-14"),
+        ("Tue Mar 14 2017, 07:41 hrs", "2017-03-14"),
+        ("AGN Mar 14, 2017, 06.12AM CET OSLO:", "2017-03-14"),
+        ("Posted on March 14, 2017 6:07:15 PM GMT+01: 0", "2017-03-14"),
+        ("03/14/17 05:40 PM ET", "2017-03-14"),
+        ("7:15 a.m. Mar. 14, 2017", "2017-03-14"),
+        ("14 March 2017 @ 09:29 pm", "2017-03-14"),
+    ],
+)
+def test_a_date_line_however_worded_dates_the_article(tmp_path: Path, line: str, day: str) -> None:
+    """A page's date line in any of the shapes pages print it is furniture that dates the
+    article: not its headline, not a body sentence."""
+    path = tmp_path / "page.txt"
+    path.write_text(
+        f"{line}\n\nHARBOUR WALL GIVES WAY IN STORM\n\n"
+        "A section of the harbour wall collapsed during the storm on Monday night.\n",
+        encoding="utf-8",
+    )
+    article = load_article(path)
+    assert article.paragraphs[0].boilerplate == "dateline"
+    assert article.metadata.date == day
+    assert article.metadata.title == "HARBOUR WALL GIVES WAY IN STORM"
+    assert len(article.sentences) == 1
+
+
+def test_a_short_dated_sentence_is_not_a_date_line() -> None:
+    from reader.ingest.boilerplate import date_line
+
+    assert date_line("Tue Mar 14 2017, 07:41 hrs")
+    assert not date_line("On March 14, 2017 police arrived.")
+    assert not date_line("The vote was set for March 14, 2017 by the board")
