@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from reader.ui.screens.compare import CompareScreen
-from tests.ui.conftest import build, press, screen_lines, settle
+from reader.ui.stops import FILTER_NAMES
+from tests.ui.conftest import DATA, build, press, screen_lines, settle
 
 SIZE = (120, 36)
 PAIR = {"left": "000_9df743b66480a7ad.txt", "right": "002_9f6a1060a2f4700f.txt"}
@@ -167,6 +169,29 @@ async def test_f_filters_rows_and_shows_the_filter_in_the_bars(data_dir: Path) -
         await press(app, pilot, "F")
         assert screen.filter == "all" and len(view.view_model.blocks) >= every - 1
         assert not any("Filter:" in line for line in screen_lines(app))
+
+
+async def test_a_notice_that_a_filter_leaves_nothing_goes_with_that_filter(tmp_path: Path) -> None:
+    """'Nothing in this pair: ...' is shown while that filter is on, and not after f has
+    moved on to a filter that shows rows (it would name the wrong filter)."""
+    names = ("000_9df743b66480a7ad.txt", "001_ed291552c9638a97.txt")  # no differing number
+    for name in names:
+        shutil.copy(DATA / name, tmp_path / name)
+    app = build(tmp_path, left=names[0], right=names[1])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _screen(app)
+        view = screen.side_by_side
+        empty_seen = False
+        for _ in range(4):
+            await press(app, pilot, "f")
+            notices = [n.message for n in app._notifications if "Nothing in this pair" in n.message]
+            if view.view_model.blocks:
+                assert not notices, (screen.filter, notices)
+            else:
+                empty_seen = True
+                assert len(notices) == 1 and FILTER_NAMES[screen.filter] in notices[0]
+        assert empty_seen
 
 
 async def test_the_minimap_marks_the_differing_number(data_dir: Path) -> None:

@@ -138,7 +138,7 @@ class CompareScreen(PairLoading):
             "Filter",
             id="filter-next",
             tooltip="Show only differing numbers, what one side alone has, or changed rows "
-            "(each press the next)",
+            "(each press the next; F, listed while a filter is on, shows every row again)",
         ),
         Binding(
             "F",

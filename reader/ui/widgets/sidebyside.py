@@ -208,6 +208,8 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self.draft: tuple[Article, Article] | None = None
         """Two articles shown side by side unaligned while their comparison is made."""
         self._whole_draft: Layout | None = None
+        self._empty_notice = False
+        """A notice that the filter in force leaves nothing is (or may still be) shown."""
         """The draft's whole text laid out (by a worker), once it is."""
         self.view_model: Layout | None = None
         """The comparison laid out at the current width."""
@@ -374,8 +376,13 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_filter(self, which: Filter) -> None:
         self._relayout()
+        if self._empty_notice:
+            # The notice spoke of the filter before this one: it would now be untrue.
+            self.app.clear_notifications()
+            self._empty_notice = False
         if which != "all" and self.view_model is not None and not self.view_model.blocks:
             self.notify(f"Nothing in this pair: {FILTER_NAMES[which]}", timeout=3)
+            self._empty_notice = True
 
     def _invalidate(self) -> None:
         self._strips.clear()
