@@ -511,6 +511,11 @@ def _build(
         "left": deque(_boilerplate(comparison.left) if boilerplate else []),
         "right": deque(_boilerplate(comparison.right) if boilerplate else []),
     }
+    # Each side's headline block stands at the top, level with the other's, even when
+    # the first row is the other side's alone.
+    head_left, head_right = _take(pending["left"], 0), _take(pending["right"], 0)
+    if head_left or head_right:
+        builder.boilerplate(0, head_left, head_right)
     for index, row in enumerate(comparison.rows):
         left_at = row.left[0] if row.left else None
         right_at = row.right[0] if row.right and row.kind != "moved" else None

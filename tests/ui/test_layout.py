@@ -177,6 +177,32 @@ def test_boilerplate_hidden_by_default_shown_on_request(storm: Comparison) -> No
     assert [b.row for b in shown.blocks if b.row is not None] == [b.row for b in hidden.blocks]
 
 
+def test_both_headline_blocks_stand_at_the_top(tmp_path: Path) -> None:
+    """With boilerplate shown, each side's headline and date line open the layout level
+    with the other's, even when the first row is one side's paragraph alone."""
+    (tmp_path / "a.txt").write_text(
+        "Escape renews calls for a prison shake-up\n\nMarch 3, 2017\n\n"
+        "Officials faced new questions about how phones were smuggled into the prisons.\n\n"
+        "A convicted robber escaped from a van on the way to a hospital on Monday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Convicted robber on the run in the north\n\nMar. 3, 2017\n\n"
+        "A convicted robber escaped from a van on the way to a hospital on Monday.\n",
+        encoding="utf-8",
+    )
+    c = compare(load_article(tmp_path / "a.txt"), load_article(tmp_path / "b.txt"))
+    assert c.rows[0].kind == "left_only"
+    shown = build_layout(c, 60, boilerplate=True)
+    heads = [b for b in shown.blocks if b.kind == "boilerplate"]
+    first_row = next(b for b in shown.blocks if b.row is not None)
+    assert [b.left for b in heads][:2] == [
+        "Escape renews calls for a prison shake-up", "March 3, 2017"
+    ]
+    assert [b.right for b in heads][:2] == ["Convicted robber on the run in the north", "Mar. 3, 2017"]
+    assert all(b.first < first_row.first for b in heads[:2])
+
+
 def test_block_near_keeps_the_row_across_relayouts(storm: Comparison) -> None:
     """Toggling boilerplate or resizing finds the same comparison row again."""
     narrow = build_layout(storm, 30)
