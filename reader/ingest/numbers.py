@@ -17,7 +17,9 @@ Rules chosen for the ambiguous cases:
   cue before it ("in", "since", a month...), before a plural noun ("2015 people"). With a
   separator ("2,015") it is always a count.
 * Identifiers are skipped: digits glued to letters ("G7", "5G", "100m", "1990s") or after a
-  letter and hyphen ("COVID-19", "F-16"); so are URLs, times ("10:30") and fractions ("3/4").
+  letter and hyphen ("COVID-19", "F-16") or after two capitals and a space, as a model or
+  flight is named ("AK 47", "MH 17"; not after "US", "UK", "EU", "UN"); so are URLs, times
+  ("10:30") and fractions ("3/4").
 * "4,56" is a European decimal only when one or two digits follow the comma; "1.500.000"
   and "1.500,5" are European thousands; a lone "1.500" is 1.5.
 * Numeric dates are day first ("29/08/2019") unless the second field cannot be a month.
@@ -118,7 +120,7 @@ _CURRENCY = {
 # A written number with optional sign, currency and scale. The lookbehinds keep us out of
 # words and identifiers; the lookaheads reject partial numbers ("19.07.2019", "10:30", "3/4").
 _DIGITS = re.compile(
-    r"""(?<![\w.,#@/$£€¥:])(?<![A-Za-z]-)
+    r"""(?<![\w.,#@/$£€¥:])(?<![A-Za-z]-)(?<!\b(?!US|UK|EU|UN)[A-Z]{2}[ ])
     (?P<sign>[-+\u2212](?=[$£€¥₹\d]))?
     (?P<cur>(?:US|A|C|HK|NZ)\$|[$£€¥₹]|(?:USD|EUR|GBP)[ ]?)?
     (?P<num>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+

@@ -120,6 +120,8 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("identifier_g7", "the G7 summit", []),
     ("identifier_covid", "COVID-19 cases", []),
     ("identifier_f16", "F-16 jets", []),
+    ("identifier_spaced", "two AK 47 rifles on flight MH 17", [("two", 2, "count")]),
+    ("country_before_a_count", "the US 10 largest banks", [("10", 10, "count")]),
     ("identifier_5g", "5G network", []),
     ("decade_glued", "the 1990s", [("1990s", 1990, "year")]),
     ("metres_glued", "the 100m sprint", []),
