@@ -145,7 +145,11 @@ _VAGUE = re.compile(
 _M = r"(" + "|".join([*_MONTH_NAMES, *(m[:3] for m in _MONTH_NAMES)]) + r"|Sept)\.?"
 _YR = r"(?:,?\s+((?:19|20)\d\d)(?!\w))?"
 _DATE_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\w|[.,]\d){_YR}")
-_DATE_DM = re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\w){_YR}")
+_DATE_DM = re.compile(
+    rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?(?=\s)[ \t]*\n?[ \t]*(?:of\s+)?{_M}(?!\w)"
+    r"(?:,?\s+((?:19|20)\d\d)(?!\w)|[ ]'?(\d\d)(?=[.,;:)](?!\d)|\s*$))?"
+)
+"""Day-first dates; a two-digit year only where the date ends a clause ('on 10 Nov 11.')."""
 _DATE_NUM = re.compile(r"(?<![\w.,/-])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?!\w|[./-]\d)")
 _DATE_ISO = re.compile(r"(?<![\w.,/-])((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\w|[./-]\d)")
 # A decade: "1960s", "1960's", "mid-1990s" (the prefix is not part of the mention).
@@ -553,9 +557,17 @@ def _decades(text: str) -> Iterator[NumberMention]:
         yield _mention(text, m.start(), m.end(), value, "year", unit="decade")
 
 
+def _century(yy: int) -> int:
+    """A two-digit year in the window 1950-2049."""
+    return yy + (2000 if yy < 50 else 1900)
+
+
 def _dates(text: str) -> Iterator[NumberMention]:
     found = [(m, _MONTHS[m[1].lower()], int(m[2]), m[3]) for m in _DATE_MD.finditer(text)]
-    found += [(m, _MONTHS[m[2].lower()], int(m[1]), m[3]) for m in _DATE_DM.finditer(text)]
+    found += [
+        (m, _MONTHS[m[2].lower()], int(m[1]), m[3] or (m[4] and str(_century(int(m[4])))))
+        for m in _DATE_DM.finditer(text)
+    ]
     found += [(m, int(m[2]), int(m[3]), m[1]) for m in _DATE_ISO.finditer(text)]
     for m in _DATE_NUM.finditer(text):
         a, b = int(m[1]), int(m[3])  # day first unless the second field can't be a month

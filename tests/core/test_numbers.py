@@ -115,6 +115,12 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("date_slashed", "Published 29/08/2019, 22:50", [("29/08/2019", 20190829, "date")]),
     ("date_us_slashed", "on 08/29/2019", [("08/29/2019", 20190829, "date")]),
     ("date_iso", "on 2019-08-29", [("2019-08-29", 20190829, "date")]),
+    ("date_two_digit_year", "the raid on 10 Nov 11.", [("10 Nov 11", 20111110, "date")]),
+    (
+        "count_after_a_date",
+        "on 10 Nov 11 soldiers died",
+        [("10 Nov", 1110, "date"), ("11", 11, "count")],
+    ),
     ("may_verb_not_date", "they may 5 times", [("5", 5, "count")]),
     # identifiers, URLs, times, fractions
     ("identifier_g7", "the G7 summit", []),
