@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -82,6 +83,22 @@ def test_json_lists_the_civilians_discrepancy(seeds_dir: Path, tmp_path: Path) -
     differing = [d for p in story["pairs"] for d in p["differences"] if d["numbers"]]
     assert any("3,000" in (n["left"], n["right"]) for d in differing for n in d["numbers"])
     assert doc["notes"]["status"] == "none" and story["notes"] == []
+
+
+def test_a_fact_is_stated_in_the_likely_originals_words(seeds_dir: Path, tmp_path: Path) -> None:
+    """The report words a fact as the overview does: as the likely original has it when
+    it carries the fact (not as whichever outlet comes first in the story)."""
+    doc = json.loads(report(seeds_dir, "json", tmp_path))
+    (story,) = doc["stories"]
+    origin = story["origin"]["article"]
+    carried = [f for f in story["facts"] if f["cells"][origin]["sentences"]]
+    assert carried and all(f["first"] == origin for f in carried)
+    moved = [
+        f for f in carried if next(n for n, c in f["cells"].items() if c["sentences"]) != origin
+    ]
+    assert moved  # facts whose first carrier in story order is another outlet
+    markdown = re.sub(r"\\(.)", r"\1", report(seeds_dir, "markdown", tmp_path))  # unescaped
+    assert all(f["text"][:40] in markdown for f in moved)
 
 
 def test_json_on_a_mixed_folder(mixed_dir: Path, tmp_path: Path) -> None:
