@@ -266,6 +266,10 @@ def build_overview(
     return Overview(names, facts, quantities, summaries, _origin(articles, pairs, facts))
 
 
+_FACT_SENTENCES = 2
+"""Most sentences of one article in one fact: what one link joins (a one-to-two merge)."""
+
+
 def _facts(
     articles: Sequence[Article], pairs: list[tuple[int, int, Comparison, bool]]
 ) -> tuple[tuple[Fact, ...], dict[tuple[int, int], int]]:
@@ -292,8 +296,9 @@ def _facts(
         for root in roots:
             for art, sents in members.get(root, {root[0]: {root[1]}}).items():
                 merged.setdefault(art, set()).update(sents)
-        if any(max(s) - min(s) + 1 != len(s) for s in merged.values()):
-            continue  # would join non-adjacent sentences of one article
+        if any(max(s) - min(s) + 1 != len(s) or len(s) > _FACT_SENTENCES for s in merged.values()):
+            continue  # would join non-adjacent sentences of one article, or chain a run of
+            # them (a one-to-two link here, another there) into one fact carrying a paragraph
         top = min(roots)
         for root in roots:
             members.pop(root, None)
