@@ -442,6 +442,11 @@ def _summary(left: str, right: str, c: Comparison) -> PairSummary:
     )
 
 
+_DATE_POINTS = 2
+"""What the earliest date weighs in the guess at the original (the facts carried and the
+sentences copied weigh one each)."""
+
+
 def _origin(
     articles: Sequence[Article],
     pairs: list[tuple[int, int, Comparison, bool]],
@@ -460,27 +465,35 @@ def _origin(
                 copied[names[j]] += len(li)
     dates = {a.name: a.metadata.date for a in articles if a.metadata.date}
     earliest = min(dates.values(), default=None)
+    # Being first in time is what makes an original; carrying the most facts and being
+    # copied the most only point to it. So the earliest date weighs as much as both, and
+    # on a tie a dated article goes before an undated one: wire copy filed in pages
+    # (each carrying part of the story) is still the original of the paper that joined
+    # them, which carries more of it and is undated.
     points = {
-        n: (dates.get(n) == earliest and earliest is not None)
+        n: _DATE_POINTS * (dates.get(n) == earliest and earliest is not None)
         + (shared[n] == max(shared.values()) > 0)
         + (copied[n] == max(copied.values()) > 0)
         for n in names
     }
-    best = max(names, key=lambda n: (points[n], copied[n], shared[n], -names.index(n)))
+    best = max(names, key=lambda n: (points[n], n in dates, copied[n], shared[n], -names.index(n)))
     reasons = []
     if earliest is not None and dates.get(best) == earliest:
         others = sorted(n for n, d in dates.items() if d == earliest and n != best)
         shared_with = f" (shared with {', '.join(others)})" if others else ""
         reasons.append(f"earliest date: {earliest}{shared_with}")
-    elif best not in dates:
-        reasons.append("no date known")
+    elif best not in dates and dates:
+        reasons.append("no date known: the dated articles may be earlier")
     total_shared = sum(1 for f in facts if len(f.carriers) > 1)
-    reasons.append(
-        f"carries {shared[best]} of the {total_shared} facts other outlets also "
-        "carry" + (" (the most)" if shared[best] == max(shared.values()) else "")
-    )
-    reasons.append(
-        f"{copied[best]} sentences of the other articles copy it"
-        + (" (the most)" if copied[best] == max(copied.values()) else "")
-    )
+    if shared[best]:
+        reasons.append(
+            f"carries {shared[best]} of the {total_shared} facts other outlets also "
+            "carry" + (" (the most)" if shared[best] == max(shared.values()) else "")
+        )
+    if copied[best]:
+        reasons.append(
+            f"{copied[best]} sentence{'s' if copied[best] != 1 else ''} of the other "
+            f"articles cop{'y' if copied[best] != 1 else 'ies'} it"
+            + (" (the most)" if copied[best] == max(copied.values()) else "")
+        )
     return OriginGuess(best, tuple(reasons), tuple((n, points[n]) for n in names))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +191,39 @@ def test_a_later_article_s_figure_is_a_later_report(tmp_path) -> None:  # type: 
     (row,) = [q for q in build_overview(articles, compare_all(articles)).quantities
               if q.values_by_article().get("b.txt") == "30,000"]  # fmt: skip
     assert row.differs and row.later == ("c.txt",)
+
+
+def test_dated_wire_pages_are_the_original_of_the_undated_paper_that_joined_them(
+    tmp_path: Path,
+) -> None:
+    """Wire copy filed in two dated pages, and an undated paper that rewrote both: the
+    paper carries more of the story and is copied more, but the earliest date weighs as
+    much as both, and a dated article goes first on a tie. No reason counts zero."""
+    from reader.ingest.article import load_article
+
+    page1 = (
+        "Date: 2001-03-12\n\n"
+        "A ferry skipper was cleared of negligence today after his boat struck a harbour "
+        "wall in thick fog, injuring three passengers.\n\n"
+        "The jury at Exeter Crown Court took less than two hours to reach its verdict.\n"
+    )
+    page2 = (
+        "Date: 2001-03-12\n\n"
+        "Outside court the skipper said he had slowed down as soon as the fog came in.\n\n"
+        "His lawyer said the harbour lights had failed that night.\n"
+    )
+    paper = (
+        "A ferry skipper was cleared of negligence yesterday after his boat struck a harbour "
+        "wall in thick fog, injuring three passengers.\n\n"
+        "The jury at Exeter Crown Court took less than two hours to reach its verdict.\n\n"
+        "Outside court the skipper said he had slowed down as soon as the fog came in.\n\n"
+        "His lawyer said the harbour lights had failed that night.\n"
+    )
+    for name, text in (("wire1.txt", page1), ("wire2.txt", page2), ("paper.txt", paper)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    articles = tuple(load_article(tmp_path / n) for n in ("paper.txt", "wire1.txt", "wire2.txt"))
+    assert articles[1].metadata.date == "2001-03-12" and articles[0].metadata.date is None
+    origin = build_overview(articles, compare_all(articles)).origin
+    assert origin is not None and origin.article in ("wire1.txt", "wire2.txt")
+    assert "earliest date: 2001-03-12" in origin.reasons[0]
+    assert not any(r.startswith("0 ") for r in origin.reasons)
