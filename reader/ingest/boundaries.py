@@ -25,6 +25,18 @@ Spans = list[tuple[int, int]]
 # Ranks and titles that stand before a name and never end a sentence (pysbd knows some:
 # "Rep.", "Sen.", "Gov.", "Lt.", "Sgt."; not "Insp.", "Pte.", "Pc."). Abbreviations that
 # may end a sentence ("Jr.", "Co.", "Inc.", states) are not here.
+_MONTH_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
+"""A month abbreviated before a day ('post-Sept. 11 law', 'on Jan. 5'): no sentence end."""
+_SHOUT_CLOSED = re.compile(
+    "[^\\w\"\u201c'\u2018`]*\\w+[.!?,\u2026]*(?:[\"\u201d'\u2019]|'')[.,;)\\]]*\\Z"
+)
+"""One word and the closing quote mark of a quotation opened before it ('Armed police!
+Stop!'): the end of that quotation, not a sentence of its own."""
+_BETWEEN_QUOTES = re.compile(
+    "(?<=[.!?\u2026][\"\u201d])\\s+(?=[\"\u201c][A-Z])|(?<=[.!?\u2026]'')\\s+(?=``[A-Z])"
+)
+"""Where one quotation ends a sentence and the next opens another: '"... professionals."
+"In the abstract ..."' (pysbd keeps the two as one)."""
 _TITLE_END = re.compile(
     r"(?:^|[\s(\[\"\u201c`'-])(?:Rep|Reps|Sen|Sens|Gov|Lt|Sgt|Gen|Col|Capt|Cpl|Pte|Pc|Pcs|Insp"
     r"|Det|Con|Supt|Ch|Dr|Mr|Mrs|Ms|Messrs|Prof|Rev|Revd|Hon|Adm|Cmdr|Maj|Brig|Atty|Sec|Pres"
@@ -33,9 +45,9 @@ _TITLE_END = re.compile(
 _NOT_A_START = re.compile(r"[a-z,;:)\]\u2019]")
 """First characters no sentence starts with."""
 _CLOSING_QUOTE = re.compile(r"[.!?,;:\u2026-]\s*(?:[\"\u201d'\u2019]|'')[)\]]?$")
-_LEADING_CLOSE = re.compile("(''|\u201d|\"(?=\\s|$))\\s*")
-"""A closing quote mark at the start of a piece: curly or TeX, or a straight one followed
-by a blank (an opening one stands against its first word)."""
+_LEADING_CLOSE = re.compile("(''|\u201d|[\"'\u2019](?=\\s|$))\\s*")
+"""A closing quote mark at the start of a piece: curly or TeX, or a straight (or single
+curly) one followed by a blank (an opening one stands against its first word)."""
 _SINGLE = re.compile(
     r"(?P<open>(?:(?<=^)|(?<=[\s(\[\u2014-]))['\u2018](?=[A-Za-z]))"
     r"|(?P<close>(?<=[A-Za-z.,!?;:])['\u2019](?=[\s.,;:!?)\]\u2014-]|$))"
@@ -99,6 +111,8 @@ def merge(text: str, pieces: Spans) -> Spans:
             if (
                 _NOT_A_START.match(text, a)
                 or _TITLE_END.search(text, lo, pb)
+                or (_MONTH_END.search(text, lo, pb) and text[a : a + 1].isdigit())
+                or (b - a <= _LOOK and _SHOUT_CLOSED.match(text[a:b]))
                 or (
                     b - a <= _LOOK * 2
                     and _CLOSING_QUOTE.search(text, lo, pb)
@@ -180,8 +194,11 @@ def split_quotations(text: str, pieces: Spans, splitter: Callable[[str], list[st
                 words = 0
             words += own
             cursor = k + len(piece)
+    cuts += [m.end() for m in _BETWEEN_QUOTES.finditer(text)]
     if not cuts:
         return pieces
+    # A cut before a closing mark ("women. ' After ..."): the mark ends the sentence before.
+    cuts = [m.end() if (m := _LEADING_CLOSE.match(text, c)) else c for c in cuts]
     out: Spans = []
     cuts.sort()
     for a, b in pieces:

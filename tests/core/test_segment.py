@@ -137,6 +137,28 @@ SENTENCES = {
             'The council will meet on Friday."',
         ],
     ),
+    "month-abbreviation-before-a-day": (
+        "The rules date from the post-Sept. 11 law that the council passed in haste.",
+        ["The rules date from the post-Sept. 11 law that the council passed in haste."],
+    ),
+    "a-shout-closes-its-quotation": (
+        "The officers gave the warning: 'Armed police! Stop!'. Then they fired twice.",
+        ["The officers gave the warning: 'Armed police! Stop!'.", "Then they fired twice."],
+    ),
+    "two-quotations-two-sentences": (
+        'He called the staff "true professionals." "In the abstract, you can complain," he said.',
+        [
+            'He called the staff "true professionals."',
+            '"In the abstract, you can complain," he said.',
+        ],
+    ),
+    "a-closing-single-quote-ends-its-sentence": (
+        "She said: 'It was hard on the staff, particularly women. ' After the verdict she left.",
+        [
+            "She said: 'It was hard on the staff, particularly women. '",
+            "After the verdict she left.",
+        ],
+    ),
     "single-quotes": (
         "The recorder asked: 'Could she have seen him? Was the lamp lit?' The jury retired.",
         [
