@@ -148,6 +148,13 @@ DATELINE = re.compile(
 _MEMO = re.compile(r"^[(\[].*[)\]]\.?$", re.DOTALL)
 """A paragraph wholly in brackets."""
 _BRACKETED = re.compile(r"^[(\[][^()\[\]]*[)\]]$")
+_DESK_NOTE = re.compile(
+    r"\bplease\s+(?:read|note|delete|insert|substitute|amend|replace|add|omit|use|ignore)\b"
+    r"[^.]{0,80}?\b(?:par|pars|para|paragraph|paragraphs|graf|grafs|story|item|copy)\b",
+    re.IGNORECASE,
+)
+"""An instruction to the desks, as wire services file corrections ('In 1 COURTS Ferry,
+timed about 1331, please read in third par ...'): not article text."""
 _TITLE_CHARS = 400
 """Longest headline or subheading: a 2 MB line of one 'word' is not a title."""
 
@@ -294,6 +301,9 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
             kinds[i] = "title"
             continue
         words = word_count(plain)
+        if _DESK_NOTE.search(plain) and words <= 80:
+            kinds[i] = "note"  # a correction or instruction to editors, wherever it stands
+            continue
         if not body_started and _MEMO.match(plain):
             kinds[i] = "note"  # an editor's memo above the story, however long: "(Advisory: ...)."
             continue

@@ -224,6 +224,17 @@ def test_an_advisory_without_body_has_no_headline_of_its_sign_off(tmp_path: Path
     assert "none found" in body_warnings(article)[0]
 
 
+def test_a_correction_to_the_desks_is_not_article_text(tmp_path: Path) -> None:
+    """A wire correction ('In 1 COURTS Ferry, timed about 0941, please read in second par
+    ...') instructs editors: furniture, and the file says it has no article text."""
+    article = _article(tmp_path, HEADER.replace("Ferry", "Ferry Correction")
+                       + "In 1 COURTS Ferry, timed about 0941, please read in second par ``...\n"
+                       "cleared at 4.15pm on Monday...'' correcting time.<\n\x19end\n")  # fmt: skip
+    assert article.sentences == ()
+    assert "note" in [p.boilerplate for p in article.paragraphs]
+    assert "none found" in body_warnings(article)[0]
+
+
 def test_a_mostly_boilerplate_file_says_so(tmp_path: Path) -> None:
     """A body of a few words under a long block of furniture is reported."""
     furniture = "\n\n".join(f"Share on Facebook Share on Twitter {i}" for i in range(12))
