@@ -255,8 +255,9 @@ def _own(m: NumberMention) -> str | None:
 
 def _sort(m: NumberMention) -> str:
     """What a mention can be compared with: counts and decimals are both plain quantities;
-    a decade only with a decade, a weekday only with a weekday."""
-    if m.unit in ("decade", "weekday") and m.kind in ("year", "date"):
+    a decade only with a decade, a weekday only with a weekday, a time of day only with a
+    time of day."""
+    if m.unit in ("decade", "weekday", "clock") and m.kind in ("year", "date"):
         return m.unit
     return "quantity" if m.kind in ("count", "decimal") else m.kind
 

@@ -18,8 +18,10 @@ Rules chosen for the ambiguous cases:
   separator ("2,015") it is always a count.
 * Identifiers are skipped: digits glued to letters ("G7", "5G", "100m", "1990s") or after a
   letter and hyphen ("COVID-19", "F-16") or after two capitals and a space, as a model or
-  flight is named ("AK 47", "MH 17"; not after "US", "UK", "EU", "UN"); so are URLs, times
-  ("10:30") and fractions ("3/4").
+  flight is named ("AK 47", "MH 17"; not after "US", "UK", "EU", "UN"); so are URLs and
+  fractions ("3/4").
+* Times of day ("7.14pm", "9:25 am", "19:14") are kind "date", unit "clock", valued in
+  minutes after midnight; one on the hour ("1pm") is approximate (it may be rounded).
 * "4,56" is a European decimal only when one or two digits follow the comma; "1.500.000"
   and "1.500,5" are European thousands; a lone "1.500" is 1.5.
 * Numeric dates are day first ("29/08/2019") unless the second field cannot be a month.
@@ -235,6 +237,7 @@ def extract_numbers(text: str, *, hash_pound: bool = False) -> tuple[NumberMenti
     candidates = [
         *_dates(read),
         *_weekdays(read),
+        *_clock_times(read),
         *_decades(read),
         *_digit_numbers(read),
         *_word_numbers(read),
@@ -541,6 +544,29 @@ def _vague(text: str) -> Iterator[NumberMention]:
         else:
             value = _VAGUE_VALUE[(m["few"] or "scores").lower()]
         yield _mention(text, m.start(), m.end(), value, "count", True, _noun_after(text, m.end()))
+
+
+_CLOCK = re.compile(
+    r"(?<![\w.,:/])(?:(1[0-2]|0?[1-9])(?:[.:]([0-5]\d))?[ ]?([ap])(?:\.m\b\.?|m\b)"
+    r"|(1[3-9]|2[0-3]):([0-5]\d)(?![\d:]))",
+    re.IGNORECASE,
+)
+"""Times of day: '7.14pm', '9:25 am', '8 p.m.', or a 24-hour '19:14'; a 24-hour time before
+1pm ('9:25') says neither morning nor evening and is left out."""
+
+
+def _clock_times(text: str) -> Iterator[NumberMention]:
+    """Times of day: kind "date", unit "clock", valued in minutes after midnight."""
+    for m in _CLOCK.finditer(text):
+        if m[4]:
+            value = int(m[4]) * 60 + int(m[5])
+        else:
+            hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
+            value = hour * 60 + int(m[2] or 0)
+        # A time on the hour ('1pm') may be rounded: it is compared with other round
+        # times, not with '1.17pm'.
+        on_the_hour = not m[4] and not m[2]
+        yield _mention(text, m.start(), m.end(), value, "date", on_the_hour, unit="clock")
 
 
 def _weekdays(text: str) -> Iterator[NumberMention]:

@@ -112,7 +112,11 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
         [("2", 2, "count"), ("18 July, 2019", 20190718, "date")],
     ),
     ("date_dotted", "Published 19.07.2019 00:07", [("19.07.2019", 20190719, "date")]),
-    ("date_slashed", "Published 29/08/2019, 22:50", [("29/08/2019", 20190829, "date")]),
+    (
+        "date_slashed",
+        "Published 29/08/2019, 22:50",
+        [("29/08/2019", 20190829, "date"), ("22:50", 1370, "date")],
+    ),
     ("date_us_slashed", "on 08/29/2019", [("08/29/2019", 20190829, "date")]),
     ("date_iso", "on 2019-08-29", [("2019-08-29", 20190829, "date")]),
     ("date_two_digit_year", "the raid on 10 Nov 11.", [("10 Nov 11", 20111110, "date")]),
@@ -122,7 +126,7 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
         [("10 Nov", 1110, "date"), ("11", 11, "count")],
     ),
     ("may_verb_not_date", "they may 5 times", [("5", 5, "count")]),
-    # identifiers, URLs, times, fractions
+    # identifiers, URLs, fractions; a time of day
     ("identifier_g7", "the G7 summit", []),
     ("identifier_covid", "COVID-19 cases", []),
     ("identifier_f16", "F-16 jets", []),
@@ -132,7 +136,7 @@ CORPUS: list[tuple[str, str, list[tuple[str, float, str]]]] = [
     ("decade_glued", "the 1990s", [("1990s", 1990, "year")]),
     ("metres_glued", "the 100m sprint", []),
     ("url", "see https://example.com/2019/07/123 now", []),
-    ("time", "at 10:30 am", []),
+    ("time", "at 10:30 am", [("10:30 am", 630, "date")]),
     ("fraction", "24/7 service", []),
 ]
 
@@ -460,3 +464,28 @@ def test_a_link_made_by_hand_vouches_for_the_counted_noun() -> None:
     assert not [d for d in compare_numbers(ma, a, mb, b) if d.differs]
     (diff,) = [d for d in compare_numbers(ma, a, mb, b, vouched=True) if d.differs]
     assert (diff.left.text, diff.right.text) == ("3,000", "half a million")
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("shot at 7.14pm.", 1154),
+        ("at 9:25 am", 565),
+        ("by 3 p.m. on", 900),
+        ("at 12:30 a.m. he", 30),
+        ("at 19:14 local time", 1154),
+    ],
+)
+def test_times_of_day_in_minutes_after_midnight(text: str, value: int) -> None:
+    (m,) = extract_numbers(text)
+    assert (m.kind, m.unit, m.value) == ("date", "clock", value) and not m.text.endswith(".m..")
+
+
+def test_a_time_of_day_differs_from_another_but_not_from_its_round_hour() -> None:
+    """'7.14pm' vs '7.44pm' is the discrepancy a wire correction fixes; '1pm' may round
+    '1.17pm', and a time of day is never a count ('9:25' alone is not a time: am or pm?)."""
+    assert pairs("He was shot at 7.14pm.", "He was shot at 7.44pm.") == [
+        ("7.14pm", "7.44pm", True, None)
+    ]
+    assert pairs("The show began at 1pm.", "The show began at 1.17 pm.") == []
+    assert extract_numbers("at about 9:25 that morning") == ()
