@@ -19,8 +19,9 @@ _SEPARATORS = re.compile(r"[_.\s-]+")
 def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     """Short column names that still tell the files apart.
 
-    Each name takes the first of these that no other file's name shares: the first word of
-    the name ('000_9df7.txt' -> '000', 'times_rape482_times.txt' -> 'times'), the first
+    Each name takes the first of these that no other file's name shares: its first word
+    of letters that no other name has ('fire589_guardian.txt' -> 'guardian'), the first
+    word of the name ('000_9df7.txt' -> '000', 'times_rape482_times.txt' -> 'times'), the first
     and last words ('PA_rape1_nl.txt' -> 'PA_nl'; the one before the last when the last
     repeats the first), the name without its suffix; else the whole name. So a folder
     where some files share a prefix ('PA_rape1.txt', 'PA_rape2.txt') shortens the others
@@ -48,14 +49,26 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     def stem(name: str) -> str:
         return name.rsplit(".", 1)[0] or name
 
+    everywhere: Counter[str] = Counter()  # in how many names each word stands
+
+    def own_word(name: str) -> str:
+        """The first word of letters only that no other name has ('guardian' in
+        'paper_guardian_fire589.txt', where every name starts 'paper'); '' if none."""
+        if not everywhere:
+            everywhere.update(w for n in set(names) for w in {x.lower() for x in split(n)})
+        return next(
+            (w for w in split(name) if len(w) >= 3 and w.isalpha() and everywhere[w.lower()] == 1),
+            "",
+        )
+
     short: dict[str, str] = {}
     pending = list(dict.fromkeys(names))
-    for cut in (first, first_and_last, stem):
+    for cut in (own_word, first, first_and_last, stem):
         got = {n: safe(cut(n)) for n in pending}
         counts = Counter(got.values())
         taken = set(short.values())
         for n in pending:
-            if counts[got[n]] == 1 and got[n] not in taken:
+            if got[n] and counts[got[n]] == 1 and got[n] not in taken:
                 short[n] = got[n]
         pending = [n for n in pending if n not in short]
         if not pending:

@@ -153,6 +153,10 @@ def test_fact_order_and_wording(seeds_view: StoryView) -> None:
         "herald_fire14_herald.txt": "heral…re14",
     }  # fmt: skip
     assert short_names(["independently.txt", "x.txt"])["independently.txt"] == "independe\u2026"
+    # A word of letters no other name has beats a first word that is an id.
+    assert short_names(["fire589_guardian.txt", "fire581_times.txt", "fire1.txt"]) == {
+        "fire589_guardian.txt": "guardian", "fire581_times.txt": "times", "fire1.txt": "fire1"
+    }  # fmt: skip
     assert [shade(x) for x in (0.0, 0.1, 0.35, 0.6, 0.71)] == [0, 1, 2, 3, 4]
     v = ov.quantities[_civilians(seeds_view)].values[0]
     line = around(seeds_view.articles[v.article], v.sentence, v.start, v.end, 40)
