@@ -432,6 +432,21 @@ async def test_the_matrix_cursor_starts_on_a_pair(seeds_dir: Path) -> None:
         assert {p.name for p in compare.view_key()} == {IBT, N001}
 
 
+async def test_a_wide_matrix_opens_at_its_left_edge_with_its_row_labels(seeds_dir: Path) -> None:
+    """On a screen narrower than the matrix, the Pairs tab opens scrolled to the left, and
+    the files' labels stay in view when it scrolls right."""
+    app = build(seeds_dir)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await _open(app, pilot)
+        await press(app, pilot, "3")
+        matrix = app.screen.matrix
+        assert matrix.virtual_size.width > matrix.size.width
+        assert matrix.scroll_x == 0 and matrix.fixed_columns == 1
+        await press(app, pilot, *["right"] * 5)
+        assert matrix.scroll_x > 0
+        assert any(line.lstrip().startswith("IBTimes") for line in screen_lines(app))
+
+
 def test_a_fact_reads_in_the_likely_originals_words(seeds_view: StoryView) -> None:
     """The displaced-civilians fact quotes The Moscow Times (the likely original) with its
     300,000, not IBTimes' mistaken 3,000, though IBTimes comes first."""

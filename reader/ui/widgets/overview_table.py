@@ -257,6 +257,7 @@ class PairMatrix(OverviewTable):
         labels = {c.name: c.tag for c in view.heads}
         label_width = min(28, max(cell_len(t) for t in labels.values()))
         self.add_column(Text("\n", end=""), width=label_width, key="label")
+        self.fixed_columns = 1  # the row's file stays in view when the matrix scrolls sideways
         widths = view.widths()
         for column, w in zip(view.heads, widths, strict=True):
             self.add_column(head(column, w), width=w, key=column.name)
@@ -271,8 +272,10 @@ class PairMatrix(OverviewTable):
                                          justify="center"))  # fmt: skip
             self.add_row(*cells, key=row.name)
         if where[0] is None and len(view.heads) > 1:
-            # First fill: on the first pair's cell, not on a label (Enter there opens nothing).
-            where = (view.heads[0].name, 2)
+            # First fill: on the first pair's cell, not on a label (Enter there opens
+            # nothing), in the first column, so a matrix wider than the screen opens at its
+            # left edge.
+            where = (view.heads[1].name, 1)
         self.restore(where)
 
 
