@@ -96,32 +96,37 @@ class Story:
 
     @property
     def title(self) -> str:
-        """The headline of the most central article that has one, else a file name."""
+        """The headline of the most central article that has one (a title found above
+        its body: a wire's headline, not a paper's opening line), else the first line that
+        reads as words of the most central, else a file name."""
         first = self.central or (self.names[0] if self.articles else "")
         ordered = sorted(self.articles, key=lambda a: a.name != first)
-        for article in ordered:
-            line = headline(article)
-            if line:
-                return line
+        for titled_only in (True, False):
+            for article in ordered:
+                line = headline(article, titled_only=titled_only)
+                if line:
+                    return line
         return first
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-def headline(article: Article) -> str | None:
+def headline(article: Article, *, titled_only: bool = False) -> str | None:
     """An article's headline: its title, else its first line that reads as words.
 
     A line of dashes, a bare number or date, or the file name is never a headline.
 
     Args:
         article: A loaded article.
+        titled_only: Only a title found above the body (no opening line instead).
 
     Returns:
         The headline, or None when the article has none.
     """
     candidates = [article.metadata.title or ""]
-    candidates += article.text.split("\n", 20)[:20]
+    if not titled_only:
+        candidates += article.text.split("\n", 20)[:20]
     stem_name = article.path.stem
     for line in candidates:
         line = " ".join(line.split())

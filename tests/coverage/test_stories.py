@@ -65,6 +65,17 @@ def test_headline_skips_rules_and_file_names() -> None:
     assert Story((bare,)).title == "bare.txt"
 
 
+def test_a_real_headline_titles_the_story_before_an_opening_line() -> None:
+    """A paper with no headline of its own (central, as it joins the wire's pages) does not
+    title the story with its first sentence when the wire copy has a headline."""
+    paper = article(["A skipper was cleared of negligence yesterday.", "He wept."], "paper.txt")
+    wire = Article(Path("wire.txt"), paper.text, Metadata(title="SKIPPER CLEARED"),
+                   paper.paragraphs, paper.sentences, paper.boilerplate)  # fmt: skip
+    story = Story((paper, wire), central="paper.txt")
+    assert story.title == "SKIPPER CLEARED"
+    assert Story((paper,), central="paper.txt").title.startswith("A skipper was cleared")
+
+
 def test_short_articles_still_group() -> None:
     """A headline and one sentence each: two reports of one event join, the other event
     of the same kind stays apart."""
