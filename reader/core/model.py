@@ -177,6 +177,13 @@ class Row:
     numbers: tuple[NumberDiff, ...] = ()
     """Numbers paired across the row, differing or not."""
 
+    @property
+    def shown_score(self) -> int:
+        """The score as printed: whole, and under 100 for a changed row (its words differ,
+        however little: 99.6 is not shown as 100)."""
+        score = round(self.score)
+        return min(score, 99) if self.kind == "changed" else score
+
 
 @dataclass(frozen=True)
 class Comparison:

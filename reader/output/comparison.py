@@ -247,7 +247,7 @@ def to_text(c: Comparison, *, color: bool = False) -> str:
         mark = KIND_MARK[row.kind]
         head = f"{mark} {row.kind.replace('_', ' ')}"
         if row.kind in ("changed", "moved"):
-            head += f" ({row.score:.0f})"
+            head += f" ({row.shown_score})"
         out.append(st.wrap(head, "1"))
         if row.left:
             ends = _changed_words(row, "left") if row.kind != "same" else {}
@@ -333,7 +333,7 @@ def to_markdown(c: Comparison) -> str:
         indent = " " * len(f"{n}. ")
         head = f"{n}. **{row.kind.replace('_', ' ')}**"
         if row.kind in ("changed", "moved"):
-            head += f" ({row.score:.0f})"
+            head += f" ({row.shown_score})"
         lines.append(head)
         changed = row.kind != "same"
         if row.left:

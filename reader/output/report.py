@@ -459,7 +459,7 @@ def to_markdown(report: Report) -> str:
             heading = f"#### {_md(label[p.left])} \u27f7 {_md(label[p.right])}"
             out += ["", heading, ""] if rows else []
             for r in rows:
-                out.append(f"- **{r.kind}** ({r.score:.0f})")
+                out.append(f"- **{r.kind}** ({r.shown_score})")
                 out.append(f"  - {_md(label[p.left])}: {_md_side(c.left, r, 'left', '~~')}")
                 out.append(f"  - {_md(label[p.right])}: {_md_side(c.right, r, 'right', '**')}")
                 out += [
@@ -744,7 +744,7 @@ def _story_html(
         files = f'<span class="muted">{e(safe(p.left))} \u00b7 {e(safe(p.right))}</span>'
         out += [f"<h4>{names[0]} \u27f7 {names[1]} {files}</h4>"] if rows else []
         out += [
-            f'<div class="row"><p class="muted">{r.kind} ({r.score:.0f})</p>'
+            f'<div class="row"><p class="muted">{r.kind} ({r.shown_score})</p>'
             f"<p><b>{names[0]}:</b> {_side_html(c.left, r, 'left', 'del')}</p>"
             f"<p><b>{names[1]}:</b> {_side_html(c.right, r, 'right', 'ins')}</p>"
             + "".join(

@@ -106,3 +106,12 @@ def test_missing_paragraphs_are_numbered_among_body_paragraphs(tmp_path: Path) -
     text = to_text(c)
     assert "¶2: Lawyers for the owners" in text and "¶3: The harbour master" in text
     assert "- ¶2: Lawyers for the owners" in to_markdown(c)
+
+
+def test_a_changed_row_never_shows_a_score_of_100() -> None:
+    """Its words differ, however little: 99.6 is shown as 99; an equal moved row as 100."""
+    from reader.core.model import Row
+
+    assert Row("changed", (0,), (0,), 99.6).shown_score == 99
+    assert Row("changed", (0,), (0,), 87.4).shown_score == 87
+    assert Row("moved", (0,), (3,), 100.0).shown_score == 100
