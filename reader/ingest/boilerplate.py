@@ -217,7 +217,7 @@ def cue(text: str) -> str | None:
         return "slug"
     if _URL_ONLY.match(text) or _LINK_ONLY.match(text):
         return "link"
-    if words <= 6 and _LABEL_COLON.match(plain):
+    if words <= _LABEL_WORDS and _LABEL_COLON.match(plain):
         return "label"
     if _COMMENTS.match(plain):
         return "comments"
@@ -316,8 +316,8 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
             elif not body_started:
                 kinds[i] = "title"
                 titles.add(plain)
-            elif words <= 15:
-                kinds[i] = "heading"
+            elif words <= 15 and not (words >= _LEAD_IN_WORDS and LIST_ITEM.match(plain)):
+                kinds[i] = "heading"  # a list item ('HIT a child until it cried') is body
             continue
         if not body_started and i + 1 < len(paragraphs) and headline_shaped(plain):
             kinds[i] = "title"
@@ -329,6 +329,11 @@ def classify(paragraphs: Sequence[str]) -> list[str | None]:
     return kinds
 
 
+_LABEL_WORDS = 4
+"""Most words of a label ending with ':' ('Read more:', 'Share this article:'); a longer
+one leads into a list ('Price is also alleged to have:')."""
+LIST_ITEM = re.compile(r"[A-Z][A-Z'-]+ [a-z]")
+"""A list item as papers print it, its first word in capitals ('HIT a child ...')."""
 _LEAD_IN_WORDS = 5
 """Fewest words of a line ending with ':' that reads as a sentence, not a label."""
 _SIGN_OFF_WORDS = 2

@@ -22,9 +22,11 @@ from collections.abc import Callable
 
 Spans = list[tuple[int, int]]
 
-# Ranks and titles that stand before a name and never end a sentence (pysbd knows some:
-# "Rep.", "Sen.", "Gov.", "Lt.", "Sgt."; not "Insp.", "Pte.", "Pc."). Abbreviations that
-# may end a sentence ("Jr.", "Co.", "Inc.", states) are not here.
+_INITIALS_POSSESSIVE = re.compile("(?:\\b[A-Z]\\.){2,}['\u2019]$")
+"""An abbreviation of initials and an apostrophe ('the U.S.' allies'): a possessive."""
+_QUOTE_AFTER_END = re.compile('(?<=[a-z][.!?])\\s+(?=["\u201c][A-Z])')
+"""A sentence ended by an attribution and a quotation opening the next ('... the
+43-year-old said. "So to restore ...'): pysbd, pairing the marks wrongly, keeps both."""
 _MONTH_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.$")
 """A month abbreviated before a day ('post-Sept. 11 law', 'on Jan. 5'): no sentence end."""
 _SHOUT_CLOSED = re.compile(
@@ -37,6 +39,9 @@ _BETWEEN_QUOTES = re.compile(
 )
 """Where one quotation ends a sentence and the next opens another: '"... professionals."
 "In the abstract ..."' (pysbd keeps the two as one)."""
+# Ranks and titles that stand before a name and never end a sentence (pysbd knows some:
+# "Rep.", "Sen.", "Gov.", "Lt.", "Sgt."; not "Insp.", "Pte.", "Pc."). Abbreviations that
+# may end a sentence ("Jr.", "Co.", "Inc.", states) are not here.
 _TITLE_END = re.compile(
     r"(?:^|[\s(\[\"\u201c`'-])(?:Rep|Reps|Sen|Sens|Gov|Lt|Sgt|Gen|Col|Capt|Cpl|Pte|Pc|Pcs|Insp"
     r"|Det|Con|Supt|Ch|Dr|Mr|Mrs|Ms|Messrs|Prof|Rev|Revd|Hon|Adm|Cmdr|Maj|Brig|Atty|Sec|Pres"
@@ -96,6 +101,9 @@ def merge(text: str, pieces: Spans) -> Spans:
     """
     out: Spans = []
     for a, b in pieces:
+        if out and _INITIALS_POSSESSIVE.search(text, max(0, out[-1][1] - _LOOK), out[-1][1]):
+            out[-1] = (out[-1][0], b)  # "the U.S.' Kurdish allies": a possessive, no end
+            continue
         if out and (close := _LEADING_CLOSE.match(text, a, b)):
             # A closing quote cut from the sentence it closes ("start.'' He left."): give
             # it back; the rest is a sentence of its own.
@@ -195,6 +203,7 @@ def split_quotations(text: str, pieces: Spans, splitter: Callable[[str], list[st
             words += own
             cursor = k + len(piece)
     cuts += [m.end() for m in _BETWEEN_QUOTES.finditer(text)]
+    cuts += [m.end() for m in _QUOTE_AFTER_END.finditer(text) if _cut_allowed(text, m.end())]
     if not cuts:
         return pieces
     # A cut before a closing mark ("women. ' After ..."): the mark ends the sentence before.

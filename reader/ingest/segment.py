@@ -19,6 +19,7 @@ import pysbd
 
 from reader.core.model import Paragraph, Sentence, Span
 from reader.ingest.boilerplate import (
+    LIST_ITEM,
     classify,
     cue,
     ends_like_sentence,
@@ -124,6 +125,8 @@ def _continues(prev: str, cur: str) -> bool:
     """Whether paragraph `cur` continues the sentence left open at the end of `prev`."""
     if ends_like_sentence(prev) or cue(prev) or cue(cur):
         return False
+    if LIST_ITEM.match(prev) and LIST_ITEM.match(cur):
+        return False  # list items ('HIT a child ... cried', 'LEFT a toddler ...') stand apart
     prev_words = prev.split()
     last = prev_words[-1].lower().strip("\"'\u201c\u201d")
     open_end = prev.endswith((",", ";", "-", "\u2013")) or last in _CONNECTIVE

@@ -159,6 +159,24 @@ SENTENCES = {
             "After the verdict she left.",
         ],
     ),
+    "initials-before-a-possessive": (
+        "There is concern about leaving the U.S.' allies alone. The talks go on.",
+        ["There is concern about leaving the U.S.' allies alone.", "The talks go on."],
+    ),
+    "a-quotation-after-an-attribution": (
+        'It was hard "at short notice," the mayor said. "So we must act now," she added.',
+        ['It was hard "at short notice," the mayor said.', '"So we must act now," she added.'],
+    ),
+    "list-items-after-a-lead-in": (
+        "The owner is also alleged to have:\n\n"
+        "HIT a child on the head with a hardback book until it cried\n\n"
+        "LEFT a toddler alone in a high chair for an hour.\n",
+        [
+            "The owner is also alleged to have:",
+            "HIT a child on the head with a hardback book until it cried",
+            "LEFT a toddler alone in a high chair for an hour.",
+        ],
+    ),
     "single-quotes": (
         "The recorder asked: 'Could she have seen him? Was the lamp lit?' The jury retired.",
         [
