@@ -179,10 +179,11 @@ class Row:
 
     @property
     def shown_score(self) -> int:
-        """The score as printed: whole, and under 100 for a changed row (its words differ,
-        however little: 99.6 is not shown as 100)."""
+        """The score as printed: whole, and under 100 when words differ, however little
+        (99.6 is not shown as 100): a changed row, or a moved one with words changed."""
         score = round(self.score)
-        return min(score, 99) if self.kind == "changed" else score
+        differs = self.kind == "changed" or any(w.tag != "equal" for w in self.words)
+        return min(score, 99) if differs else score
 
 
 @dataclass(frozen=True)

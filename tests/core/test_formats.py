@@ -109,9 +109,12 @@ def test_missing_paragraphs_are_numbered_among_body_paragraphs(tmp_path: Path) -
 
 
 def test_a_changed_row_never_shows_a_score_of_100() -> None:
-    """Its words differ, however little: 99.6 is shown as 99; an equal moved row as 100."""
-    from reader.core.model import Row
+    """Its words differ, however little: 99.6 is shown as 99; an equal moved row as 100,
+    a moved row with a word changed under it."""
+    from reader.core.model import Row, Span, WordOp
 
     assert Row("changed", (0,), (0,), 99.6).shown_score == 99
     assert Row("changed", (0,), (0,), 87.4).shown_score == 87
     assert Row("moved", (0,), (3,), 100.0).shown_score == 100
+    said = WordOp("replace", (Span(0, 2),), (Span(0, 2),))
+    assert Row("moved", (0,), (3,), 99.7, (said,)).shown_score == 99
