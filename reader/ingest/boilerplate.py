@@ -28,22 +28,21 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_DATE = (
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+)
+"""A calendar date as pages print it: numeric, ISO, month first or day first."""
 _DATE_WORDS = r"(?:published|updated|last updated|posted|modified|first published|date|on)?:?\s*"
 _DATE_LINE = re.compile(
     rf"^\s*{_DATE_WORDS}"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_DATE}"
     r"(?:[,\s]*(?:at\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
     r"(?:\s*(?:\||-|/)\s*(?:updated|last updated)?:?.*)?\s*$",
     re.IGNORECASE,
 )
-_A_DATE = re.compile(
-    rf"(?:\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})"
-    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})(?!\d)",
-    re.IGNORECASE,
-)
+_A_DATE = re.compile(rf"\b{_DATE}(?!\d)", re.IGNORECASE)
 _DATE_FURNITURE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"

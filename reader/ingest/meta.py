@@ -15,6 +15,7 @@ from datetime import date
 
 from reader.core.model import Metadata, Paragraph
 from reader.ingest.newsroom import slug_date
+from reader.ingest.numbers import century
 from reader.ingest.text import display_text
 
 _MONTHS = {
@@ -92,7 +93,7 @@ def parse_date(text: str) -> str | None:
     if m := _NUMERIC.search(text):
         a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if len(m.group(4)) == 2:
-            y += 2000 if y < 50 else 1900
+            y = century(y)
         day_first, month_first = _valid(y, b, a), _valid(y, a, b)
         if day_first and month_first and day_first != month_first:
             return None

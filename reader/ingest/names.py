@@ -49,13 +49,12 @@ def short_names(names: Sequence[str], *, width: int = 10) -> dict[str, str]:
     def stem(name: str) -> str:
         return name.rsplit(".", 1)[0] or name
 
-    everywhere: Counter[str] = Counter()  # in how many names each word stands
+    # In how many names each word stands (the first cut splits every name anyway).
+    everywhere = Counter(w for n in set(names) for w in {x.lower() for x in split(n)})
 
     def own_word(name: str) -> str:
         """The first word of letters only that no other name has ('guardian' in
         'paper_guardian_fire589.txt', where every name starts 'paper'); '' if none."""
-        if not everywhere:
-            everywhere.update(w for n in set(names) for w in {x.lower() for x in split(n)})
         return next(
             (w for w in split(name) if len(w) >= 3 and w.isalpha() and everywhere[w.lower()] == 1),
             "",

@@ -583,15 +583,15 @@ def _decades(text: str) -> Iterator[NumberMention]:
         yield _mention(text, m.start(), m.end(), value, "year", unit="decade")
 
 
-def _century(yy: int) -> int:
-    """A two-digit year in the window 1950-2049."""
+def century(yy: int) -> int:
+    """A two-digit year in the window 1950-2049 ('09' -> 2009, '99' -> 1999)."""
     return yy + (2000 if yy < 50 else 1900)
 
 
 def _dates(text: str) -> Iterator[NumberMention]:
     found = [(m, _MONTHS[m[1].lower()], int(m[2]), m[3]) for m in _DATE_MD.finditer(text)]
     found += [
-        (m, _MONTHS[m[2].lower()], int(m[1]), m[3] or (m[4] and str(_century(int(m[4])))))
+        (m, _MONTHS[m[2].lower()], int(m[1]), m[3] or (m[4] and str(century(int(m[4])))))
         for m in _DATE_DM.finditer(text)
     ]
     found += [(m, int(m[2]), int(m[3]), m[1]) for m in _DATE_ISO.finditer(text)]

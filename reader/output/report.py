@@ -26,7 +26,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.token import Text, Whitespace
 
 from reader.core.errors import CompareError
-from reader.story.coverage import LEGEND, MARKS, Overview, QuantityRow
+from reader.story.coverage import LEGEND, MARKS, Cell, Fact, Overview, QuantityRow
 from reader.ingest.names import short_names
 from reader.core.model import Article, Comparison, Row
 from reader.story.stories import Story
@@ -225,17 +225,16 @@ def _text(article: Article, indices: Iterable[int]) -> str:
     return " ".join(article.sentences[i].text for i in indices)
 
 
-def _first_carrier(story: Story, cells: Iterable[Any], prefer: str | None) -> tuple[Article, Any]:
-    """The article and cell whose words state a fact: the likely original's (`prefer`) when
-    it carries the fact, else the first carrier's, as the overview shows it."""
-    carriers = [c for c in cells if c.sentences]
-    cell = next((c for c in carriers if c.article == prefer), carriers[0])
+def _first_carrier(story: Story, fact: Fact, prefer: str | None) -> tuple[Article, Cell]:
+    """The article and cell whose words state a fact (`Fact.stated_by`), as the overview
+    shows it."""
+    cell = fact.stated_by(prefer)
     return next(a for a in story.articles if a.name == cell.article), cell
 
 
-def _fact_text(story: Story, cells: Iterable[Any], prefer: str | None) -> tuple[str, str]:
+def _fact_text(story: Story, fact: Fact, prefer: str | None) -> tuple[str, str]:
     """(article name, text) of the words that state a fact (see `_first_carrier`)."""
-    article, cell = _first_carrier(story, cells, prefer)
+    article, cell = _first_carrier(story, fact, prefer)
     return cell.article, _text(article, cell.sentences)
 
 
@@ -296,11 +295,10 @@ def to_json(report: Report) -> dict[str, Any]:
     stories = []
     for sr in report.stories:
         story, ov = sr.story, sr.overview
-        origin = ov.origin.article if ov.origin else None
         by_name = {a.name: a for a in story.articles}
         facts = []
         for f in ov.facts:
-            first, text = _fact_text(story, f.cells, origin)
+            first, text = _fact_text(story, f, ov.original)
             facts.append({
                 "outlets": len(f.carriers), "text": text, "first": first,
                 "cells": {c.article: {"kind": c.kind, "sentences": list(c.sentences)}
@@ -386,7 +384,6 @@ def to_markdown(report: Report) -> str:
     articles = _articles(report)
     for k, sr in enumerate(report.stories, 1):
         story, ov = sr.story, sr.overview
-        origin = ov.origin.article if ov.origin else None
         short = label = outlet_labels(story.articles)
         out += [
             "",
@@ -420,7 +417,7 @@ def to_markdown(report: Report) -> str:
             "|---|" + "---|" * len(story.names),
         ]
         for f in ov.facts:
-            _, text = _fact_text(story, f.cells, origin)
+            _, text = _fact_text(story, f, ov.original)
             marks = [
                 MARKS[c.kind] + (f" {c.sentences[0] + 1}" if c.sentences else "") for c in f.cells
             ]
@@ -664,7 +661,6 @@ def _story_html(
     report: Report, sr: StoryReport, k: int, articles: Mapping[str, Article]
 ) -> str:
     e, story, ov = html.escape, sr.story, sr.overview
-    origin = ov.origin.article if ov.origin else None
     by_name = {a.name: a for a in story.articles}
     short = label = outlet_labels(story.articles)
     head = "".join(f'<th title="{e(safe(n))}">{e(safe(short[n]))}</th>' for n in story.names)
@@ -697,7 +693,7 @@ def _story_html(
             f'<td class="{c.kind}" title="{e(safe(_text(by_name[c.article], c.sentences)))}">'
             f"{MARKS[c.kind]}{' ' + str(c.sentences[0] + 1) if c.sentences else ''}</td>"
             for c in f.cells)  # fmt: skip
-        article, first = _first_carrier(story, f.cells, origin)
+        article, first = _first_carrier(story, f, ov.original)
         text = highlight(_text(article, first.sentences),
                          quoted=first.sentences[0] in opening_in_quote(article))  # fmt: skip
         out.append(f"<tr><td>{text}</td>{cells}</tr>")

@@ -76,6 +76,13 @@ class Fact:
         """The articles that carry the fact."""
         return tuple(c.article for c in self.cells if c.kind != "absent")
 
+    def stated_by(self, prefer: str | None = None) -> Cell:
+        """The cell whose words state the fact: `prefer`'s (the likely original) when it
+        carries the fact, else its first carrier's (story order): the wire's '300,000', not
+        a rewrite's '3,000'."""
+        carriers = [c for c in self.cells if c.sentences]
+        return next((c for c in carriers if c.article == prefer), carriers[0])
+
     def cell(self, article: str) -> Cell:
         """The cell of one article (by file name); KeyError if not in the story."""
         for c in self.cells:
@@ -173,6 +180,11 @@ class Overview:
     """Every pair, in story order."""
     origin: OriginGuess | None
     """The likely original, None for a story of one article."""
+
+    @property
+    def original(self) -> str | None:
+        """File name of the likely original (the guess), if any."""
+        return self.origin.article if self.origin else None
 
     def most_verbatim(self, n: int = 3) -> tuple[PairSummary, ...]:
         """The `n` pairs sharing the most copied text."""

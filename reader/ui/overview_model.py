@@ -91,7 +91,7 @@ class StoryView:
     @property
     def original(self) -> str | None:
         """File name of the likely original (the overview's guess), if any."""
-        return self.overview.origin.article if self.overview.origin else None
+        return self.overview.original
 
     def head(self, name: str) -> Column:
         """The column head of an article."""
@@ -153,10 +153,8 @@ def around(article: Article, sentence: int, start: int, end: int, width: int) ->
 
 
 def fact_text(fact: Fact, articles: Mapping[str, Article], prefer: str | None = None) -> str:
-    """The fact in the words of `prefer` (the likely original) when it carries it, else of
-    its first carrier (story order): the wire's '300,000', not a rewrite's '3,000'."""
-    carriers = [c for c in fact.cells if c.sentences]
-    cell = next((c for c in carriers if c.article == prefer), carriers[0])
+    """The fact in the words of `prefer` (the likely original), see `Fact.stated_by`."""
+    cell = fact.stated_by(prefer)
     return sentence_text(articles[cell.article], cell.sentences)
 
 

@@ -208,9 +208,9 @@ class SideBySide(ScrollView, can_focus=True, inherit_bindings=False):
         self.draft: tuple[Article, Article] | None = None
         """Two articles shown side by side unaligned while their comparison is made."""
         self._whole_draft: Layout | None = None
+        """The draft's whole text laid out (by a worker), once it is."""
         self._empty_notice = False
         """A notice that the filter in force leaves nothing is (or may still be) shown."""
-        """The draft's whole text laid out (by a worker), once it is."""
         self.view_model: Layout | None = None
         """The comparison laid out at the current width."""
         self.matches: tuple[Match, ...] = ()
